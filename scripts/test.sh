@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of Rondo: installs what the tests need when it is missing, then runs
+# the whole workspace's tests (unit, integration, property, benchmark-set validation).
+# Usage: scripts/test.sh            (CI calls exactly this through .ci/run)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { echo "rondo test: $*" >&2; }
+
+if ! command -v cargo >/dev/null 2>&1; then
+  say "cargo is missing: install Rust (https://rustup.rs) and run this again"
+  exit 1
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+  say "installing python3 (the benchmark checker needs it)"
+  bash scripts/apt-install.sh python3
+fi
+
+if [ ! -d ../shared ]; then
+  say "../shared is not beside this checkout: tests that need it will say they were skipped"
+fi
+
+cargo test --workspace --locked --no-fail-fast

@@ -1,0 +1,21 @@
+//! The `rondo` command line: one module per subcommand group, all calling the core.
+
+use clap::{Parser, Subcommand};
+
+/// Rondo: plan multi-round interview processes across time zones.
+#[derive(Debug, Parser)]
+#[command(name = "rondo", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands of `rondo`.
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+/// Runs a parsed command line; the error is printed by `main` with its context chain.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {}
+}

@@ -1,0 +1,13 @@
+//! Rondo's core: the domain of interview scheduling, with no GUI dependency.
+//!
+//! The desktop shell (`src-tauri/`) and the `rondo` command line are thin adapters over
+//! this crate. Main parts:
+//!
+//! - [`zone`]: IANA time zones and the reading of wall-clock times (DST gaps and folds).
+//! - [`interval`]: canonical sets of half-open instant intervals.
+//! - [`problem`]: the `rondo-problem/1` scheduling request, parsed and validated.
+//! - [`solution`]: the `rondo-solution/1` answer.
+//! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
+#![deny(missing_docs)]
+
+pub mod cli;

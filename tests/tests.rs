@@ -1,0 +1,3 @@
+//! Rondo's integration tests, built as one binary (one link, one run).
+
+mod support;
