@@ -11,3 +11,6 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod interval;
+pub mod problem;
+pub mod zone;
