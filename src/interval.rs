@@ -27,9 +27,9 @@ impl Interval {
         self.start >= self.end
     }
 
-    /// True if the two share an instant.
+    /// True if the two share an instant (an empty interval shares none).
     pub fn overlaps(&self, other: &Interval) -> bool {
-        self.start < other.end && other.start < self.end
+        self.start < other.end && other.start < self.end && !self.is_empty() && !other.is_empty()
     }
 
     /// Length in whole seconds.
