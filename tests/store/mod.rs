@@ -1,0 +1,6 @@
+//! Tests of the store (sled underneath): opening, locking, records, migrations, damage,
+//! crashes, and the use cases on top.
+
+mod damage;
+mod mount;
+mod open;
