@@ -10,7 +10,10 @@
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
 #![deny(missing_docs)]
 
+pub mod availability;
 pub mod cli;
+pub mod engine;
 pub mod interval;
 pub mod problem;
+pub mod solution;
 pub mod zone;

@@ -416,6 +416,13 @@ impl Problem {
                     }
                 })?;
                 let min_gap_minutes = a.min_gap_minutes.unwrap_or(0);
+                if min_gap_minutes < 0 {
+                    return Err(ProblemError::BadNumber {
+                        field: format!("{field}.after.min_gap_minutes"),
+                        value: min_gap_minutes,
+                        rule: "a round cannot start before the round it follows has ended: use 0 or more",
+                    });
+                }
                 if let Some(max) = a.max_gap_minutes {
                     if max < min_gap_minutes {
                         return Err(ProblemError::BadNumber {
