@@ -4,7 +4,7 @@
 
 use super::bits::Bits;
 
-use super::model::Model;
+use super::model::{Model, StartSets};
 use crate::problem::{Problem, Requirement};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -114,9 +114,11 @@ const MAX_TRIES: usize = 24;
 
 /// Diagnoses a request whose search found nothing.
 pub(crate) fn diagnose(m: &Model) -> Diagnosis {
+    // A round that cannot take place even alone is not helped by relaxing the order.
+    let alone_impossible = m.raw_domains.iter().any(Bits::is_empty);
     Diagnosis {
         blockers: blockers(m),
-        relaxations: relaxations(m.p),
+        relaxations: relaxations(m.p, m.sets.clone(), !alone_impossible),
     }
 }
 
@@ -172,7 +174,7 @@ fn blockers(m: &Model) -> Vec<Blocker> {
         let mut reported = false;
         for &(w, s) in &rm.named {
             let mut both = cand.clone();
-            both.and_with(&m.starts[s]);
+            both.and_with(&m.sets.starts[s]);
             if both.is_empty() {
                 out.push(Blocker {
                     round: Some(round.id.clone()),
@@ -185,7 +187,7 @@ fn blockers(m: &Model) -> Vec<Blocker> {
                 });
                 reported = true;
             }
-            with_named.and_with(&m.starts[s]);
+            with_named.and_with(&m.sets.starts[s]);
         }
         if reported {
             continue;
@@ -215,7 +217,7 @@ fn blockers(m: &Model) -> Vec<Blocker> {
                 let n = seat
                     .eligible
                     .iter()
-                    .filter(|&&(_, b)| m.starts[b].contains(k))
+                    .filter(|&&(_, b)| m.sets.starts[b].contains(k))
                     .count();
                 best = best.max(n);
             }
@@ -237,8 +239,8 @@ fn blockers(m: &Model) -> Vec<Blocker> {
                     rule: 3,
                     people: seat.eligible.iter().map(|&(i, _)| p.interviewers[i].id.clone()).collect(),
                     message: format!(
-                        "{} needs {count} of pool {pool} ({} people); {span} at most {best} of them {} free for {} min {with}.",
-                        round.name, seat.eligible.len(), if best == 1 { "is" } else { "are" }, round.duration_minutes
+                        "{} needs {count} of pool {pool} ({} {}); {span} at most {best} of them {} free for {} min {with}.",
+                        round.name, seat.eligible.len(), if seat.eligible.len() == 1 { "person" } else { "people" }, if best == 1 { "is" } else { "are" }, round.duration_minutes
                     ),
                 });
             }
@@ -329,7 +331,9 @@ fn blockers(m: &Model) -> Vec<Blocker> {
 }
 
 fn minutes_text(m: i64) -> String {
-    if m % 1440 == 0 && m > 0 {
+    if m >= 1440 && m % 60 == 0 && m % 1440 != 0 {
+        format!("{} days {} h", m / 1440, m % 1440 / 60)
+    } else if m % 1440 == 0 && m > 0 {
         let d = m / 1440;
         format!("{d} day{}", if d == 1 { "" } else { "s" })
     } else if m % 60 == 0 && m > 0 {
@@ -355,77 +359,106 @@ fn pair_possible(m: &Model, a: usize, b: usize, min: i64, max: Option<i64>) -> b
     })
 }
 
-/// Tries relaxations one by one (each on a copy of the request) and keeps those that work.
-fn relaxations(p: &Problem) -> Vec<Relaxation> {
-    let mut out = Vec::new();
-    let mut tries = 0usize;
-    let mut attempt =
-        |q: Problem, kind: RelaxationKind, message: String, out: &mut Vec<Relaxation>| -> bool {
-            if tries >= MAX_TRIES {
-                return false;
+/// Tests relaxed copies of a request and keeps those that are feasible.
+struct Tester {
+    /// Start sets of the base problem's interviewers, shared by relaxations that keep them.
+    cache: StartSets,
+    tries: usize,
+    out: Vec<Relaxation>,
+}
+
+impl Tester {
+    /// Solves `q`; `same_people` says that its interviewers and horizon are the base's.
+    fn finish(&mut self, q: &Problem, same_people: bool) -> Option<DateTime<Utc>> {
+        if self.tries >= MAX_TRIES {
+            return None;
+        }
+        self.tries += 1;
+        super::feasible(q, same_people.then_some(&mut self.cache))
+    }
+
+    fn offer(
+        &mut self,
+        q: Problem,
+        same_people: bool,
+        kind: RelaxationKind,
+        message: String,
+    ) -> bool {
+        match self.finish(&q, same_people) {
+            Some(finish) => {
+                self.out.push(Relaxation {
+                    kind,
+                    message,
+                    finish: Some(finish),
+                });
+                true
             }
-            tries += 1;
-            match super::feasible(&q) {
-                Some(finish) => {
-                    out.push(Relaxation {
-                        kind,
-                        message,
-                        finish: Some(finish),
-                    });
-                    true
-                }
-                None => false,
-            }
-        };
+            None => false,
+        }
+    }
+}
+
+/// Tries relaxations one by one (each on a copy of the request) and keeps those that
+/// work. `order_matters` is false when some round cannot take place even alone, so
+/// relaxing gaps or same-day groups cannot help.
+fn relaxations(p: &Problem, cache: StartSets, order_matters: bool) -> Vec<Relaxation> {
+    let mut t = Tester {
+        cache,
+        tries: 0,
+        out: Vec::new(),
+    };
     // Candidate's daily minutes: the smallest limit (in 15-minute steps) that works.
     if let Some(mx) = p.candidate.max_minutes_per_day {
         let total: u32 = p.rounds.iter().map(|r| r.duration_minutes).sum();
-        let mut q = p.clone();
-        q.candidate.max_minutes_per_day = None;
-        if total > mx && super::feasible(&q).is_some() {
+        let with = |m: Option<u32>| {
+            let mut q = p.clone();
+            q.candidate.max_minutes_per_day = m;
+            q
+        };
+        if total > mx && t.finish(&with(None), true).is_some() {
             let (mut lo, mut hi) = (mx, total.div_ceil(15) * 15);
             while hi - lo > 15 {
-                let mid = (lo + hi) / 2 / 15 * 15;
-                let mut q = p.clone();
-                q.candidate.max_minutes_per_day = Some(mid.max(lo + 15));
-                if super::feasible(&q).is_some() {
-                    hi = mid.max(lo + 15)
+                let mid = ((lo + hi) / 2 / 15 * 15).max(lo + 15);
+                if t.finish(&with(Some(mid)), true).is_some() {
+                    hi = mid
                 } else {
-                    lo = mid.max(lo + 15)
+                    lo = mid
                 }
             }
-            let mut q = p.clone();
-            q.candidate.max_minutes_per_day = Some(hi);
-            attempt(
-                q,
+            t.offer(
+                with(Some(hi)),
+                true,
                 RelaxationKind::RaiseCandidateDailyMinutes { minutes: hi },
                 format!("let the candidate interview up to {hi} min a day (now {mx})"),
-                &mut out,
             );
         }
     }
-    for (gi, g) in p.same_day.iter().enumerate() {
+    for (gi, g) in p.same_day.iter().enumerate().filter(|_| order_matters) {
         let mut q = p.clone();
         q.same_day.remove(gi);
         let names: Vec<String> = g.iter().map(|&r| p.rounds[r].name.clone()).collect();
-        attempt(
+        t.offer(
             q,
+            true,
             RelaxationKind::DropSameDay {
                 rounds: g.iter().map(|&r| p.rounds[r].id.clone()).collect(),
             },
             format!("allow {} on different days", names.join(", ")),
-            &mut out,
         );
     }
     for (ri, r) in p.rounds.iter().enumerate() {
-        for (ai, a) in r.after.iter().enumerate() {
+        for (ai, a) in r.after.iter().enumerate().filter(|_| order_matters) {
             let prev = &p.rounds[a.round].name;
             if let Some(h) = a.max_gap_minutes {
-                for new in [h * 2, h * 4, h + 7 * 1440] {
+                for new in [60, 120, 240, 1440, 2 * 1440, 7 * 1440, 14 * 1440]
+                    .into_iter()
+                    .filter(|&x| x > h)
+                {
                     let mut q = p.clone();
                     q.rounds[ri].after[ai].max_gap_minutes = Some(new);
-                    if attempt(
+                    if t.offer(
                         q,
+                        true,
                         RelaxationKind::WidenMaxGap {
                             round: r.id.clone(),
                             after: p.rounds[a.round].id.clone(),
@@ -437,7 +470,6 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
                             r.name,
                             minutes_text(h)
                         ),
-                        &mut out,
                     ) {
                         break;
                     }
@@ -447,8 +479,9 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
                 let new = a.min_gap_minutes / 2 / 15 * 15;
                 let mut q = p.clone();
                 q.rounds[ri].after[ai].min_gap_minutes = new;
-                attempt(
+                t.offer(
                     q,
+                    true,
                     RelaxationKind::ShortenMinGap {
                         round: r.id.clone(),
                         after: p.rounds[a.round].id.clone(),
@@ -460,7 +493,6 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
                         minutes_text(new),
                         minutes_text(a.min_gap_minutes)
                     ),
-                    &mut out,
                 );
             }
         }
@@ -472,8 +504,9 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
                         pool: pool.clone(),
                         count: count - 1,
                     };
-                    attempt(
+                    t.offer(
                         q,
+                        true,
                         RelaxationKind::FewerFromPool {
                             round: r.id.clone(),
                             pool: pool.clone(),
@@ -484,7 +517,6 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
                             count - 1,
                             r.name
                         ),
-                        &mut out,
                     );
                 }
             }
@@ -497,28 +529,25 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
         })
         .collect();
     if !capped.is_empty() {
-        let mut q = p.clone();
-        for &i in &capped {
-            q.interviewers[i].max_per_day = None;
-            q.interviewers[i].max_per_week = None;
-        }
-        if super::feasible(&q).is_some() {
-            for &i in capped
-                .iter()
-                .filter(|&&i| !p.named_rounds(i).is_empty())
-                .chain(capped.iter().filter(|&&i| p.named_rounds(i).is_empty()))
-                .take(8)
-            {
-                let mut q = p.clone();
+        let uncapped = |ids: &[usize]| {
+            let mut q = p.clone();
+            for &i in ids {
                 q.interviewers[i].max_per_day = None;
                 q.interviewers[i].max_per_week = None;
-                attempt(
-                    q,
+            }
+            q
+        };
+        if t.finish(&uncapped(&capped), false).is_some() {
+            let named_first = capped.iter().filter(|&&i| !p.named_rounds(i).is_empty());
+            let others = capped.iter().filter(|&&i| p.named_rounds(i).is_empty());
+            for &i in named_first.chain(others).take(6) {
+                t.offer(
+                    uncapped(&[i]),
+                    false,
                     RelaxationKind::LiftCaps {
                         interviewer: p.interviewers[i].id.clone(),
                     },
                     format!("lift the interview caps of {}", who(p, i)),
-                    &mut out,
                 );
             }
         }
@@ -528,26 +557,34 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
         for i in &mut q.interviewers {
             i.buffer_minutes = 0;
         }
-        attempt(
+        t.offer(
             q,
+            false,
             RelaxationKind::NoBuffers,
             "drop the buffers around interviews".into(),
-            &mut out,
         );
     }
-    for days in [7, 14, 28] {
+    // A later horizon end: the longest first, and if that works, the shortest that does.
+    let later = |days: i64| {
         let mut q = p.clone();
         q.horizon.end += Duration::days(days);
-        let end = q.horizon.end;
-        if attempt(
-            q,
-            RelaxationKind::ExtendHorizon { end },
-            format!("extend the date range to {}", day(end, p)),
-            &mut out,
-        ) {
-            break;
+        q
+    };
+    if t.finish(&later(28), false).is_some() {
+        for days in [7, 14, 28] {
+            let q = later(days);
+            let end = q.horizon.end;
+            if t.offer(
+                q,
+                false,
+                RelaxationKind::ExtendHorizon { end },
+                format!("extend the date range to {}", day(end, p)),
+            ) {
+                break;
+            }
         }
     }
+    let mut out = t.out;
     out.sort_by_key(|r| r.finish);
     out
 }

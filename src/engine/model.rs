@@ -78,14 +78,12 @@ pub(crate) struct Model<'p> {
     pub grid: Grid,
     /// Candidate-local day number of each slot.
     pub cand_days: ZoneDays,
-    /// Local days of each zone used by an interviewer.
-    pub zone_days: HashMap<Tz, ZoneDays>,
+    /// Start sets per (interviewer, duration) and the local days of their zones.
+    pub sets: StartSets,
     /// Rounds, as in the request.
     pub rounds: Vec<RoundModel>,
     /// Pool seats of all rounds.
     pub seats: Vec<Seat>,
-    /// Start sets per (interviewer, duration), the targets of the indices above.
-    pub starts: Vec<Bits>,
     /// Persons named in several rounds whose caps need checking in the search.
     pub shared_caps: Vec<SharedCaps>,
     /// Rounds in an order where every round comes after its predecessors.
@@ -99,6 +97,13 @@ pub(crate) struct Model<'p> {
 impl<'p> Model<'p> {
     /// Compiles a validated problem.
     pub fn new(p: &'p Problem) -> Model<'p> {
+        Model::with_cache(p, StartSets::default())
+    }
+
+    /// Compiles a problem reusing the interviewers' start sets in `sets`, which must
+    /// come from a problem with the same interviewers and horizon (relaxations that
+    /// change only rounds, gaps, same-day groups or the candidate's limits).
+    pub fn with_cache(p: &'p Problem, mut sets: StartSets) -> Model<'p> {
         let grid = Grid::new(p);
         let cand_days = ZoneDays::new(&grid, p.candidate.zone);
         let named_anywhere: Vec<bool> = {
@@ -112,7 +117,6 @@ impl<'p> Model<'p> {
             }
             v
         };
-        let mut sets = StartSets::default();
 
         let horizon = IntervalSet::from_intervals(vec![p.horizon]);
         let cand_avail = secs(&p.candidate.available.intersection(&horizon));
@@ -178,17 +182,14 @@ impl<'p> Model<'p> {
                 group: None,
             });
         }
-        let StartSets {
-            zone_days, starts, ..
-        } = sets;
         // Rounds with several pool requirements whose pools share people: check a real
         // matching at each remaining slot.
-        for ri in 0..rounds.len() {
-            if needs_matching(&rounds[ri].seats, &seats) {
-                let cands: Vec<usize> = rounds[ri].domain.iter().collect();
+        for round in rounds.iter_mut() {
+            if needs_matching(&round.seats, &seats) {
+                let cands: Vec<usize> = round.domain.iter().collect();
                 for k in cands {
-                    if !round_matchable(&rounds[ri].seats, &seats, &starts, k) {
-                        rounds[ri].domain.remove(k);
+                    if !round_matchable(&round.seats, &seats, &sets.starts, k) {
+                        round.domain.remove(k);
                     }
                 }
             }
@@ -256,10 +257,9 @@ impl<'p> Model<'p> {
             p,
             grid,
             cand_days,
-            zone_days,
+            sets,
             rounds,
             seats,
-            starts,
             shared_caps,
             topo,
             cand_ok,
@@ -413,12 +413,15 @@ impl<'p> Model<'p> {
     }
 }
 
-/// Start sets per (interviewer, duration), computed once each.
-#[derive(Default)]
-struct StartSets {
-    zone_days: HashMap<Tz, ZoneDays>,
+/// Start sets per (interviewer, duration), computed once each and reusable across
+/// models of problems that share interviewers and horizon.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StartSets {
+    /// Local days of each interviewer zone.
+    pub zone_days: HashMap<Tz, ZoneDays>,
     free: HashMap<InterviewerIdx, Vec<(Secs, Secs)>>,
-    starts: Vec<Bits>,
+    /// The start sets.
+    pub starts: Vec<Bits>,
     index: HashMap<(InterviewerIdx, Secs), usize>,
 }
 
