@@ -3,6 +3,7 @@
 //! relaxed request.
 
 use super::bits::Bits;
+use super::grid::Grid;
 
 use super::model::{Model, StartSets};
 use crate::problem::{Problem, Requirement};
@@ -260,7 +261,41 @@ fn blockers(m: &Model) -> Vec<Blocker> {
     if !out.is_empty() {
         return out;
     }
-    // Every round fits alone: look at pairs joined by `after` and at same-day groups.
+    // Every round fits alone. First the least gaps: rounds placed as early as they can be.
+    let g = &m.grid;
+    let mut est_end = vec![g.h0; p.rounds.len()];
+    for &u in &m.topo {
+        let mut lo = g.h0;
+        let mut blame = None;
+        for a in &p.rounds[u].after {
+            let t = est_end[a.round] + a.min_gap_minutes * 60;
+            if t > lo {
+                lo = t;
+                blame = Some(a);
+            }
+        }
+        match m.raw_domains[u].next_at_or_after(g.slot_at_or_after(lo)) {
+            Some(k) => est_end[u] = g.at(k) + m.rounds[u].dur,
+            None => {
+                let r = &p.rounds[u];
+                let message = match blame {
+                    Some(a) => format!(
+                        "{} must start at least {} after {} ends. {} can end {} at the earliest, and after that there is no time for {} ({}) before the date range ends {}.",
+                        r.name, minutes_text(a.min_gap_minutes), p.rounds[a.round].name, p.rounds[a.round].name,
+                        when(Grid::instant(est_end[a.round]), p), r.name, needs(m, u), when(p.horizon.end, p)
+                    ),
+                    None => format!("{} has no possible time in the date range.", r.name),
+                };
+                return vec![Blocker {
+                    round: Some(r.id.clone()),
+                    rule: 7,
+                    people: people_of(m, u),
+                    message,
+                }];
+            }
+        }
+    }
+    // Pairs joined by `after`.
     for (b, round) in p.rounds.iter().enumerate() {
         for a in &round.after {
             if !pair_possible(
@@ -271,63 +306,123 @@ fn blockers(m: &Model) -> Vec<Blocker> {
                 a.max_gap_minutes.map(|x| x * 60),
             ) {
                 let prev = &p.rounds[a.round];
-                let gap = match a.max_gap_minutes {
-                    Some(h) => format!(
-                        "between {} and {} after",
-                        minutes_text(a.min_gap_minutes),
-                        minutes_text(h)
-                    ),
-                    None => format!("at least {} after", minutes_text(a.min_gap_minutes)),
-                };
                 out.push(Blocker {
                     round: Some(round.id.clone()),
                     rule: 7,
-                    people: Vec::new(),
+                    people: people_of(m, b),
                     message: format!(
-                        "{} must start {gap} {} ends, but no time for {} leaves such a time for {} with everyone free.",
-                        round.name, prev.name, prev.name, round.name
+                        "{} must start {} {} ends, and no possible time of {} leaves such a time for {} ({}).",
+                        round.name, gap_text(a.min_gap_minutes, a.max_gap_minutes), prev.name, prev.name, round.name, needs(m, b)
                     ),
                 });
             }
         }
     }
-    for g in &p.same_day {
-        let mut days: Option<std::collections::BTreeSet<i32>> = None;
-        for &r in g {
-            let d: std::collections::BTreeSet<i32> = m.raw_domains[r]
-                .iter()
-                .map(|k| m.cand_days.day[k])
-                .collect();
-            days = Some(match days {
-                None => d,
-                Some(x) => x.intersection(&d).copied().collect(),
+    if !out.is_empty() {
+        return out;
+    }
+    // Same-day groups, each with the gaps inside it.
+    for (gi, grp) in p.same_day.iter().enumerate() {
+        let Some(gid) = grp.first().and_then(|&r| m.rounds[r].group) else {
+            continue;
+        };
+        let mut d = m.raw_domains.clone();
+        m.consistent(
+            &mut d,
+            &|x, y| m.rounds[x].group == Some(gid) && m.rounds[y].group == Some(gid),
+            &|x| x == gid,
+        );
+        let names: Vec<String> = grp.iter().map(|&r| p.rounds[r].name.clone()).collect();
+        let total: u32 = grp.iter().map(|&r| p.rounds[r].duration_minutes).sum();
+        if grp.iter().any(|&r| d[r].is_empty()) {
+            out.push(Blocker {
+                round: None,
+                rule: 8,
+                people: grp.iter().flat_map(|&r| people_of(m, r)).collect(),
+                message: format!(
+                    "{} must take place on one day of the candidate{}, and on no day {span} can all of them be placed with their interviewers free.",
+                    names.join(", "),
+                    if grp.iter().any(|&r| p.rounds[r].after.iter().any(|a| grp.contains(&a.round))) { " in order with their gaps" } else { "" }
+                ),
             });
-        }
-        let ids: Vec<String> = g.iter().map(|&r| p.rounds[r].name.clone()).collect();
-        let total: u32 = g.iter().map(|&r| p.rounds[r].duration_minutes).sum();
-        if days.is_none_or(|d| d.is_empty()) {
-            out.push(Blocker { round: None, rule: 8, people: Vec::new(), message: format!(
-                "{} must happen on one day of the candidate, and there is no day on which each of them can take place.", ids.join(", ")) });
         } else if p.candidate.max_minutes_per_day.is_some_and(|mx| total > mx) {
             out.push(Blocker { round: None, rule: 9, people: vec![p.candidate.id.clone()], message: format!(
-                "{} must happen on one day, {total} min in all, but the candidate may interview at most {} min a day.",
-                ids.join(", "), p.candidate.max_minutes_per_day.unwrap_or(0)) });
+                "{} must take place on one day, {total} min in all, but the candidate may interview at most {} min a day.",
+                names.join(", "), p.candidate.max_minutes_per_day.unwrap_or(0)) });
         }
+        let _ = gi;
     }
-    if m.rounds.iter().any(|r| r.domain.is_empty()) && out.is_empty() {
+    if !out.is_empty() {
+        return out;
+    }
+    // The gaps of the whole process, without same-day groups.
+    let mut d = m.raw_domains.clone();
+    m.consistent(&mut d, &|_, _| true, &|_| false);
+    if let Some(u) = m.topo.iter().copied().find(|&u| d[u].is_empty()) {
+        let chain: Vec<String> = m.topo.iter().map(|&r| p.rounds[r].name.clone()).collect();
         out.push(Blocker {
-            round: None,
+            round: Some(p.rounds[u].id.clone()),
             rule: 7,
-            people: Vec::new(),
-            message: "The order gaps and same-day rules together leave no time for every round."
-                .into(),
+            people: people_of(m, u),
+            message: format!(
+                "The process {} does not fit {span} with its gaps: no sequence of times leaves a time for {} ({}).",
+                chain.join(" → "), p.rounds[u].name, needs(m, u)
+            ),
+        });
+        return out;
+    }
+    if m.rounds.iter().any(|r| r.domain.is_empty()) {
+        out.push(Blocker { round: None, rule: 8, people: Vec::new(), message: format!(
+            "The gaps between rounds and the same-day groups together leave no time for every round {span}.") });
+        return out;
+    }
+    out.push(Blocker { round: None, rule: 3, people: Vec::new(), message: format!(
+        "Each round fits on its own, but not all together {span}: a pool interviewer can sit in only one round, caps would be exceeded, or the candidate's days would be too full.") });
+    out
+}
+
+/// A gap rule in words: "at least 2 days after", "between 0 min and 30 min after".
+fn gap_text(min: i64, max: Option<i64>) -> String {
+    match max {
+        Some(h) if h == min => format!("exactly {} after", minutes_text(min)),
+        Some(h) => format!(
+            "between {} and {} after",
+            minutes_text(min),
+            minutes_text(h)
+        ),
+        None => format!("at least {} after", minutes_text(min)),
+    }
+}
+
+/// An instant in the candidate's zone, with the zone: "Tue Mar 3 14:00 (Asia/Kolkata)".
+fn when(t: DateTime<Utc>, p: &Problem) -> String {
+    format!(
+        "{} ({})",
+        t.with_timezone(&p.candidate.zone).format("%a %b %-d %H:%M"),
+        p.candidate.zone.name()
+    )
+}
+
+/// Who a round needs, in words: "the candidate, Priya (Asia/Kolkata), 2 of pool backend".
+fn needs(m: &Model, r: usize) -> String {
+    let p = m.p;
+    let mut parts = vec!["the candidate".to_string()];
+    for q in &p.rounds[r].requirements {
+        parts.push(match q {
+            Requirement::Person(i) => who(p, *i),
+            Requirement::Pool { pool, count } => format!("{count} of pool {pool}"),
         });
     }
-    if out.is_empty() {
-        out.push(Blocker { round: None, rule: 3, people: Vec::new(), message: format!(
-            "Each round fits on its own, but not all together {span}: the same people would be needed twice, caps would be exceeded, or the candidate's days would be too full.") });
-    }
-    out
+    format!("{} free", parts.join(", "))
+}
+
+/// Ids of the named interviewers of a round.
+fn people_of(m: &Model, r: usize) -> Vec<String> {
+    m.rounds[r]
+        .named
+        .iter()
+        .map(|&(w, _)| m.p.interviewers[w].id.clone())
+        .collect()
 }
 
 fn minutes_text(m: i64) -> String {
