@@ -322,7 +322,7 @@ fn blockers(m: &Model) -> Vec<Blocker> {
         return out;
     }
     // Same-day groups, each with the gaps inside it.
-    for (gi, grp) in p.same_day.iter().enumerate() {
+    for grp in &p.same_day {
         let Some(gid) = grp.first().and_then(|&r| m.rounds[r].group) else {
             continue;
         };
@@ -350,7 +350,6 @@ fn blockers(m: &Model) -> Vec<Blocker> {
                 "{} must take place on one day, {total} min in all, but the candidate may interview at most {} min a day.",
                 names.join(", "), p.candidate.max_minutes_per_day.unwrap_or(0)) });
         }
-        let _ = gi;
     }
     if !out.is_empty() {
         return out;

@@ -292,7 +292,7 @@ impl<'p> Model<'p> {
         let g = &self.grid;
         let days = &self.cand_days.day;
         let same_group = |a: usize, b: usize| {
-            self.rounds[a].group.is_some_and(|x| use_group(x))
+            self.rounds[a].group.is_some_and(use_group)
                 && self.rounds[a].group == self.rounds[b].group
         };
         for _ in 0..(4 * self.rounds.len() + 4) {
