@@ -14,9 +14,12 @@
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
 #![deny(missing_docs)]
 
+pub mod availability;
 pub mod cli;
 pub mod domain;
+pub mod engine;
 pub mod interval;
 pub mod problem;
+pub mod solution;
 pub mod store;
 pub mod zone;

@@ -1,5 +1,7 @@
 //! The `rondo` command line: one module per subcommand group, all calling the core.
 
+pub mod solve;
+
 use clap::{Parser, Subcommand};
 
 /// Rondo: plan multi-round interview processes across time zones.
@@ -13,9 +15,14 @@ pub struct Cli {
 
 /// The subcommands of `rondo`.
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Answer a rondo-problem/1 request (FILE or - for stdin) with ranked schedules.
+    Solve(solve::SolveArgs),
+}
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command {}
+    match cli.command {
+        Command::Solve(args) => solve::run(args),
+    }
 }
