@@ -15,6 +15,8 @@ pub struct Proposal {
     pub plan: PlanId,
     /// The window searched.
     pub horizon: Interval,
+    /// Grid step of round starts from `horizon.start`, in minutes.
+    pub slot_minutes: u32,
     /// When it was made.
     pub made_at: DateTime<Utc>,
     /// Ranked options; option 1 (index 0) finishes earliest.

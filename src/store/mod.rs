@@ -481,6 +481,36 @@ impl Store {
         self.commit()
     }
 
+    /// Reads the record of kind `R` with id `id`, passes it through `change`, and writes
+    /// the result if the record did not change meanwhile (retrying if it did), then
+    /// commits. A read-modify-write that never loses a concurrent edit.
+    pub fn update<R: PlainRecord, E: From<StoreError>>(
+        &self,
+        id: &str,
+        change: impl Fn(R) -> Result<R, E>,
+    ) -> Result<R, E> {
+        let tree = self.trees.by_name(R::TREE);
+        loop {
+            let Some(old) = self.sled(tree.get(id.as_bytes()))? else {
+                return Err(StoreError::NotFound {
+                    kind: R::KIND,
+                    id: id.to_string(),
+                }
+                .into());
+            };
+            let new = change(codec::decode(R::TREE, id.as_bytes(), &old)?)?;
+            let value = codec::encode(&new);
+            space::ensure(&self.dir, value.len() as u64)?;
+            if self
+                .sled(tree.compare_and_swap(id.as_bytes(), Some(&old), Some(value)))?
+                .is_ok()
+            {
+                self.commit()?;
+                return Ok(new);
+            }
+        }
+    }
+
     /// Deletes the record of kind `R` with id `id` ([`StoreError::NotFound`] if none), and flushes.
     pub fn remove<R: PlainRecord>(&self, id: &str) -> Result<(), StoreError> {
         let tree = self.trees.by_name(R::TREE);

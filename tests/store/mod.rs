@@ -4,3 +4,4 @@
 mod damage;
 mod mount;
 mod open;
+mod usecases;
