@@ -46,6 +46,8 @@ pub(crate) const SCHEMA_KEY: &[u8] = b"schema";
 /// Key of the commit counter in the `meta` tree (8 bytes, big-endian): one more after
 /// every committed change; mirrored in the lock file to detect lost or damaged data.
 pub(crate) const COMMITS_KEY: &[u8] = b"commits";
+/// Key of the booking-id counter in the `meta` tree (8 bytes, big-endian).
+pub(crate) const NEXT_BOOKING_KEY: &[u8] = b"next_booking";
 /// Key of the database's random instance tag in the `meta` tree (used in calendar UIDs).
 pub(crate) const INSTANCE_KEY: &[u8] = b"instance";
 
@@ -389,15 +391,7 @@ impl Store {
     /// without an fsync: if it is lost in a crash it holds an older, lower count, which
     /// is still a correct lower bound.
     pub fn commit(&self) -> Result<(), StoreError> {
-        let next = self.sled(self.trees.meta.update_and_fetch(COMMITS_KEY, |old| {
-            let n = old
-                .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                .map_or(0, u64::from_be_bytes);
-            Some((n + 1).to_be_bytes().to_vec())
-        }))?;
-        let n = next
-            .and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
-            .map_or(0, u64::from_be_bytes);
+        let n = self.bump(COMMITS_KEY)?;
         let r = self.db.flush();
         self.sled(r)?;
         let mut mirrored = self
@@ -411,13 +405,32 @@ impl Store {
         Ok(())
     }
 
-    /// A new, never reused booking id (`bk-000042`).
+    /// Adds one to the 8-byte big-endian counter under `key` in `meta`; the new value.
+    fn bump(&self, key: &[u8]) -> Result<u64, StoreError> {
+        let next = self.sled(self.trees.meta.update_and_fetch(key, |old| {
+            let n = old
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map_or(0, u64::from_be_bytes);
+            Some((n + 1).to_be_bytes().to_vec())
+        }))?;
+        Ok(next
+            .and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
+            .map_or(0, u64::from_be_bytes))
+    }
+
+    /// A new, never reused booking id (`bk-000042`). The counter lives in `meta` and is
+    /// written before the booking it names, so after a crash it is never behind.
     pub fn new_booking_id(&self) -> Result<BookingId, StoreError> {
-        let n = self.sled(self.db.generate_id())?;
-        BookingId::new(format!("bk-{n:06}")).map_err(|e| StoreError::Engine {
+        let n = self.bump(NEXT_BOOKING_KEY)?;
+        let id = BookingId::new(format!("bk-{n:06}")).map_err(|e| StoreError::Engine {
             dir: self.dir.clone(),
             detail: e.to_string(),
-        })
+        })?;
+        // A restored backup may already hold this id: skip to the next free one.
+        if self.sled(self.trees.bookings.contains_key(id.as_str().as_bytes()))? {
+            return self.new_booking_id();
+        }
+        Ok(id)
     }
 
     /// The record of kind `R` with id `id`, if any.

@@ -32,6 +32,11 @@ pub fn book(
             .ok_or_else(|| UseCaseError::NoProposal {
                 candidate: candidate.to_string(),
             })?;
+    if proposal.options.is_empty() {
+        return Err(UseCaseError::NoOptions {
+            candidate: candidate.to_string(),
+        });
+    }
     let chosen = option
         .checked_sub(1)
         .and_then(|k| proposal.options.get(k))

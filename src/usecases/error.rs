@@ -38,6 +38,12 @@ pub enum UseCaseError {
         /// The candidate.
         candidate: String,
     },
+    /// The latest proposal found no schedule at all.
+    #[error("the latest proposal for candidate {candidate} found no schedule: propose again over more dates or with more interviewers")]
+    NoOptions {
+        /// The candidate.
+        candidate: String,
+    },
     /// The proposal has no option with that number.
     #[error(
         "the proposal for candidate {candidate} has {count} option(s); pick one from 1 to {count}"

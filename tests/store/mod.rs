@@ -1,6 +1,8 @@
 //! Tests of the store (sled underneath): opening, locking, records, migrations, damage,
 //! crashes, and the use cases on top.
 
+mod backup;
+mod cli;
 mod damage;
 mod mount;
 mod open;
