@@ -4,6 +4,7 @@
 mod backup;
 mod cli;
 mod damage;
+mod migration;
 mod mount;
 mod open;
 mod usecases;
