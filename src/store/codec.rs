@@ -92,7 +92,8 @@ pub fn day_number(t: DateTime<Utc>) -> i64 {
 pub fn day_key(id: &str, day: i64) -> Vec<u8> {
     let mut k = id.as_bytes().to_vec();
     k.push(0);
-    k.extend_from_slice(&((day as i32 as u32) ^ (1 << 31)).to_be_bytes());
+    let day = day.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
+    k.extend_from_slice(&((day as u32) ^ (1 << 31)).to_be_bytes());
     k
 }
 

@@ -3,6 +3,7 @@
 
 mod backup;
 mod cli;
+mod crash;
 mod damage;
 mod migration;
 mod mount;

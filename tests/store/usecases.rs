@@ -52,8 +52,14 @@ pub fn cand(id: &str) -> Candidate {
 /// A store with one recruiter, one backend engineer, a two-round plan and candidates `a`, `b`.
 pub fn small_team(dir: &std::path::Path) -> Store {
     let store = Store::open(dir).expect("open");
-    records::add_interviewer(&store, &ivr("rec-1", "recruiting")).expect("add recruiter");
-    records::add_interviewer(&store, &ivr("eng-1", "backend")).expect("add engineer");
+    small_team_in(&store);
+    store
+}
+
+/// Adds [`small_team`]'s records to an open store.
+pub fn small_team_in(store: &Store) {
+    records::add_interviewer(store, &ivr("rec-1", "recruiting")).expect("add recruiter");
+    records::add_interviewer(store, &ivr("eng-1", "backend")).expect("add engineer");
     let plan = Plan {
         id: PlanId::new("two").expect("valid id"),
         name: "Two rounds".into(),
@@ -86,10 +92,9 @@ pub fn small_team(dir: &std::path::Path) -> Store {
         ],
         same_day: vec![],
     };
-    records::add_plan(&store, &plan).expect("add plan");
-    records::add_candidate(&store, &cand("a")).expect("add a");
-    records::add_candidate(&store, &cand("b")).expect("add b");
-    store
+    records::add_plan(store, &plan).expect("add plan");
+    records::add_candidate(store, &cand("a")).expect("add a");
+    records::add_candidate(store, &cand("b")).expect("add b");
 }
 
 pub fn request(c: &str) -> ProposeRequest {
