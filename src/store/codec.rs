@@ -6,7 +6,10 @@
 //! - Record keys: the id's UTF-8 bytes (ids never hold `0x00`).
 //! - `bookings_by_start` keys: the start instant as 8 bytes big-endian of its Unix
 //!   seconds with the sign bit flipped (so byte order is time order, before 1970 too),
-//!   then the booking id. Values are empty.
+//!   then the booking id. Values are the whole booking (encoded as a record), so a
+//!   week is listed by one range scan.
+//! - `candidate_bookings` keys: candidate id, `0x00`, the start as above, the booking id;
+//!   values are [`super::DayEntry`] records (live bookings only).
 //! - `interviewer_days` keys: interviewer id, `0x00`, then the UTC day number (days since
 //!   1970-01-01) as 4 bytes big-endian with the sign bit flipped.
 
@@ -74,6 +77,21 @@ pub fn instant_key(t: DateTime<Utc>) -> [u8; 8] {
 /// The `bookings_by_start` key of a booking.
 pub fn by_start_key(start: DateTime<Utc>, id: &str) -> Vec<u8> {
     let mut k = instant_key(start).to_vec();
+    k.extend_from_slice(id.as_bytes());
+    k
+}
+
+/// The `candidate_bookings` key prefix of candidate `id`: the id, then `0x00`.
+pub fn candidate_prefix(id: &str) -> Vec<u8> {
+    let mut k = id.as_bytes().to_vec();
+    k.push(0);
+    k
+}
+
+/// The `candidate_bookings` key of a live booking: candidate id, `0x00`, start, booking id.
+pub fn candidate_key(candidate: &str, start: DateTime<Utc>, id: &str) -> Vec<u8> {
+    let mut k = candidate_prefix(candidate);
+    k.extend_from_slice(&instant_key(start));
     k.extend_from_slice(id.as_bytes());
     k
 }

@@ -5,8 +5,9 @@
 //!   `all_day_busy` field; bookings are listed by scanning them all.
 //! - **Schema 2** (this build): values are version byte `2` + JSON; interviewers gain
 //!   `all_day_busy` (schema-1 interviewers get `true`, what schema 1 did implicitly); two
-//!   indexes appear, `bookings_by_start` (week listings without a scan) and
-//!   `interviewer_days` (overlap checks inside booking transactions); `proposals` appears.
+//!   indexes appear, `bookings_by_start` (week listings without a scan),
+//!   `interviewer_days` (overlap checks inside booking transactions) and
+//!   `candidate_bookings` (a candidate's own live bookings); `proposals` appears.
 //!
 //! The upgrade from 1 to 2 runs in one sled transaction over every tree, the schema
 //! version last, so an interrupted upgrade leaves a schema-1 database that the next
@@ -14,8 +15,6 @@
 
 use super::{codec, Record, StoreError, Trees, SCHEMA_KEY, SCHEMA_VERSION};
 use crate::domain::{Booking, Candidate, Interviewer, Plan};
-use sled::transaction::{ConflictableTransactionError, TransactionError};
-use sled::Transactional;
 use std::path::Path;
 
 /// The schema version stored in `meta`, or `None` for a database never written by Rondo.
@@ -104,43 +103,21 @@ pub(crate) fn upgrade(dir: &Path, t: &Trees, from: u32) -> Result<(), StoreError
     let plans: Vec<Plan> = typed(dir, read_v1(dir, &t.plans, "plans")?)?;
     let bookings: Vec<Booking> = typed(dir, read_v1(dir, &t.bookings, "bookings")?)?;
 
-    let days = super::day_index(&bookings);
-    let result = (
+    let mut new = super::record_pairs(&interviewers, &candidates, &plans, &bookings);
+    new.push(vec![(
+        SCHEMA_KEY.to_vec(),
+        SCHEMA_VERSION.to_be_bytes().to_vec(),
+    )]);
+    let trees = [
         &t.interviewers,
         &t.candidates,
         &t.plans,
         &t.bookings,
         &t.by_start,
         &t.days,
+        &t.by_candidate,
         &t.meta,
-    )
-        .transaction(
-            |(ti, tc, tp, tb, ts, td, tm)| -> Result<(), ConflictableTransactionError<()>> {
-                for r in &interviewers {
-                    ti.insert(r.key().as_bytes(), codec::encode(r))?;
-                }
-                for r in &candidates {
-                    tc.insert(r.key().as_bytes(), codec::encode(r))?;
-                }
-                for r in &plans {
-                    tp.insert(r.key().as_bytes(), codec::encode(r))?;
-                }
-                for b in &bookings {
-                    tb.insert(b.key().as_bytes(), codec::encode(b))?;
-                    ts.insert(codec::by_start_key(b.start, b.id.as_str()), &[] as &[u8])?;
-                }
-                for (k, v) in &days {
-                    td.insert(k.as_slice(), codec::encode(v))?;
-                }
-                tm.insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;
-                Ok(())
-            },
-        );
-    match result {
-        Ok(()) => Ok(()),
-        Err(TransactionError::Abort(())) => {
-            unreachable!("the upgrade transaction never aborts by itself")
-        }
-        Err(TransactionError::Storage(e)) => Err(StoreError::from_sled(dir, e)),
-    }
+    ];
+    // The schema version is written in the same transaction as everything else.
+    super::rewrite(dir, &trees, &new)
 }

@@ -46,6 +46,9 @@ pub(crate) const SCHEMA_KEY: &[u8] = b"schema";
 /// Key of the commit counter in the `meta` tree (8 bytes, big-endian): one more after
 /// every committed change; mirrored in the lock file to detect lost or damaged data.
 pub(crate) const COMMITS_KEY: &[u8] = b"commits";
+/// Key of the current generation of the data trees in `meta` (8 bytes, big-endian;
+/// absent = 0, the trees without a suffix).
+pub(crate) const GENERATION_KEY: &[u8] = b"generation";
 /// Key of the booking-id counter in the `meta` tree (8 bytes, big-endian).
 pub(crate) const NEXT_BOOKING_KEY: &[u8] = b"next_booking";
 /// Key of the database's random instance tag in the `meta` tree (used in calendar UIDs).
@@ -129,21 +132,55 @@ pub(crate) struct Trees {
     pub plans: sled::Tree,
     pub bookings: sled::Tree,
     pub by_start: sled::Tree,
+    pub by_candidate: sled::Tree,
     pub days: sled::Tree,
     pub proposals: sled::Tree,
 }
 
+/// The trees that hold data (all but `meta`); a restore writes a new generation of them.
+const DATA_TREES: [&str; 8] = [
+    "interviewers",
+    "candidates",
+    "plans",
+    "bookings",
+    "bookings_by_start",
+    "candidate_bookings",
+    "interviewer_days",
+    "proposals",
+];
+
+/// The name of data tree `base` in generation `generation` (`bookings`, `bookings.g3`).
+fn tree_name(base: &str, generation: u64) -> String {
+    if generation == 0 {
+        base.to_string()
+    } else {
+        format!("{base}.g{generation}")
+    }
+}
+
+/// The generation a data tree's name belongs to, if it is a data tree at all.
+fn generation_of(name: &[u8]) -> Option<u64> {
+    let name = std::str::from_utf8(name).ok()?;
+    let (base, generation) = match name.split_once(".g") {
+        Some((base, g)) => (base, g.parse().ok()?),
+        None => (name, 0),
+    };
+    DATA_TREES.contains(&base).then_some(generation)
+}
+
 impl Trees {
-    pub(crate) fn open(db: &sled::Db) -> sled::Result<Trees> {
+    pub(crate) fn open(db: &sled::Db, generation: u64) -> sled::Result<Trees> {
+        let open = |base: &str| db.open_tree(tree_name(base, generation));
         Ok(Trees {
             meta: db.open_tree("meta")?,
-            interviewers: db.open_tree("interviewers")?,
-            candidates: db.open_tree("candidates")?,
-            plans: db.open_tree("plans")?,
-            bookings: db.open_tree("bookings")?,
-            by_start: db.open_tree("bookings_by_start")?,
-            days: db.open_tree("interviewer_days")?,
-            proposals: db.open_tree("proposals")?,
+            interviewers: open("interviewers")?,
+            candidates: open("candidates")?,
+            plans: open("plans")?,
+            bookings: open("bookings")?,
+            by_start: open("bookings_by_start")?,
+            by_candidate: open("candidate_bookings")?,
+            days: open("interviewer_days")?,
+            proposals: open("proposals")?,
         })
     }
 
@@ -164,6 +201,8 @@ pub struct Store {
     dir: PathBuf,
     db: sled::Db,
     trees: Trees,
+    /// Which generation of the data trees is current (a restore makes the next one).
+    generation: u64,
     instance: String,
     /// The highest commit count written to the lock file.
     mirrored: std::sync::Mutex<u64>,
@@ -287,6 +326,18 @@ impl Store {
             }
         }
         let schema = migrate::read_schema(dir, &meta)?;
+        let generation = match meta
+            .get(GENERATION_KEY)
+            .map_err(|e| StoreError::from_sled(dir, e))?
+        {
+            None => 0,
+            Some(v) => <[u8; 8]>::try_from(v.as_ref())
+                .map(u64::from_be_bytes)
+                .map_err(|_| StoreError::Corrupt {
+                    dir: dir.to_path_buf(),
+                    detail: "the generation is not 8 bytes".into(),
+                })?,
+        };
         let trees = match schema {
             Some(v) if v > SCHEMA_VERSION => {
                 return Err(StoreError::NewerSchema {
@@ -296,7 +347,8 @@ impl Store {
                 })
             }
             Some(v) => {
-                let trees = Trees::open(&db).map_err(|e| StoreError::from_sled(dir, e))?;
+                let trees =
+                    Trees::open(&db, generation).map_err(|e| StoreError::from_sled(dir, e))?;
                 if v < SCHEMA_VERSION {
                     migrate::upgrade(dir, &trees, v)?;
                 }
@@ -315,7 +367,8 @@ impl Store {
                         detail: "records are present but the schema version is missing".into(),
                     });
                 }
-                let trees = Trees::open(&db).map_err(|e| StoreError::from_sled(dir, e))?;
+                let trees =
+                    Trees::open(&db, generation).map_err(|e| StoreError::from_sled(dir, e))?;
                 trees
                     .meta
                     .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())
@@ -347,10 +400,21 @@ impl Store {
                 tag
             }
         };
+        if space::ensure(dir, 0).is_ok() {
+            // Trees of another generation are what an interrupted restore left, or the
+            // previous generation a finished one had no time to drop.
+            for name in db.tree_names() {
+                if generation_of(&name).is_some_and(|g| g != generation) {
+                    db.drop_tree(&name)
+                        .map_err(|e| StoreError::from_sled(dir, e))?;
+                }
+            }
+        }
         let store = Store {
             dir: dir.to_path_buf(),
             db,
             trees,
+            generation,
             instance,
             mirrored: std::sync::Mutex::new(mirrored.unwrap_or(0)),
             _lock: lock,
@@ -547,20 +611,26 @@ impl Store {
         let range = codec::instant_key(from).to_vec()..codec::instant_key(to).to_vec();
         let mut out = Vec::new();
         for kv in self.trees.by_start.range(range) {
-            let (k, _) = self.sled(kv)?;
-            let id = codec::id_of_by_start_key(&k).ok_or_else(|| StoreError::BadRecord {
-                tree: "bookings_by_start",
-                key: codec::readable_key(&k),
-                detail: "the key holds no booking id".into(),
-            })?;
-            out.push(
-                self.get::<Booking>(id)?
-                    .ok_or_else(|| StoreError::BadRecord {
-                        tree: "bookings_by_start",
-                        key: codec::readable_key(&k),
-                        detail: format!("booking {id} is indexed but missing"),
-                    })?,
-            );
+            let (k, v) = self.sled(kv)?;
+            out.push(codec::decode("bookings_by_start", &k, &v)?);
+        }
+        Ok(out)
+    }
+
+    /// The live bookings of candidate `id`, in start order, read through the
+    /// `candidate_bookings` index.
+    pub fn candidate_bookings(
+        &self,
+        id: &crate::domain::CandidateId,
+    ) -> Result<Vec<DayEntry>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self
+            .trees
+            .by_candidate
+            .scan_prefix(codec::candidate_prefix(id.as_str()))
+        {
+            let (k, v) = self.sled(kv)?;
+            out.push(codec::decode("candidate_bookings", &k, &v)?);
         }
         Ok(out)
     }
@@ -597,8 +667,14 @@ impl Store {
             .map(|b| 600 + 200 * b.interviewers.len() as u64)
             .sum();
         space::ensure(dir, size).map_err(WriteError::Store)?;
-        let result = (&t.interviewers, &t.bookings, &t.by_start, &t.days).transaction(
-            |(ti, tb, ts, td)| -> TxResult<(), E> {
+        let result = (
+            &t.interviewers,
+            &t.bookings,
+            &t.by_start,
+            &t.days,
+            &t.by_candidate,
+        )
+            .transaction(|(ti, tb, ts, td, tc)| -> TxResult<(), E> {
                 let view = TxView {
                     interviewers: ti,
                     bookings: tb,
@@ -621,6 +697,11 @@ impl Store {
                             Err(e) => return abort(e),
                         };
                         ts.remove(codec::by_start_key(old.start, old.id.as_str()))?;
+                        tc.remove(codec::candidate_key(
+                            old.candidate.as_str(),
+                            old.start,
+                            old.id.as_str(),
+                        ))?;
                         if old.status.is_live() {
                             for who in &old.interviewers {
                                 edit_day(td, who, &old, false)?.map_or(Ok(()), abort)?;
@@ -628,16 +709,26 @@ impl Store {
                         }
                     }
                     tb.insert(key, codec::encode(b))?;
-                    ts.insert(codec::by_start_key(b.start, b.id.as_str()), &[] as &[u8])?;
+                    ts.insert(
+                        codec::by_start_key(b.start, b.id.as_str()),
+                        codec::encode(b),
+                    )?;
                     if b.status.is_live() {
+                        tc.insert(
+                            codec::candidate_key(b.candidate.as_str(), b.start, b.id.as_str()),
+                            codec::encode(&DayEntry {
+                                booking: b.id.clone(),
+                                start: b.start,
+                                end: b.end,
+                            }),
+                        )?;
                         for who in &b.interviewers {
                             edit_day(td, who, b, true)?.map_or(Ok(()), abort)?;
                         }
                     }
                 }
                 Ok(())
-            },
-        );
+            });
         match result {
             Ok(()) => self.commit().map_err(WriteError::Store),
             Err(TransactionError::Abort(e)) => Err(e),
@@ -648,7 +739,11 @@ impl Store {
     }
 
     /// Replaces everything stored (people, plans, bookings, proposals) by the given
-    /// records in one transaction, rebuilding the indexes, then flushes. All or nothing.
+    /// records, all or nothing: they are written, with their indexes, into a new
+    /// generation of the data trees (fast sled batches), flushed, and only then does one
+    /// write to `meta` make that generation current; the old one is dropped after. A
+    /// crash before the switch leaves the old data, and the next open drops the
+    /// unfinished generation.
     pub fn replace_all(
         &mut self,
         interviewers: &[Interviewer],
@@ -656,69 +751,116 @@ impl Store {
         plans: &[Plan],
         bookings: &[Booking],
     ) -> Result<(), StoreError> {
-        let t = self.trees.clone();
-        let trees = [
-            &t.interviewers,
-            &t.candidates,
-            &t.plans,
-            &t.bookings,
-            &t.by_start,
-            &t.days,
-            &t.proposals,
-        ];
-        let mut old_keys: Vec<Vec<sled::IVec>> = Vec::with_capacity(trees.len());
-        for tree in trees {
-            let mut keys = Vec::with_capacity(tree.len());
-            for k in tree.iter().keys() {
-                keys.push(self.sled(k)?);
-            }
-            old_keys.push(keys);
+        let next = self.generation + 1;
+        for base in DATA_TREES {
+            self.sled(self.db.drop_tree(tree_name(base, next)))?;
         }
-        let days = day_index(bookings);
-        fn pairs<R: Record>(records: &[R]) -> Vec<(Vec<u8>, Vec<u8>)> {
-            records
-                .iter()
-                .map(|r| (r.key().as_bytes().to_vec(), codec::encode(r)))
-                .collect()
-        }
-        let new: [Vec<(Vec<u8>, Vec<u8>)>; 6] = [
-            pairs(interviewers),
-            pairs(candidates),
-            pairs(plans),
-            pairs(bookings),
-            bookings
-                .iter()
-                .map(|b| (codec::by_start_key(b.start, b.id.as_str()), Vec::new()))
-                .collect(),
-            days.iter()
-                .map(|(k, v)| (k.clone(), codec::encode(v)))
-                .collect(),
-        ];
-        let size: usize = new.iter().flatten().map(|(k, v)| k.len() + v.len()).sum();
+        let new = self.sled(Trees::open(&self.db, next))?;
+        let pairs = record_pairs(interviewers, candidates, plans, bookings);
+        let size: usize = pairs.iter().flatten().map(|(k, v)| k.len() + v.len()).sum();
         space::ensure(&self.dir, size as u64)?;
-        let result =
-            trees
-                .as_slice()
-                .transaction(|tx| -> Result<(), ConflictableTransactionError<()>> {
-                    for (tree, keys) in tx.iter().zip(&old_keys) {
-                        for k in keys {
-                            tree.remove(k)?;
-                        }
-                    }
-                    for (tree, pairs) in tx.iter().zip(&new) {
-                        for (k, v) in pairs {
-                            tree.insert(k.as_slice(), v.as_slice())?;
-                        }
-                    }
-                    Ok(())
-                });
-        match result {
-            Ok(()) => self.commit(),
-            Err(TransactionError::Abort(())) => {
-                unreachable!("the import transaction never aborts by itself")
+        let targets = [
+            &new.interviewers,
+            &new.candidates,
+            &new.plans,
+            &new.bookings,
+            &new.by_start,
+            &new.days,
+            &new.by_candidate,
+        ];
+        for (tree, list) in targets.into_iter().zip(pairs) {
+            let mut batch = sled::Batch::default();
+            for (k, v) in list {
+                batch.insert(k, v);
             }
-            Err(TransactionError::Storage(e)) => Err(StoreError::from_sled(&self.dir, e)),
+            self.sled(tree.apply_batch(batch))?;
         }
+        // The new generation is complete and durable before it becomes the current one.
+        let flushed = self.db.flush();
+        self.sled(flushed)?;
+        self.sled(self.trees.meta.insert(GENERATION_KEY, &next.to_be_bytes()))?;
+        self.commit()?;
+        let old = self.generation;
+        self.trees = new;
+        self.generation = next;
+        for base in DATA_TREES {
+            self.sled(self.db.drop_tree(tree_name(base, old)))?;
+        }
+        Ok(())
+    }
+}
+
+/// Key-value pairs of the records and of the three booking indexes, in the order
+/// `interviewers, candidates, plans, bookings, bookings_by_start, interviewer_days,
+/// candidate_bookings`.
+pub(crate) fn record_pairs(
+    interviewers: &[Interviewer],
+    candidates: &[Candidate],
+    plans: &[Plan],
+    bookings: &[Booking],
+) -> Vec<Vec<(Vec<u8>, Vec<u8>)>> {
+    fn pairs<R: Record>(records: &[R]) -> Vec<(Vec<u8>, Vec<u8>)> {
+        records
+            .iter()
+            .map(|r| (r.key().as_bytes().to_vec(), codec::encode(r)))
+            .collect()
+    }
+    let live = || bookings.iter().filter(|b| b.status.is_live());
+    vec![
+        pairs(interviewers),
+        pairs(candidates),
+        pairs(plans),
+        pairs(bookings),
+        bookings
+            .iter()
+            .map(|b| {
+                (
+                    codec::by_start_key(b.start, b.id.as_str()),
+                    codec::encode(b),
+                )
+            })
+            .collect(),
+        day_index(bookings)
+            .iter()
+            .map(|(k, v)| (k.clone(), codec::encode(v)))
+            .collect(),
+        live()
+            .map(|b| {
+                (
+                    codec::candidate_key(b.candidate.as_str(), b.start, b.id.as_str()),
+                    codec::encode(&DayEntry {
+                        booking: b.id.clone(),
+                        start: b.start,
+                        end: b.end,
+                    }),
+                )
+            })
+            .collect(),
+    ]
+}
+
+/// In one transaction over `trees`: inserts `new[k]` into `trees[k]`.
+pub(crate) fn rewrite(
+    dir: &Path,
+    trees: &[&sled::Tree],
+    new: &[Vec<(Vec<u8>, Vec<u8>)>],
+) -> Result<(), StoreError> {
+    let size: usize = new.iter().flatten().map(|(k, v)| k.len() + v.len()).sum();
+    space::ensure(dir, size as u64)?;
+    let result = trees.transaction(|tx| -> Result<(), ConflictableTransactionError<()>> {
+        for (tree, pairs) in tx.iter().zip(new) {
+            for (k, v) in pairs {
+                tree.insert(k.as_slice(), v.as_slice())?;
+            }
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) => Ok(()),
+        Err(TransactionError::Abort(())) => {
+            unreachable!("a rewrite transaction never aborts by itself")
+        }
+        Err(TransactionError::Storage(e)) => Err(StoreError::from_sled(dir, e)),
     }
 }
 

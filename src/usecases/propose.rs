@@ -5,7 +5,7 @@
 
 use super::UseCaseError;
 use crate::domain::{
-    Booking, Candidate, CandidateId, Interviewer, InterviewerId, Need, Plan, PlanId, Proposal,
+    Candidate, CandidateId, Interviewer, InterviewerId, Need, Plan, PlanId, Proposal,
     ProposedOption, Slot,
 };
 use crate::interval::{Interval, IntervalSet};
@@ -170,14 +170,13 @@ pub(crate) fn candidate_bookings(
     horizon: Interval,
     skip: Option<&crate::domain::BookingId>,
 ) -> Result<IntervalSet, UseCaseError> {
-    let list: Vec<Booking> =
-        store.bookings_starting(horizon.start - Duration::days(1), horizon.end)?;
-    Ok(list
+    Ok(store
+        .candidate_bookings(candidate)?
         .into_iter()
-        .filter(|b| b.status.is_live() && &b.candidate == candidate && Some(&b.id) != skip)
-        .map(|b| Interval {
-            start: b.start,
-            end: b.end,
+        .filter(|e| Some(&e.booking) != skip && e.start < horizon.end && horizon.start < e.end)
+        .map(|e| Interval {
+            start: e.start,
+            end: e.end,
         })
         .collect())
 }

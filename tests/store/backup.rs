@@ -83,3 +83,37 @@ fn a_bad_backup_names_the_record_and_changes_nothing() {
     );
     assert_eq!(store.count::<Booking>(), 0, "and its (empty) bookings");
 }
+
+#[test]
+fn an_interrupted_restore_leaves_the_old_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    drop(small_team(dir.path()));
+    {
+        // What a restore killed before its switch leaves: a half-written next generation.
+        let raw = sled::open(dir.path().join(rondo::store::DB_FOLDER)).expect("raw sled");
+        let half = raw.open_tree("candidates.g1").expect("tree");
+        half.insert("zz", b"\x02{\"half\": true}".as_slice())
+            .expect("insert");
+        raw.flush().expect("flush");
+    }
+    {
+        let store = rondo::store::Store::open(dir.path()).expect("open");
+        let ids: Vec<String> = store
+            .all::<Candidate>()
+            .expect("candidates")
+            .into_iter()
+            .map(|c| c.id.to_string())
+            .collect();
+        assert_eq!(ids, ["a", "b"], "the old candidates are current");
+    }
+    let raw = sled::open(dir.path().join(rondo::store::DB_FOLDER)).expect("raw sled");
+    let names: Vec<String> = raw
+        .tree_names()
+        .iter()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains(".g")),
+        "the unfinished generation was dropped: {names:?}"
+    );
+}

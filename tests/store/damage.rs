@@ -100,7 +100,7 @@ fn damaged_or_truncated_files_are_refused_and_left_as_they_are() {
                     );
                 }
                 Err(other) => panic!(
-                    "{name}, attempt {attempt}: expected a damaged-database error, got {other}"
+                    "{name}, attempt {attempt}: expected a damaged-database error, got {other} ({other:?})"
                 ),
                 Ok(s) => panic!(
                     "{name}, attempt {attempt}: damaged database opened with {} candidates",
