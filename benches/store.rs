@@ -31,17 +31,26 @@ fn main() {
         .with_ymd_and_hms(2026, 3, 2, 0, 0, 0)
         .single()
         .expect("valid instant");
+    // RONDO_BENCH_SCALE=10 runs a tenth of the set, for quick comparisons.
+    let scale: usize = std::env::var("RONDO_BENCH_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1);
     let spec = ExampleSpec {
-        interviewers: 500,
-        candidates: 10_000,
-        bookings: 100_000,
+        interviewers: 500 / scale,
+        candidates: 10_000 / scale,
+        bookings: 100_000 / scale,
         seed: 1,
         week_of,
     };
     let t = Instant::now();
     let doc = team(&spec, now);
     println!(
-        "store bench: generated 500 interviewers, 10,000 candidates, 100,000 bookings in {}",
+        "store bench: generated {} interviewers, {} candidates, {} bookings in {}",
+        spec.interviewers,
+        spec.candidates,
+        spec.bookings,
         ms(t.elapsed())
     );
     let text = serde_json::to_string(&doc).expect("json");
