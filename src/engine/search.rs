@@ -111,12 +111,6 @@ impl<'a, 'p> Search<'a, 'p> {
         }
     }
 
-    /// Sets an upper bound known in advance (optimize mode looks only below it).
-    pub fn with_incumbent(mut self, best: Option<Schedule>) -> Self {
-        self.best = best;
-        self
-    }
-
     /// Runs the search to completion or until the budget runs out.
     pub fn run(&mut self) {
         if self.m.rounds.iter().any(|r| r.domain.is_empty()) {
@@ -281,7 +275,7 @@ impl<'a, 'p> Search<'a, 'p> {
         for &c in &self.caps_of_round[r] {
             let cap = &m.shared_caps[c];
             let zone = m.p.interviewers[cap.who].zone;
-            let d = m.zone_days.get(&zone).map_or(0, |z| z.day[k]);
+            let d = m.sets.zone_days.get(&zone).map_or(0, |z| z.day[k]);
             let w = super::grid::week_of(d);
             let day_n = cap.booked_days.get(&d).copied().unwrap_or(0)
                 + self.cap_days[c].get(&d).copied().unwrap_or(0);
@@ -315,7 +309,7 @@ impl<'a, 'p> Search<'a, 'p> {
         }
         for &c in &self.caps_of_round[r] {
             let zone = m.p.interviewers[m.shared_caps[c].who].zone;
-            let d = m.zone_days.get(&zone).map_or(0, |z| z.day[k]);
+            let d = m.sets.zone_days.get(&zone).map_or(0, |z| z.day[k]);
             *self.cap_days[c].entry(d).or_insert(0) += 1;
             *self.cap_weeks[c]
                 .entry(super::grid::week_of(d))
@@ -351,7 +345,7 @@ impl<'a, 'p> Search<'a, 'p> {
         }
         for &c in &self.caps_of_round[r] {
             let zone = m.p.interviewers[m.shared_caps[c].who].zone;
-            let d = m.zone_days.get(&zone).map_or(0, |z| z.day[k]);
+            let d = m.sets.zone_days.get(&zone).map_or(0, |z| z.day[k]);
             if let Some(v) = self.cap_days[c].get_mut(&d) {
                 *v -= 1;
             }
@@ -392,7 +386,7 @@ impl<'a, 'p> Search<'a, 'p> {
             return false;
         };
         for &(i, b) in &seat.eligible {
-            if seen[i] || !m.starts[b].contains(k) {
+            if seen[i] || !m.sets.starts[b].contains(k) {
                 continue;
             }
             seen[i] = true;
