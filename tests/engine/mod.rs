@@ -15,6 +15,7 @@
 //! This module holds the small request builders the tables share.
 
 mod bench_set;
+mod cli;
 mod props;
 mod rules;
 
