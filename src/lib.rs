@@ -8,6 +8,8 @@
 //! - [`problem`]: the `rondo-problem/1` scheduling request, parsed and validated.
 //! - [`solution`]: the `rondo-solution/1` answer.
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
+//! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod ical;

@@ -1,3 +1,4 @@
 //! Rondo's integration tests, built as one binary (one link, one run).
 
+mod ical;
 mod support;

@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod ics;
+
 /// Rondo: plan multi-round interview processes across time zones.
 #[derive(Debug, Parser)]
 #[command(name = "rondo", version, about)]
@@ -13,9 +15,15 @@ pub struct Cli {
 
 /// The subcommands of `rondo`.
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Calendar files: read an .ics into busy time.
+    #[command(subcommand)]
+    Ics(ics::IcsCommand),
+}
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command {}
+    match cli.command {
+        Command::Ics(cmd) => ics::run(cmd),
+    }
 }
