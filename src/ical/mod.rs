@@ -7,6 +7,7 @@
 //! RRULEs on wall-clock times.
 
 pub mod content;
+pub mod export;
 pub mod import;
 pub mod recur;
 pub mod values;

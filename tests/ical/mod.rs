@@ -3,4 +3,5 @@
 
 mod agreement;
 mod cli;
+mod export;
 mod import;
