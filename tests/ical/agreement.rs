@@ -4,7 +4,7 @@
 //! differences (fixing one means removing it here and in the docs).
 
 use crate::support::shared_or_skip;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rondo::ical::import::{busy_from_ics, ImportOptions, Window};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -27,9 +27,8 @@ const MIN_AGREEING: usize = 550;
 
 type Busy = Vec<(DateTime<Utc>, DateTime<Utc>)>;
 
-/// One corpus file and the windows it is compared over. The checkers run once, over
-/// the union of the windows, and each window's busy time is that run's busy time
-/// clipped to it (merged busy intervals clip exactly), which halves the test's time.
+/// One corpus file and the window it is compared over (one checker run each: a run
+/// over the union of both windows is slower, as long series then expand for decades).
 struct Job {
     rel: String,
     path: PathBuf,
@@ -121,8 +120,7 @@ fn ours(text: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Busy {
 }
 
 fn run_job(checkers: &Path, job: &Job) -> Vec<Outcome> {
-    let from = job.windows.iter().map(|w| w.1).min().expect("a window");
-    let to = job.windows.iter().map(|w| w.2).max().expect("a window");
+    let (_, from, to) = job.windows[0];
     let out = Command::new("python3")
         .arg(checkers.join("differential.py"))
         .arg(&job.path)
@@ -213,11 +211,24 @@ fn corpus_busy_time_agrees_with_icaljs_and_python() {
             .to_string_lossy()
             .replace('\\', "/");
         let text = String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
-        let mut windows = vec![("fixed", fixed.0, fixed.1)];
-        if let Some((from, to)) = own_window(&text).filter(|w| *w != fixed) {
-            windows.push(("own", from, to));
+        // The fixed window only where something can happen in it: a series, or a
+        // DTSTART from 2023 on (the rest are empty for every parser).
+        let own = own_window(&text);
+        let recurs = text.contains("RRULE") || text.contains("RDATE");
+        if recurs || own.is_none_or(|(from, _)| from.year() >= 2023) {
+            jobs.push(Job {
+                rel: rel.clone(),
+                path: path.clone(),
+                windows: vec![("fixed", fixed.0, fixed.1)],
+            });
         }
-        jobs.push(Job { rel, path, windows });
+        if let Some((from, to)) = own.filter(|w| *w != fixed) {
+            jobs.push(Job {
+                rel,
+                path,
+                windows: vec![("own", from, to)],
+            });
+        }
     }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Vec<Outcome>)>> = Mutex::new(Vec::new());
