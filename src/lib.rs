@@ -11,5 +11,11 @@
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 #![deny(missing_docs)]
 
+pub mod availability;
 pub mod cli;
+pub mod engine;
 pub mod ical;
+pub mod interval;
+pub mod problem;
+pub mod solution;
+pub mod zone;

@@ -1,0 +1,74 @@
+//! The `rondo-solution/1` answer: ranked options, or an explanation of why there is none.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The value of the `format` field of an answer.
+pub const FORMAT: &str = "rondo-solution/1";
+
+/// Whether any schedule was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// At least one option.
+    Scheduled,
+    /// No valid schedule exists; `explanation` says why.
+    Infeasible,
+}
+
+/// An answer to one request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SolutionDoc {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The request's id.
+    pub problem: String,
+    /// Scheduled or infeasible.
+    pub status: Status,
+    /// Valid, pairwise different schedules; the first finishes earliest.
+    pub options: Vec<OptionDoc>,
+    /// Why no schedule exists, in words (null when scheduled).
+    pub explanation: Option<String>,
+    /// The same explanation as data: what blocks, and what would unblock it
+    /// (an optional extension of the format; absent when scheduled).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<crate::engine::Diagnosis>,
+}
+
+/// One schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptionDoc {
+    /// End of its last round.
+    pub finish: DateTime<Utc>,
+    /// Every round, in start order.
+    pub rounds: Vec<PlacedRound>,
+    /// How good it is, by named parts.
+    pub score: Score,
+}
+
+/// A round placed at a time with its interviewers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacedRound {
+    /// The round's id.
+    pub round: String,
+    /// Start instant.
+    pub start: DateTime<Utc>,
+    /// End instant (start + duration).
+    pub end: DateTime<Utc>,
+    /// Interviewer ids filling the round's requirements.
+    pub interviewers: Vec<String>,
+}
+
+/// The soft score of an option: `total` in `[0, 1]` (higher is better) and its named
+/// parts, each in `[0, 1]`, that a coordinator can read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    /// Weighted mean of the parts.
+    pub total: f64,
+    /// Part name → value in `[0, 1]`.
+    pub parts: BTreeMap<String, f64>,
+    /// The parts in words, best news first (an optional extension of the format).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
+}
