@@ -100,3 +100,43 @@ fn busy(args: BusyArgs) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// Writes the invites of option 1 of `answer` into `dir` (for `rondo solve --invites`):
+/// each file is written to a temporary name and renamed, so none is ever half-written.
+pub fn write_option_invites(
+    problem: &crate::problem::Problem,
+    answer: &crate::solution::SolutionDoc,
+    dir: &std::path::Path,
+    organizer_email: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    use crate::ical::export::{invites_for_option, Person};
+    let Some(option) = answer.options.first() else {
+        eprintln!(
+            "no schedule is possible: no invites written to {}",
+            dir.display()
+        );
+        return Ok(());
+    };
+    let organizer = Person {
+        name: "Recruiting".into(),
+        email: organizer_email.trim().to_string(),
+    };
+    let files = invites_for_option(problem, option, &organizer, 0, now).context("--invites")?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("--invites {}: cannot create the folder", dir.display()))?;
+    for f in &files {
+        let path = dir.join(&f.name);
+        let tmp = dir.join(format!(".{}.tmp", f.name));
+        std::fs::write(&tmp, &f.text)
+            .with_context(|| format!("--invites: cannot write {}", tmp.display()))?;
+        std::fs::rename(&tmp, &path)
+            .with_context(|| format!("--invites: cannot write {}", path.display()))?;
+    }
+    eprintln!(
+        "wrote {} invite files of option 1 to {}",
+        files.len(),
+        dir.display()
+    );
+    Ok(())
+}

@@ -157,3 +157,90 @@ fn bad_arguments_are_named_in_the_error() {
     }
     std::fs::remove_file(&f).ok();
 }
+
+#[test]
+fn solve_writes_the_invites_of_option_one() {
+    let Some(shared) = crate::support::shared_or_skip("solve_writes_the_invites_of_option_one")
+    else {
+        return;
+    };
+    let request = shared.join("bench/instances/rule-all-example.json");
+    let request = request.to_str().expect("utf-8 path");
+    let dir = std::env::temp_dir().join(format!("rondo-invites-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    let dir_s = dir.to_str().expect("utf-8 path");
+    let (ok, out, err) = rondo(&[
+        "solve",
+        request,
+        "--invites",
+        dir_s,
+        "--organizer",
+        "coordinator@example.com",
+    ]);
+    assert!(ok, "solve with --invites succeeds: {err}");
+    let answer: serde_json::Value =
+        serde_json::from_str(&out).expect("the answer is still JSON on stdout");
+    let rounds = answer["options"][0]["rounds"]
+        .as_array()
+        .expect("option 1 has rounds");
+    assert!(!rounds.is_empty(), "option 1 places rounds");
+    let window = rondo::ical::import::Window::new(
+        chrono::DateTime::parse_from_rfc3339("2000-01-01T00:00:00Z")
+            .expect("date")
+            .to_utc(),
+        chrono::DateTime::parse_from_rfc3339("2100-01-01T00:00:00Z")
+            .expect("date")
+            .to_utc(),
+    )
+    .expect("window");
+    let mut uids = std::collections::BTreeSet::new();
+    for r in rounds {
+        let id = r["round"].as_str().expect("round id");
+        let start = r["start"].as_str().expect("start");
+        let end = r["end"].as_str().expect("end");
+        for audience in ["candidate", "panel"] {
+            let path = dir.join(format!("{id}-{audience}.ics"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{} written: {e}", path.display()));
+            assert!(
+                text.contains("METHOD:REQUEST\r\n") && text.contains("ORGANIZER"),
+                "{id} {audience}: an iTIP request"
+            );
+            let uid = text
+                .lines()
+                .find_map(|l| l.strip_prefix("UID:"))
+                .expect("a UID")
+                .to_string();
+            assert!(uids.insert(uid), "{id} {audience}: a UID of its own");
+            let busy = rondo::ical::import::busy_from_ics(&text, window, &Default::default())
+                .expect("reads back");
+            let got: Vec<(String, String)> = busy
+                .busy
+                .iter()
+                .map(|i| (i.start.to_rfc3339(), i.end.to_rfc3339()))
+                .collect();
+            let at = |s: &str| {
+                chrono::DateTime::parse_from_rfc3339(s)
+                    .expect("instant")
+                    .to_utc()
+                    .to_rfc3339()
+            };
+            assert_eq!(
+                got,
+                vec![(at(start), at(end))],
+                "{id} {audience}: the booked instants"
+            );
+        }
+    }
+    assert!(
+        dir.join("loop.ics").is_file(),
+        "the candidate's loop as a PUBLISH file"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+
+    let (ok, _, err) = rondo(&["solve", request, "--invites", dir_s]);
+    assert!(
+        !ok && err.contains("--organizer"),
+        "--invites needs --organizer: {err}"
+    );
+}

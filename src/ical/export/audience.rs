@@ -62,14 +62,14 @@ pub fn round_invites(
         sequence: round.sequence,
         method,
         summary: format!("{} – {}", round.company, round.round_name),
-        description: format!(
-            "Your {} with {}.\nVideo: {}\nQuestions? Contact {} <{}>.",
-            round.round_name,
-            round.company,
-            round.video_link,
-            round.contact.name,
-            round.contact.email
-        ),
+        description: lines(&[
+            format!("Your {} with {}.", round.round_name, round.company),
+            video(&round.video_link),
+            format!(
+                "Questions? Contact {} <{}>.",
+                round.contact.name, round.contact.email
+            ),
+        ]),
         location: round.video_link.clone(),
         start: round.start,
         end: round.end,
@@ -101,10 +101,15 @@ pub fn round_invites(
         sequence: round.sequence,
         method,
         summary: format!("Interview: {} – {}", round.candidate.name, round.round_name),
-        description: format!(
-            "Candidate: {}\nVideo: {}\nNotes: {}",
-            round.candidate.name, round.video_link, round.notes
-        ),
+        description: lines(&[
+            format!("Candidate: {}", round.candidate.name),
+            video(&round.video_link),
+            if round.notes.is_empty() {
+                String::new()
+            } else {
+                format!("Notes: {}", round.notes)
+            },
+        ]),
         location: round.video_link.clone(),
         start: round.start,
         end: round.end,
@@ -114,4 +119,22 @@ pub fn round_invites(
         dtstamp,
     };
     (candidate, panel)
+}
+
+fn video(link: &str) -> String {
+    if link.is_empty() {
+        String::new()
+    } else {
+        format!("Video: {link}")
+    }
+}
+
+/// The non-empty lines joined by newlines.
+fn lines(parts: &[String]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n")
 }

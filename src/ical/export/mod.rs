@@ -9,9 +9,11 @@
 //! VTIMEZONE blocks generated from the tz database ([`vtimezone`]).
 
 mod audience;
+mod plan;
 pub mod vtimezone;
 
 pub use audience::{round_invites, stable_uid, RoundBooking};
+pub use plan::{invites_for_option, InviteFile, PlanInviteError};
 
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use chrono_tz::Tz;
