@@ -8,11 +8,13 @@
 //! - [`problem`]: the `rondo-problem/1` scheduling request, parsed and validated.
 //! - [`solution`]: the `rondo-solution/1` answer.
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
+//! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 #![deny(missing_docs)]
 
 pub mod availability;
 pub mod cli;
 pub mod engine;
+pub mod ical;
 pub mod interval;
 pub mod problem;
 pub mod solution;
