@@ -20,4 +20,10 @@ if [ ! -d ../shared ]; then
   say "../shared is not beside this checkout: tests that need it will say they were skipped"
 fi
 
+# iCalendar checkers (ical.js, python icalendar, libical, khal) for the ical agreement and
+# export tests: installed outside the repo, idempotent (0.4 s when already set up).
+if [ -d ../shared/ics/checkers ]; then
+  bash ../shared/ics/checkers/setup.sh || say "some iCalendar checkers could not be set up (see above)"
+fi
+
 cargo test --workspace --locked --no-fail-fast

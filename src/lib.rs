@@ -12,6 +12,7 @@
 //! - [`usecases`]: what the app, the CLI and the tests do with the store (propose, book, ...).
 //! - [`example`]: realistic example teams (the app's demo data, the benchmarks' big sets).
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
+//! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 #![deny(missing_docs)]
 
 pub mod availability;
@@ -19,6 +20,7 @@ pub mod cli;
 pub mod domain;
 pub mod engine;
 pub mod example;
+pub mod ical;
 pub mod interval;
 pub mod problem;
 pub mod solution;

@@ -1,4 +1,6 @@
 //! Rondo's integration tests, built as one binary (one link, one run).
 
+mod engine;
+mod ical;
 mod store;
 mod support;

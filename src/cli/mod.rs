@@ -12,6 +12,8 @@ pub mod table;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+pub mod ics;
+
 /// Rondo: plan multi-round interview processes across time zones.
 #[derive(Debug, Parser)]
 #[command(name = "rondo", version, about)]
@@ -43,6 +45,9 @@ pub enum Command {
     Propose(propose::ProposeArgs),
     /// Book option N of a candidate's latest proposal.
     Book(propose::BookArgs),
+    /// Calendar files: read an .ics into busy time.
+    #[command(subcommand)]
+    Ics(ics::IcsCommand),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
@@ -56,5 +61,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Booking(args) => booking::run(args, cli.data_dir),
         Command::Propose(args) => propose::run_propose(args, cli.data_dir),
         Command::Book(args) => propose::run_book(args, cli.data_dir),
+        Command::Ics(cmd) => ics::run(cmd),
     }
 }

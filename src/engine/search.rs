@@ -152,9 +152,12 @@ impl<'a, 'p> Search<'a, 'p> {
             {
                 continue;
             }
-            let (lo, hi) = self.window(r);
+            let (lo, hi) = self.window(r, true);
+            let (_, hi_alone) = self.window(r, false);
             match self.m.rounds[r].domain.next_at_or_after(lo) {
                 Some(k) if k <= hi => ready.push((k, r)),
+                // Not next, but maybe after others.
+                Some(k) if k <= hi_alone => {}
                 _ => return false, // this round can never be placed from here
             }
         }
@@ -163,7 +166,7 @@ impl<'a, 'p> Search<'a, 'p> {
         for (first, r) in ready {
             let mut next = Some(first);
             while let Some(k) = next {
-                let (_, hi) = self.window(r);
+                let (_, hi) = self.window(r, true);
                 if k > hi {
                     break;
                 }
@@ -198,11 +201,16 @@ impl<'a, 'p> Search<'a, 'p> {
     }
 
     /// Slots `[lo, hi]` where round `r` may start now (its predecessors are placed).
-    fn window(&self, r: RoundIdx) -> (usize, usize) {
+    ///
+    /// With `as_next`, the round is to be the candidate's next one, so every other
+    /// round left must still fit after it; without, only the round itself must end in
+    /// time (it may come later in the sequence).
+    fn window(&self, r: RoundIdx, as_next: bool) -> (usize, usize) {
         let g = &self.m.grid;
         let rm = &self.m.rounds[r];
         let mut lo_t = self.cand_free;
-        let mut hi_t = self.finish_limit().saturating_sub(self.rest_sum);
+        let after_it = if as_next { self.rest_sum } else { rm.dur };
+        let mut hi_t = self.finish_limit().saturating_sub(after_it);
         for p in &rm.preds {
             let e = self.end[p.round];
             lo_t = lo_t.max(e + p.min);
