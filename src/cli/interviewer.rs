@@ -76,6 +76,27 @@ pub enum InterviewerCommand {
         /// The interviewer's id.
         id: InterviewerId,
     },
+    /// Replace the busy time of one calendar source by what an .ics file says over some
+    /// dates (read in the interviewer's zone).
+    ImportIcs {
+        /// The interviewer's id.
+        id: InterviewerId,
+        /// The calendar source (e.g. work, personal).
+        #[arg(long)]
+        source: SourceId,
+        /// The .ics file.
+        #[arg(long)]
+        file: PathBuf,
+        /// First date (YYYY-MM-DD, the interviewer's local date) to read.
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        /// Last date (inclusive) to read.
+        #[arg(long)]
+        to: chrono::NaiveDate,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
+    },
     /// Replace the busy blocks of one calendar source by those in a JSON file
     /// (a list of {"start": RFC 3339, "end": RFC 3339}).
     Busy {
@@ -197,6 +218,46 @@ pub fn run(args: InterviewerArgs, data_dir: Option<PathBuf>) -> anyhow::Result<(
         InterviewerCommand::Delete { id } => {
             records::delete_interviewer(&store, &id)?;
             super::table::emit(&format!("deleted interviewer {id}\n"))
+        }
+        InterviewerCommand::ImportIcs {
+            id,
+            source,
+            file,
+            from,
+            to,
+            output,
+        } => {
+            let who: Interviewer = store.need(id.as_str())?;
+            let midnight = crate::zone::WallTime::from_minutes(0).context("midnight")?;
+            let start = crate::zone::wall_instant(who.time_zone, from, midnight);
+            let end =
+                crate::zone::wall_instant(who.time_zone, to + chrono::Duration::days(1), midnight);
+            let window = Interval::new(start, end)
+                .with_context(|| format!("--to {to} is before --from {from}"))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let (_, report) = calendar::import_ics(
+                &store,
+                &id,
+                &source,
+                &file.display().to_string(),
+                &text,
+                window,
+                Utc::now(),
+            )?;
+            output.print(&report, || {
+                let mut out = format!(
+                    "calendar {source} of {id}: {} busy blocks from {} events ({} skipped, {} warnings)\n",
+                    report.busy.len(),
+                    report.events,
+                    report.skipped.len(),
+                    report.warnings.len()
+                );
+                for s in &report.skipped {
+                    out.push_str(&format!("  skipped: {s}\n"));
+                }
+                out
+            })
         }
         InterviewerCommand::Busy {
             id,

@@ -36,3 +36,37 @@ pub fn import_calendar(
         Ok::<_, UseCaseError>(i)
     })
 }
+
+/// Reads an `.ics` calendar (`text`) for `interviewer` in their zone, with their
+/// all-day-events setting, over `window`, and replaces what calendar `source` said
+/// before with its busy time. Returns the interviewer as stored and the import's report
+/// (events read, events skipped with their line and reason, warnings). A file with
+/// nothing usable changes nothing.
+pub fn import_ics(
+    store: &crate::store::Store,
+    interviewer: &InterviewerId,
+    source: &SourceId,
+    location: &str,
+    text: &str,
+    window: Interval,
+    now: DateTime<Utc>,
+) -> Result<(Interviewer, crate::ical::import::BusyImport), UseCaseError> {
+    use crate::ical::import::{busy_from_ics, ImportOptions, Window};
+    let who: Interviewer = store.need(interviewer.as_str())?;
+    let opts = ImportOptions {
+        zone: who.time_zone,
+        all_day_busy: who.all_day_busy,
+        ..ImportOptions::default()
+    };
+    let report = busy_from_ics(text, Window::new(window.start, window.end)?, &opts)?;
+    let busy = report
+        .busy
+        .iter()
+        .map(|b| Interval {
+            start: b.start,
+            end: b.end,
+        })
+        .collect();
+    let stored = import_calendar(store, interviewer, source, location, busy, now)?;
+    Ok((stored, report))
+}

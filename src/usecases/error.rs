@@ -16,6 +16,9 @@ pub enum UseCaseError {
     /// What is stored does not make a valid scheduling request.
     #[error("what is stored for this candidate and plan is not a valid scheduling request: {0}")]
     Problem(#[from] ProblemError),
+    /// A calendar file could not be read (see the calendar importer's error).
+    #[error("the calendar cannot be imported, nothing was changed: {0}")]
+    Calendar(#[from] crate::ical::import::ImportError),
     /// The candidate has no plan and none was named.
     #[error(
         "candidate {candidate} is in no plan: name one with --plan, or set the candidate's plan"

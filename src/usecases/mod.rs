@@ -7,7 +7,8 @@
 //!   candidate and a plan, run the engine, keep the ranked options.
 //! - [`bookings`]: book an option (re-checked inside one transaction), reschedule,
 //!   cancel, move a booking along its life cycle.
-//! - [`calendar`]: replace the busy blocks imported from one calendar source.
+//! - [`calendar`]: replace the busy blocks imported from one calendar source (from an
+//!   `.ics` file, or intervals already read).
 //! - [`backup`]: the `rondo-data/1` document: export everything, restore all or nothing.
 
 pub mod backup;

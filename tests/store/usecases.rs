@@ -403,3 +403,52 @@ fn deletes_that_would_orphan_records_are_refused() {
     let none: Option<Candidate> = store.get("b").expect("read");
     assert_eq!(none, None, "candidate b is gone");
 }
+
+#[test]
+fn an_ics_import_replaces_the_source_and_a_bad_file_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = small_team(dir.path());
+    let rec = InterviewerId::new("rec-1").expect("valid");
+    let work = SourceId::new("work").expect("valid");
+    let window = Interval {
+        start: utc(2026, 3, 9, 0, 0),
+        end: utc(2026, 3, 16, 0, 0),
+    };
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:standup@test\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260309T080000Z\r\nDTEND:20260309T090000Z\r\nSUMMARY:Planning\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (stored, report) =
+        rondo::usecases::calendar::import_ics(&store, &rec, &work, "work.ics", ics, window, now())
+            .expect("import");
+    assert_eq!(report.events, 1, "one event read");
+    assert_eq!(
+        stored.calendars[0].busy,
+        vec![Interval {
+            start: utc(2026, 3, 9, 8, 0),
+            end: utc(2026, 3, 9, 9, 0)
+        }],
+        "its hour is busy"
+    );
+    let p = propose(&store, &request("a"), now()).expect("propose");
+    assert_eq!(
+        p.options[0].slots[0].start,
+        utc(2026, 3, 9, 9, 0),
+        "the screen waits for the busy hour to end"
+    );
+    let bad = rondo::usecases::calendar::import_ics(
+        &store,
+        &rec,
+        &work,
+        "junk.ics",
+        "this is not a calendar",
+        window,
+        now(),
+    );
+    assert!(
+        matches!(bad, Err(UseCaseError::Calendar(_))),
+        "a file with nothing usable is refused: {bad:?}"
+    );
+    let kept: Interviewer = store.need("rec-1").expect("read");
+    assert_eq!(
+        kept.calendars, stored.calendars,
+        "the refused file changed nothing"
+    );
+}
