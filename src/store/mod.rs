@@ -295,7 +295,19 @@ impl Store {
             .mode(sled::Mode::LowSpace);
         // sled 0.34 can panic on some damaged files instead of returning an error; a
         // panic while opening means the files are unreadable, which is what we report.
-        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+        let open_once = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+        let mut opened = open_once();
+        // We hold rondo.lock, so sled's own file lock can only be held by this process:
+        // a store just closed whose background threads have not let go yet. Wait a little.
+        for _ in 0..40 {
+            match &opened {
+                Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                    opened = open_once();
+                }
+                _ => break,
+            }
+        }
         let db = match opened {
             Ok(Ok(db)) => db,
             Ok(Err(e)) => return Err(StoreError::from_sled(dir, e)),
