@@ -5,3 +5,4 @@ mod agreement;
 mod cli;
 mod export;
 mod import;
+mod robust;
