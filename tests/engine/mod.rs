@@ -16,6 +16,7 @@
 
 mod bench_set;
 mod cli;
+mod optimality;
 mod props;
 mod rules;
 
