@@ -13,7 +13,7 @@ fn window() -> Window {
             .expect("date")
             .with_timezone(&Utc)
     };
-    Window::new(d("2024-01-01T00:00:00Z"), d("2024-03-01T00:00:00Z")).expect("window")
+    Window::new(d("2024-01-08T00:00:00Z"), d("2024-01-15T00:00:00Z")).expect("window")
 }
 
 /// Imports `text`; returns whether it panicked, and checks the invariants of a result.

@@ -10,8 +10,9 @@ use crate::ical::zones::Zone;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use std::collections::{HashMap, HashSet};
 
-/// A series stops being expanded after this many instances (FREQ=MINUTELY since 1990…).
-pub(super) const MAX_INSTANCES_PER_SERIES: usize = 200_000;
+/// A series stops being expanded after this many instances from just before the window
+/// on (a FREQ=MINUTELY series over two years fits; FREQ=SECONDLY junk does not).
+pub(super) const MAX_INSTANCES_PER_SERIES: usize = 1_100_000;
 
 type Span = (DateTime<Utc>, DateTime<Utc>);
 
