@@ -21,6 +21,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+/// The corpus walk shared with the tests.
+#[path = "../tests/ical/corpus.rs"]
+mod corpus;
+
 const EVENTS: usize = 20_000;
 
 /// Merged busy intervals.
@@ -296,23 +300,14 @@ fn main() {
 }
 
 fn corpus(shared: &Path, lib_bin: &Path) {
-    let mut files = Vec::new();
-    let mut stack = vec![shared.join("corpus")];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            println!("SKIPPED corpus: {} is not there", dir.display());
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "ics") {
-                files.push(p);
-            }
-        }
+    let files = corpus::ics_files(&shared.join("corpus"));
+    if files.is_empty() {
+        println!(
+            "SKIPPED corpus: {} has no .ics files",
+            shared.join("corpus").display()
+        );
+        return;
     }
-    files.sort();
     let texts: Vec<String> = files
         .iter()
         .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned())

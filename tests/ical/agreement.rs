@@ -43,20 +43,6 @@ enum Outcome {
     NotComparable(&'static str),
 }
 
-fn corpus_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            corpus_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "ics") {
-            out.push(p);
-        }
-    }
-}
-
 /// The file's own window: from the year of its first DTSTART, two years.
 fn own_window(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     let year = text
@@ -222,9 +208,7 @@ fn corpus_busy_time_agrees_with_icaljs_and_python() {
         String::from_utf8_lossy(&ready.stderr)
     );
     let corpus = shared.join("ics/corpus");
-    let mut files = Vec::new();
-    corpus_files(&corpus, &mut files);
-    files.sort();
+    let files = super::corpus::ics_files(&corpus);
     assert!(
         files.len() >= 400,
         "corpus has its 400 files, found {}",

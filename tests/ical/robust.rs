@@ -85,19 +85,7 @@ fn corpus_and_mutations_never_panic() {
     let Some(shared) = shared_or_skip("corpus_and_mutations_never_panic") else {
         return;
     };
-    let mut files = Vec::new();
-    let mut stack = vec![shared.join("ics/corpus")];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).expect("corpus folder").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "ics") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let files = super::corpus::ics_files(&shared.join("ics/corpus"));
     assert!(
         files.len() >= 400,
         "the corpus is there ({} files)",
