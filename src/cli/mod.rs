@@ -31,6 +31,9 @@ pub struct Cli {
 pub enum Command {
     /// Answer a rondo-problem/1 request (FILE or - for stdin) with ranked schedules.
     Solve(solve::SolveArgs),
+    /// Calendar files: read an .ics into busy time.
+    #[command(subcommand)]
+    Ics(ics::IcsCommand),
     /// Back up, restore, make example teams, see where the data lives.
     Data(data::DataArgs),
     /// Add, list, show and delete interviewers; replace their busy time.
@@ -45,15 +48,13 @@ pub enum Command {
     Propose(propose::ProposeArgs),
     /// Book option N of a candidate's latest proposal.
     Book(propose::BookArgs),
-    /// Calendar files: read an .ics into busy time.
-    #[command(subcommand)]
-    Ics(ics::IcsCommand),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Solve(args) => solve::run(args),
+        Command::Ics(cmd) => ics::run(cmd),
         Command::Data(args) => data::run(args, cli.data_dir),
         Command::Interviewer(args) => interviewer::run(args, cli.data_dir),
         Command::Candidate(args) => candidate::run(args, cli.data_dir),
@@ -61,6 +62,5 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Booking(args) => booking::run(args, cli.data_dir),
         Command::Propose(args) => propose::run_propose(args, cli.data_dir),
         Command::Book(args) => propose::run_book(args, cli.data_dir),
-        Command::Ics(cmd) => ics::run(cmd),
     }
 }
