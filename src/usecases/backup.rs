@@ -234,3 +234,23 @@ fn check(doc: &DataDoc) -> Result<(), UseCaseError> {
     }
     Ok(())
 }
+
+/// Seeds the desktop app's first start: if nothing is stored yet (no interviewer,
+/// candidate, plan or booking), restores the small demo team around `today`
+/// ([`crate::example::demo_team`]) and returns `true`; otherwise changes nothing and
+/// returns `false`.
+pub fn seed_demo_if_empty(
+    store: &mut Store,
+    today: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<bool, UseCaseError> {
+    let empty = store.count::<Interviewer>() == 0
+        && store.count::<Candidate>() == 0
+        && store.count::<Plan>() == 0
+        && store.count::<Booking>() == 0;
+    if !empty {
+        return Ok(false);
+    }
+    restore(store, &crate::example::demo_team(today, now))?;
+    Ok(true)
+}

@@ -117,3 +117,27 @@ fn an_interrupted_restore_leaves_the_old_data() {
         "the unfinished generation was dropped: {names:?}"
     );
 }
+
+#[test]
+fn the_demo_team_seeds_only_an_empty_store() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = rondo::store::Store::open(dir.path()).expect("open");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 4).expect("valid date");
+    let seeded =
+        rondo::usecases::backup::seed_demo_if_empty(&mut store, today, now()).expect("seed");
+    assert!(seeded, "an empty store gets the demo team");
+    let counts = (
+        store.count::<Interviewer>(),
+        store.count::<Candidate>(),
+        store.count::<Booking>(),
+    );
+    assert_eq!(counts, (12, 8, 20), "the demo team's size");
+    let again =
+        rondo::usecases::backup::seed_demo_if_empty(&mut store, today, now()).expect("seed again");
+    assert!(!again, "a store with data is left alone");
+    assert_eq!(
+        store.count::<Booking>(),
+        20,
+        "nothing was added the second time"
+    );
+}
