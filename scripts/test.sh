@@ -20,4 +20,8 @@ if [ ! -d ../shared ]; then
   say "../shared is not beside this checkout: tests that need it will say they were skipped"
 fi
 
+# The desktop app's build libraries and its end-to-end tools (Xvfb, WebKitWebDriver,
+# tauri-driver): installed only when missing, so this is quick once done.
+bash scripts/setup-tauri.sh --e2e
+
 cargo test --workspace --locked --no-fail-fast

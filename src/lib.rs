@@ -7,11 +7,13 @@
 //! - [`interval`]: canonical sets of half-open instant intervals.
 //! - [`problem`]: the `rondo-problem/1` scheduling request, parsed and validated.
 //! - [`solution`]: the `rondo-solution/1` answer.
+//! - [`display`]: local-time labels and the multi-zone timeline the window draws.
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
 #![deny(missing_docs)]
 
 pub mod availability;
 pub mod cli;
+pub mod display;
 pub mod engine;
 pub mod interval;
 pub mod problem;

@@ -1,0 +1,239 @@
+//! Scheduling a candidate: find ranked options with the engine, draw one on the
+//! multi-zone timeline, move a round and see at once whether it still holds.
+
+use crate::error::AppError;
+use crate::state::AppState;
+use rondo::display::{self, Day, Timeline};
+use rondo::engine;
+use rondo::solution::Status;
+use serde::Serialize;
+use tauri::State;
+
+/// One option in the ranked list.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionSummary {
+    /// 1-based rank (keyboard 1–9 picks it).
+    pub rank: usize,
+    /// When its last round ends, in the candidate's zone.
+    pub finish: String,
+    /// The score as a percentage.
+    pub score: u32,
+    /// The score in words, best news first.
+    pub reasons: Vec<String>,
+    /// False once a manual move broke a rule.
+    pub holds: bool,
+}
+
+/// A suggested change that would make an impossible request possible.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelaxationView {
+    /// Its position in the engine's list.
+    pub index: usize,
+    /// The change in words (a button label).
+    pub message: String,
+}
+
+/// The engine's answer, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerView {
+    /// True when at least one option exists.
+    pub scheduled: bool,
+    /// The ranked options.
+    pub options: Vec<OptionSummary>,
+    /// Why nothing fits, one reason per line (empty when scheduled).
+    pub blockers: Vec<String>,
+    /// Changes that each make it possible.
+    pub relaxations: Vec<RelaxationView>,
+}
+
+/// One option drawn for a day of the candidate's.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScheduleView {
+    /// The option's index.
+    pub option: usize,
+    /// The candidate-local dates with rounds.
+    pub days: Vec<Day>,
+    /// The day drawn.
+    pub day: usize,
+    /// The drawing.
+    pub timeline: Timeline,
+    /// Every round of the option in start order with its time in everyone's zone.
+    pub rounds: Vec<RoundLine>,
+    /// True when no hard rule is broken.
+    pub holds: bool,
+}
+
+/// A round of the option as a line of text.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundLine {
+    /// Its id.
+    pub round: String,
+    /// Its name.
+    pub name: String,
+    /// Its time in every zone of its people.
+    pub when: String,
+}
+
+/// Runs the engine on the current request off the main thread; the window stays live.
+#[tauri::command]
+pub async fn find_options(state: State<'_, AppState>) -> Result<AnswerView, AppError> {
+    let problem = state.workspace().problem.clone();
+    let answer = tauri::async_runtime::spawn_blocking(move || engine::solve(&problem))
+        .await
+        .map_err(AppError::internal)?;
+    let mut ws = state.workspace();
+    ws.edited = answer.options.iter().map(|o| o.rounds.clone()).collect();
+    ws.answer = Some(answer);
+    Ok(answer_view(&ws))
+}
+
+/// The answer of the workspace as shown (after any manual moves).
+pub fn answer_view(ws: &crate::state::Workspace) -> AnswerView {
+    let Some(answer) = &ws.answer else {
+        return AnswerView {
+            scheduled: false,
+            options: Vec::new(),
+            blockers: Vec::new(),
+            relaxations: Vec::new(),
+        };
+    };
+    let zone = ws.problem.candidate.zone;
+    let options = answer
+        .options
+        .iter()
+        .zip(&ws.edited)
+        .enumerate()
+        .map(|(i, (o, placed))| OptionSummary {
+            rank: i + 1,
+            finish: placed
+                .iter()
+                .map(|r| r.end)
+                .max()
+                .map_or_else(String::new, |t| display::instant_label(zone, t)),
+            score: (o.score.total * 100.0).round().clamp(0.0, 100.0) as u32,
+            reasons: o.score.reasons.clone(),
+            holds: engine::check(&ws.problem, placed).is_empty(),
+        })
+        .collect();
+    let diagnosis = answer.diagnosis.as_ref();
+    AnswerView {
+        scheduled: answer.status == Status::Scheduled,
+        options,
+        blockers: match diagnosis {
+            Some(d) => d.blockers.iter().map(|b| b.message.clone()).collect(),
+            None => answer.explanation.iter().cloned().collect(),
+        },
+        relaxations: diagnosis
+            .map(|d| {
+                d.relaxations
+                    .iter()
+                    .enumerate()
+                    .map(|(index, r)| RelaxationView {
+                        index,
+                        message: r.message.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// Option `option` drawn on candidate-local day `day` (the first day with rounds when
+/// absent or past the last).
+pub fn schedule_view(
+    ws: &crate::state::Workspace,
+    option: usize,
+    day: Option<usize>,
+) -> Result<ScheduleView, AppError> {
+    let placed = ws.option(option)?;
+    let days = display::candidate_days(&ws.problem, placed);
+    let day = day.filter(|d| *d < days.len()).unwrap_or(0);
+    let Some(window) = days.get(day) else {
+        return Err(AppError::internal("an option without rounds"));
+    };
+    let violations = engine::check(&ws.problem, placed);
+    let timeline = display::timeline(&ws.problem, placed, &violations, window.from, window.to);
+    let mut sorted = placed.to_vec();
+    sorted.sort_by_key(|r| r.start);
+    let rounds = sorted
+        .iter()
+        .map(|r| RoundLine {
+            round: r.round.clone(),
+            name: ws
+                .problem
+                .rounds
+                .iter()
+                .find(|x| x.id == r.round)
+                .map_or_else(|| r.round.clone(), |x| x.name.clone()),
+            when: display::when_label(&ws.problem, r),
+        })
+        .collect();
+    Ok(ScheduleView {
+        option,
+        holds: violations.is_empty(),
+        days,
+        day,
+        timeline,
+        rounds,
+    })
+}
+
+/// Draws option `option` on day `day` of the candidate's.
+#[tauri::command]
+pub fn show_option(
+    state: State<'_, AppState>,
+    option: usize,
+    day: Option<usize>,
+) -> Result<ScheduleView, AppError> {
+    schedule_view(&state.workspace(), option, day)
+}
+
+/// Moves round `round` of option `option` by `slots` grid steps and draws the day it now
+/// starts on, with the rules it breaks, if any.
+pub fn move_round_in(
+    ws: &mut crate::state::Workspace,
+    option: usize,
+    round: &str,
+    slots: i64,
+) -> Result<ScheduleView, AppError> {
+    let moved = display::shift_round(&ws.problem, ws.option(option)?, round, slots)?;
+    let start = moved.iter().find(|r| r.round == round).map(|r| r.start);
+    ws.edited[option] = moved;
+    let days = display::candidate_days(&ws.problem, &ws.edited[option]);
+    let day = days
+        .iter()
+        .position(|d| start.is_some_and(|s| d.from <= s && s < d.to));
+    schedule_view(ws, option, day)
+}
+
+/// Moves a round (drag or ←/→) and checks the option at once.
+#[tauri::command]
+pub fn move_round(
+    state: State<'_, AppState>,
+    option: usize,
+    round: String,
+    slots: i64,
+) -> Result<ScheduleView, AppError> {
+    move_round_in(&mut state.workspace(), option, &round, slots)
+}
+
+/// Puts option `option` back as the engine proposed it.
+#[tauri::command]
+pub fn reset_option(state: State<'_, AppState>, option: usize) -> Result<ScheduleView, AppError> {
+    let mut ws = state.workspace();
+    let original = ws
+        .answer
+        .as_ref()
+        .and_then(|a| a.options.get(option))
+        .map(|o| o.rounds.clone());
+    if let Some(rounds) = original {
+        ws.edited[option] = rounds;
+    }
+    schedule_view(&ws, option, None)
+}
+
+/// The current answer again (after switching screens).
+#[tauri::command]
+pub fn current_answer(state: State<'_, AppState>) -> AnswerView {
+    answer_view(&state.workspace())
+}

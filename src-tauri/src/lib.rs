@@ -1,0 +1,57 @@
+//! Rondo's desktop shell: a Tauri 2 window over the core library `rondo`. Commands
+//! (split by domain under [`commands`]) adapt the core; nothing here schedules or does
+//! time-zone arithmetic. Errors reach the UI as [`error::AppError`] (`{code, message}`).
+pub mod commands;
+pub mod dialogs;
+pub mod error;
+pub mod state;
+
+use state::{AppState, DialogOverrides, Workspace};
+use std::path::PathBuf;
+use tauri::Manager;
+
+/// The data folder: `RONDO_DATA_DIR` when set, else the platform's app-data folder.
+fn data_dir<R: tauri::Runtime>(app: &tauri::App<R>) -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os("RONDO_DATA_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    app.path()
+        .app_data_dir()
+        .map_err(|e| format!("no data folder could be found for Rondo ({e}); set RONDO_DATA_DIR to a folder of your choice"))
+}
+
+/// Builds and runs the window until it is closed.
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let dir = data_dir(app)?;
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                format!("the data folder {} could not be created ({e}); set RONDO_DATA_DIR to a folder you may write to", dir.display())
+            })?;
+            app.manage(AppState::new(dir, Workspace::example(), DialogOverrides::from_env()));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::load_example,
+            commands::app::open_request,
+            commands::candidates::pipeline,
+            commands::people::list_interviewers,
+            commands::people::add_interviewer,
+            commands::people::set_working_hours,
+            commands::people::zone_names,
+            commands::plans::list_rounds,
+            commands::plans::set_round_duration,
+            commands::scheduling::find_options,
+            commands::scheduling::current_answer,
+            commands::scheduling::show_option,
+            commands::scheduling::move_round,
+            commands::scheduling::reset_option,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Rondo could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,238 @@
+//! The shell's commands without a window: the adapters called on a workspace, checking
+//! what the UI receives (labels in words, codes it branches on).
+
+use rondo_app::commands::{candidates, people, plans, scheduling};
+use rondo_app::error::ErrorCode;
+use rondo_app::state::Workspace;
+use std::collections::BTreeMap;
+
+fn weekdays(text: &str) -> BTreeMap<String, String> {
+    ["mon", "tue", "wed", "thu", "fri"]
+        .iter()
+        .map(|d| (d.to_string(), text.to_string()))
+        .collect()
+}
+
+fn maya() -> people::NewInterviewer {
+    people::NewInterviewer {
+        name: "Maya Chen".into(),
+        email: "maya@example.com".into(),
+        zone: "America/Los_Angeles".into(),
+        pools: "Backend, culture".into(),
+        hours: weekdays("08:00-12:00, 13:00-16:30"),
+        buffer_minutes: Some(10),
+        max_per_day: Some(2),
+    }
+}
+
+#[test]
+fn adding_an_interviewer_validates_and_lists_them_in_their_zone() {
+    let mut ws = Workspace::example();
+    let id = people::add(&mut ws, maya()).expect("a valid interviewer is added");
+    assert_eq!(id, "maya-chen", "the id comes from the name");
+    let again = people::add(&mut ws, maya()).expect("a namesake is added too");
+    assert_eq!(again, "maya-chen-2", "ids stay unique");
+    let now = "2026-07-01T12:00:00Z".parse().expect("instant");
+    let list = people::list(&ws, now);
+    let m = list.iter().find(|p| p.id == "maya-chen").expect("listed");
+    assert_eq!(m.place, "Los Angeles, UTC−07:00", "zone and summer offset");
+    assert_eq!(m.clock, "05:00", "her local clock at 12:00 UTC");
+    assert_eq!(m.pools, ["backend", "culture"], "pools are normalised");
+    assert_eq!(
+        m.hours[0].text, "08:00-12:00, 13:00-16:30",
+        "Monday's hours round-trip"
+    );
+    assert_eq!(m.hours[5].text, "", "Saturday is a day off");
+}
+
+#[test]
+fn bad_interviewer_input_is_refused_with_the_field_and_what_to_enter() {
+    let cases: Vec<(&str, people::NewInterviewer, &str)> = vec![
+        (
+            "empty name",
+            people::NewInterviewer {
+                name: " ".into(),
+                ..maya()
+            },
+            "Name",
+        ),
+        (
+            "unknown zone",
+            people::NewInterviewer {
+                zone: "Mars/Olympus".into(),
+                ..maya()
+            },
+            "Time zone",
+        ),
+        (
+            "no hours",
+            people::NewInterviewer {
+                hours: BTreeMap::new(),
+                ..maya()
+            },
+            "at least one day",
+        ),
+        (
+            "free text hours",
+            people::NewInterviewer {
+                hours: weekdays("9 to 5"),
+                ..maya()
+            },
+            "Monday",
+        ),
+        (
+            "reversed hours",
+            people::NewInterviewer {
+                hours: weekdays("17:00-09:00"),
+                ..maya()
+            },
+            "ends before it starts",
+        ),
+        (
+            "25 o'clock",
+            people::NewInterviewer {
+                hours: weekdays("09:00-25:00"),
+                ..maya()
+            },
+            "09:00-17:00",
+        ),
+    ];
+    for (what, input, says) in cases {
+        let mut ws = Workspace::example();
+        let before = ws.doc.interviewers.len();
+        let err = people::add(&mut ws, input).expect_err(what);
+        assert_eq!(
+            err.code,
+            ErrorCode::BadInput,
+            "{what}: the UI shows it next to the form"
+        );
+        assert!(
+            err.message.contains(says),
+            "{what}: {:?} should mention {says:?}",
+            err.message
+        );
+        assert_eq!(
+            ws.doc.interviewers.len(),
+            before,
+            "{what}: nothing is added"
+        );
+    }
+}
+
+#[test]
+fn working_hours_may_end_at_midnight_and_empty_days_are_days_off() {
+    let mut text = BTreeMap::new();
+    text.insert("mon".to_string(), "18:00-24:00".to_string());
+    text.insert("tue".to_string(), "  ".to_string());
+    let hours = people::parse_hours(&text).expect("24:00 ends a day");
+    assert_eq!(
+        hours["mon"],
+        [["18:00".to_string(), "24:00".to_string()]],
+        "Monday"
+    );
+    assert!(!hours.contains_key("tue"), "a blank day is a day off");
+}
+
+#[test]
+fn the_example_loop_is_scheduled_and_read_in_everyones_zone() {
+    let mut ws = Workspace::example();
+    let answer = rondo::engine::solve(&ws.problem);
+    ws.edited = answer.options.iter().map(|o| o.rounds.clone()).collect();
+    ws.answer = Some(answer);
+    let view = scheduling::answer_view(&ws);
+    assert!(view.scheduled, "the example has a schedule");
+    assert!(view.options.len() >= 2, "several options to choose from");
+    assert!(
+        view.options.iter().all(|o| o.holds),
+        "every engine option holds"
+    );
+    assert!(
+        view.options[0].finish.ends_with("Kolkata"),
+        "finish in the candidate's zone"
+    );
+    let s = scheduling::schedule_view(&ws, 0, None).expect("option 1 draws");
+    assert_eq!(s.rounds.len(), 4, "four rounds");
+    assert!(s.holds, "it holds");
+    assert_eq!(
+        s.timeline.rows[0].zone, "Asia/Kolkata",
+        "the candidate's row comes first"
+    );
+    assert!(
+        s.rounds
+            .iter()
+            .all(|r| r.when.contains("Kolkata (candidate)")),
+        "every round is read in the candidate's zone"
+    );
+    let rows = candidates::rows(&ws);
+    assert_eq!(
+        rows[0].waiting, "to confirm: options found",
+        "the pipeline follows"
+    );
+    assert!(rows[0].next.is_some(), "with the first interview");
+}
+
+#[test]
+fn moving_a_round_is_checked_at_once_and_undo_needs_no_solve() {
+    let mut ws = Workspace::example();
+    let err = scheduling::move_round_in(&mut ws, 0, "tech", 1).expect_err("no options yet");
+    assert_eq!(
+        err.code,
+        ErrorCode::NotReady,
+        "moving before finding options"
+    );
+    let answer = rondo::engine::solve(&ws.problem);
+    ws.edited = answer.options.iter().map(|o| o.rounds.clone()).collect();
+    ws.answer = Some(answer);
+    // Twelve hours earlier the candidate is asleep (available 09:00-20:00 Kolkata).
+    let v = scheduling::move_round_in(&mut ws, 0, "tech", -48).expect("inside the horizon");
+    assert!(!v.holds, "the move breaks a rule");
+    let tech = v
+        .timeline
+        .rounds
+        .iter()
+        .find(|r| r.round == "tech")
+        .expect("tech drawn");
+    assert!(
+        !tech.problems.is_empty(),
+        "the broken rule is attached to the round"
+    );
+    assert!(
+        !scheduling::answer_view(&ws).options[0].holds,
+        "the option's badge follows"
+    );
+    let err = scheduling::move_round_in(&mut ws, 0, "nope", 1).expect_err("unknown round");
+    assert_eq!(err.code, ErrorCode::NotFound, "an unknown round");
+    let err = scheduling::move_round_in(&mut ws, 0, "tech", -100_000).expect_err("far away");
+    assert_eq!(err.code, ErrorCode::BadInput, "outside the dates");
+    let err = scheduling::schedule_view(&ws, 99, None).expect_err("no option 100");
+    assert_eq!(err.code, ErrorCode::NotFound, "an unknown option");
+}
+
+#[test]
+fn plan_lengths_are_validated_and_edits_drop_stale_options() {
+    let mut ws = Workspace::example();
+    let answer = rondo::engine::solve(&ws.problem);
+    ws.answer = Some(answer);
+    for bad in [0, -30, 7, 600] {
+        let err = plans::set_duration(&mut ws, "tech", bad).expect_err("refused");
+        assert_eq!(err.code, ErrorCode::BadInput, "{bad} minutes");
+    }
+    assert!(ws.answer.is_some(), "a refused edit keeps the answer");
+    plans::set_duration(&mut ws, "tech", 90).expect("90 minutes");
+    assert!(
+        ws.answer.is_none(),
+        "an edit drops options found for the old plan"
+    );
+    let tech = plans::list(&ws)
+        .into_iter()
+        .find(|r| r.id == "tech")
+        .expect("listed");
+    assert_eq!(tech.duration_minutes, 90, "the new length");
+    assert_eq!(tech.needs, ["2 from backend"], "who is needed, in words");
+    assert_eq!(
+        tech.after,
+        ["after Recruiter screen, at least 1 day later"],
+        "order in words"
+    );
+    assert_eq!(tech.same_day_with, ["System design"], "same-day group");
+}
