@@ -24,4 +24,10 @@ fi
 # tauri-driver): installed only when missing, so this is quick once done.
 bash scripts/setup-tauri.sh --e2e
 
+# iCalendar checkers (ical.js, python icalendar, libical, khal) for the ical agreement and
+# export tests: installed outside the repo, idempotent (0.4 s when already set up).
+if [ -d ../shared/ics/checkers ]; then
+  bash ../shared/ics/checkers/setup.sh || say "some iCalendar checkers could not be set up (see above)"
+fi
+
 cargo test --workspace --locked --no-fail-fast

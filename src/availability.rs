@@ -59,7 +59,15 @@ mod tests {
     #[test]
     fn working_hours_across_2026_dst_changes() {
         // (zone, windows, from, to, expected hours of work in [from, to), why)
-        let cases: [(&str, Vec<(usize, &str, &str)>, &str, &str, i64, &str); 5] = [
+        type Case<'a> = (
+            &'a str,
+            Vec<(usize, &'a str, &'a str)>,
+            &'a str,
+            &'a str,
+            i64,
+            &'a str,
+        );
+        let cases: [Case; 5] = [
             (
                 "Europe/Berlin",
                 vec![(6, "02:00", "03:00")],

@@ -9,12 +9,14 @@
 //! - [`solution`]: the `rondo-solution/1` answer.
 //! - [`display`]: local-time labels and the multi-zone timeline the window draws.
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
+//! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 #![deny(missing_docs)]
 
 pub mod availability;
 pub mod cli;
 pub mod display;
 pub mod engine;
+pub mod ical;
 pub mod interval;
 pub mod problem;
 pub mod solution;

@@ -1,3 +1,5 @@
 //! Rondo's integration tests, built as one binary (one link, one run).
 
+mod engine;
+mod ical;
 mod support;

@@ -18,6 +18,12 @@ pub struct SolveArgs {
     /// Print a table of each option in everyone's local time instead of JSON.
     #[arg(long)]
     pub pretty: bool,
+    /// Write the invites of option 1 (.ics per round and audience, plus loop.ics) here.
+    #[arg(long, value_name = "DIR", requires = "organizer")]
+    pub invites: Option<PathBuf>,
+    /// The coordinator's e-mail address: the invites' organizer (needs --invites).
+    #[arg(long, value_name = "EMAIL", requires = "invites")]
+    pub organizer: Option<String>,
 }
 
 /// Reads the request, solves it and prints the answer.
@@ -26,6 +32,9 @@ pub fn run(args: SolveArgs) -> anyhow::Result<()> {
     let problem = Problem::from_json(&text)
         .with_context(|| format!("cannot solve {}", args.file.display()))?;
     let answer = engine::solve(&problem);
+    if let (Some(dir), Some(email)) = (&args.invites, &args.organizer) {
+        crate::cli::ics::write_option_invites(&problem, &answer, dir, email, Utc::now())?;
+    }
     if args.pretty {
         print!("{}", pretty(&problem, &answer));
     } else {

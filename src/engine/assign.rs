@@ -20,7 +20,7 @@ pub(crate) fn prefer_interviewers(m: &Model, s: &mut Schedule) {
             let mut c: Vec<(u32, InterviewerIdx)> = seat
                 .eligible
                 .iter()
-                .filter(|&&(_, b)| m.starts[b].contains(k))
+                .filter(|&&(_, b)| m.sets.starts[b].contains(k))
                 .map(|&(i, _)| (load(m, i, m.grid.at(k)), i))
                 .collect();
             c.sort_unstable();

@@ -24,11 +24,6 @@ impl Bits {
         b
     }
 
-    /// Number of slots the set ranges over.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
     /// Adds every index of `[a, b)` (clamped to the set's range).
     pub fn set_range(&mut self, a: usize, b: usize) {
         let b = b.min(self.len);
@@ -88,13 +83,6 @@ impl Bits {
     pub fn and_with(&mut self, other: &Bits) {
         for (a, b) in self.words.iter_mut().zip(&other.words) {
             *a &= b;
-        }
-    }
-
-    /// Adds the indices of `other`.
-    pub fn or_with(&mut self, other: &Bits) {
-        for (a, b) in self.words.iter_mut().zip(&other.words) {
-            *a |= b;
         }
     }
 

@@ -3,8 +3,9 @@
 //! relaxed request.
 
 use super::bits::Bits;
+use super::grid::Grid;
 
-use super::model::Model;
+use super::model::{Model, StartSets};
 use crate::problem::{Problem, Requirement};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -114,9 +115,11 @@ const MAX_TRIES: usize = 24;
 
 /// Diagnoses a request whose search found nothing.
 pub(crate) fn diagnose(m: &Model) -> Diagnosis {
+    // A round that cannot take place even alone is not helped by relaxing the order.
+    let alone_impossible = m.raw_domains.iter().any(Bits::is_empty);
     Diagnosis {
         blockers: blockers(m),
-        relaxations: relaxations(m.p),
+        relaxations: relaxations(m.p, m.sets.clone(), !alone_impossible),
     }
 }
 
@@ -172,7 +175,7 @@ fn blockers(m: &Model) -> Vec<Blocker> {
         let mut reported = false;
         for &(w, s) in &rm.named {
             let mut both = cand.clone();
-            both.and_with(&m.starts[s]);
+            both.and_with(&m.sets.starts[s]);
             if both.is_empty() {
                 out.push(Blocker {
                     round: Some(round.id.clone()),
@@ -185,7 +188,7 @@ fn blockers(m: &Model) -> Vec<Blocker> {
                 });
                 reported = true;
             }
-            with_named.and_with(&m.starts[s]);
+            with_named.and_with(&m.sets.starts[s]);
         }
         if reported {
             continue;
@@ -215,7 +218,7 @@ fn blockers(m: &Model) -> Vec<Blocker> {
                 let n = seat
                     .eligible
                     .iter()
-                    .filter(|&&(_, b)| m.starts[b].contains(k))
+                    .filter(|&&(_, b)| m.sets.starts[b].contains(k))
                     .count();
                 best = best.max(n);
             }
@@ -237,8 +240,8 @@ fn blockers(m: &Model) -> Vec<Blocker> {
                     rule: 3,
                     people: seat.eligible.iter().map(|&(i, _)| p.interviewers[i].id.clone()).collect(),
                     message: format!(
-                        "{} needs {count} of pool {pool} ({} people); {span} at most {best} of them {} free for {} min {with}.",
-                        round.name, seat.eligible.len(), if best == 1 { "is" } else { "are" }, round.duration_minutes
+                        "{} needs {count} of pool {pool} ({} {}); {span} at most {best} of them {} free for {} min {with}.",
+                        round.name, seat.eligible.len(), if seat.eligible.len() == 1 { "person" } else { "people" }, if best == 1 { "is" } else { "are" }, round.duration_minutes
                     ),
                 });
             }
@@ -258,7 +261,41 @@ fn blockers(m: &Model) -> Vec<Blocker> {
     if !out.is_empty() {
         return out;
     }
-    // Every round fits alone: look at pairs joined by `after` and at same-day groups.
+    // Every round fits alone. First the least gaps: rounds placed as early as they can be.
+    let g = &m.grid;
+    let mut est_end = vec![g.h0; p.rounds.len()];
+    for &u in &m.topo {
+        let mut lo = g.h0;
+        let mut blame = None;
+        for a in &p.rounds[u].after {
+            let t = est_end[a.round] + a.min_gap_minutes * 60;
+            if t > lo {
+                lo = t;
+                blame = Some(a);
+            }
+        }
+        match m.raw_domains[u].next_at_or_after(g.slot_at_or_after(lo)) {
+            Some(k) => est_end[u] = g.at(k) + m.rounds[u].dur,
+            None => {
+                let r = &p.rounds[u];
+                let message = match blame {
+                    Some(a) => format!(
+                        "{} must start at least {} after {} ends. {} can end {} at the earliest, and after that there is no time for {} ({}) before the date range ends {}.",
+                        r.name, minutes_text(a.min_gap_minutes), p.rounds[a.round].name, p.rounds[a.round].name,
+                        when(Grid::instant(est_end[a.round]), p), r.name, needs(m, u), when(p.horizon.end, p)
+                    ),
+                    None => format!("{} has no possible time in the date range.", r.name),
+                };
+                return vec![Blocker {
+                    round: Some(r.id.clone()),
+                    rule: 7,
+                    people: people_of(m, u),
+                    message,
+                }];
+            }
+        }
+    }
+    // Pairs joined by `after`.
     for (b, round) in p.rounds.iter().enumerate() {
         for a in &round.after {
             if !pair_possible(
@@ -269,67 +306,128 @@ fn blockers(m: &Model) -> Vec<Blocker> {
                 a.max_gap_minutes.map(|x| x * 60),
             ) {
                 let prev = &p.rounds[a.round];
-                let gap = match a.max_gap_minutes {
-                    Some(h) => format!(
-                        "between {} and {} after",
-                        minutes_text(a.min_gap_minutes),
-                        minutes_text(h)
-                    ),
-                    None => format!("at least {} after", minutes_text(a.min_gap_minutes)),
-                };
                 out.push(Blocker {
                     round: Some(round.id.clone()),
                     rule: 7,
-                    people: Vec::new(),
+                    people: people_of(m, b),
                     message: format!(
-                        "{} must start {gap} {} ends, but no time for {} leaves such a time for {} with everyone free.",
-                        round.name, prev.name, prev.name, round.name
+                        "{} must start {} {} ends, and no possible time of {} leaves such a time for {} ({}).",
+                        round.name, gap_text(a.min_gap_minutes, a.max_gap_minutes), prev.name, prev.name, round.name, needs(m, b)
                     ),
                 });
             }
         }
     }
-    for g in &p.same_day {
-        let mut days: Option<std::collections::BTreeSet<i32>> = None;
-        for &r in g {
-            let d: std::collections::BTreeSet<i32> = m.raw_domains[r]
-                .iter()
-                .map(|k| m.cand_days.day[k])
-                .collect();
-            days = Some(match days {
-                None => d,
-                Some(x) => x.intersection(&d).copied().collect(),
+    if !out.is_empty() {
+        return out;
+    }
+    // Same-day groups, each with the gaps inside it.
+    for grp in &p.same_day {
+        let Some(gid) = grp.first().and_then(|&r| m.rounds[r].group) else {
+            continue;
+        };
+        let mut d = m.raw_domains.clone();
+        m.consistent(
+            &mut d,
+            &|x, y| m.rounds[x].group == Some(gid) && m.rounds[y].group == Some(gid),
+            &|x| x == gid,
+        );
+        let names: Vec<String> = grp.iter().map(|&r| p.rounds[r].name.clone()).collect();
+        let total: u32 = grp.iter().map(|&r| p.rounds[r].duration_minutes).sum();
+        if grp.iter().any(|&r| d[r].is_empty()) {
+            out.push(Blocker {
+                round: None,
+                rule: 8,
+                people: grp.iter().flat_map(|&r| people_of(m, r)).collect(),
+                message: format!(
+                    "{} must take place on one day of the candidate{}, and on no day {span} can all of them be placed with their interviewers free.",
+                    names.join(", "),
+                    if grp.iter().any(|&r| p.rounds[r].after.iter().any(|a| grp.contains(&a.round))) { " in order with their gaps" } else { "" }
+                ),
             });
-        }
-        let ids: Vec<String> = g.iter().map(|&r| p.rounds[r].name.clone()).collect();
-        let total: u32 = g.iter().map(|&r| p.rounds[r].duration_minutes).sum();
-        if days.is_none_or(|d| d.is_empty()) {
-            out.push(Blocker { round: None, rule: 8, people: Vec::new(), message: format!(
-                "{} must happen on one day of the candidate, and there is no day on which each of them can take place.", ids.join(", ")) });
         } else if p.candidate.max_minutes_per_day.is_some_and(|mx| total > mx) {
             out.push(Blocker { round: None, rule: 9, people: vec![p.candidate.id.clone()], message: format!(
-                "{} must happen on one day, {total} min in all, but the candidate may interview at most {} min a day.",
-                ids.join(", "), p.candidate.max_minutes_per_day.unwrap_or(0)) });
+                "{} must take place on one day, {total} min in all, but the candidate may interview at most {} min a day.",
+                names.join(", "), p.candidate.max_minutes_per_day.unwrap_or(0)) });
         }
     }
-    if m.rounds.iter().any(|r| r.domain.is_empty()) && out.is_empty() {
+    if !out.is_empty() {
+        return out;
+    }
+    // The gaps of the whole process, without same-day groups.
+    let mut d = m.raw_domains.clone();
+    m.consistent(&mut d, &|_, _| true, &|_| false);
+    if let Some(u) = m.topo.iter().copied().find(|&u| d[u].is_empty()) {
+        let chain: Vec<String> = m.topo.iter().map(|&r| p.rounds[r].name.clone()).collect();
         out.push(Blocker {
-            round: None,
+            round: Some(p.rounds[u].id.clone()),
             rule: 7,
-            people: Vec::new(),
-            message: "The order gaps and same-day rules together leave no time for every round."
-                .into(),
+            people: people_of(m, u),
+            message: format!(
+                "The process {} does not fit {span} with its gaps: no sequence of times leaves a time for {} ({}).",
+                chain.join(" → "), p.rounds[u].name, needs(m, u)
+            ),
         });
+        return out;
     }
-    if out.is_empty() {
-        out.push(Blocker { round: None, rule: 3, people: Vec::new(), message: format!(
-            "Each round fits on its own, but not all together {span}: the same people would be needed twice, caps would be exceeded, or the candidate's days would be too full.") });
+    if m.rounds.iter().any(|r| r.domain.is_empty()) {
+        out.push(Blocker { round: None, rule: 8, people: Vec::new(), message: format!(
+            "The gaps between rounds and the same-day groups together leave no time for every round {span}.") });
+        return out;
     }
+    out.push(Blocker { round: None, rule: 3, people: Vec::new(), message: format!(
+        "Each round fits on its own, but not all together {span}: a pool interviewer can sit in only one round, caps would be exceeded, or the candidate's days would be too full.") });
     out
 }
 
+/// A gap rule in words: "at least 2 days after", "between 0 min and 30 min after".
+fn gap_text(min: i64, max: Option<i64>) -> String {
+    match max {
+        Some(h) if h == min => format!("exactly {} after", minutes_text(min)),
+        Some(h) => format!(
+            "between {} and {} after",
+            minutes_text(min),
+            minutes_text(h)
+        ),
+        None => format!("at least {} after", minutes_text(min)),
+    }
+}
+
+/// An instant in the candidate's zone, with the zone: "Tue Mar 3 14:00 (Asia/Kolkata)".
+fn when(t: DateTime<Utc>, p: &Problem) -> String {
+    format!(
+        "{} ({})",
+        t.with_timezone(&p.candidate.zone).format("%a %b %-d %H:%M"),
+        p.candidate.zone.name()
+    )
+}
+
+/// Who a round needs, in words: "the candidate, Priya (Asia/Kolkata), 2 of pool backend".
+fn needs(m: &Model, r: usize) -> String {
+    let p = m.p;
+    let mut parts = vec!["the candidate".to_string()];
+    for q in &p.rounds[r].requirements {
+        parts.push(match q {
+            Requirement::Person(i) => who(p, *i),
+            Requirement::Pool { pool, count } => format!("{count} of pool {pool}"),
+        });
+    }
+    format!("{} free", parts.join(", "))
+}
+
+/// Ids of the named interviewers of a round.
+fn people_of(m: &Model, r: usize) -> Vec<String> {
+    m.rounds[r]
+        .named
+        .iter()
+        .map(|&(w, _)| m.p.interviewers[w].id.clone())
+        .collect()
+}
+
 fn minutes_text(m: i64) -> String {
-    if m % 1440 == 0 && m > 0 {
+    if m >= 1440 && m % 60 == 0 && m % 1440 != 0 {
+        format!("{} days {} h", m / 1440, m % 1440 / 60)
+    } else if m % 1440 == 0 && m > 0 {
         let d = m / 1440;
         format!("{d} day{}", if d == 1 { "" } else { "s" })
     } else if m % 60 == 0 && m > 0 {
@@ -355,77 +453,106 @@ fn pair_possible(m: &Model, a: usize, b: usize, min: i64, max: Option<i64>) -> b
     })
 }
 
-/// Tries relaxations one by one (each on a copy of the request) and keeps those that work.
-fn relaxations(p: &Problem) -> Vec<Relaxation> {
-    let mut out = Vec::new();
-    let mut tries = 0usize;
-    let mut attempt =
-        |q: Problem, kind: RelaxationKind, message: String, out: &mut Vec<Relaxation>| -> bool {
-            if tries >= MAX_TRIES {
-                return false;
+/// Tests relaxed copies of a request and keeps those that are feasible.
+struct Tester {
+    /// Start sets of the base problem's interviewers, shared by relaxations that keep them.
+    cache: StartSets,
+    tries: usize,
+    out: Vec<Relaxation>,
+}
+
+impl Tester {
+    /// Solves `q`; `same_people` says that its interviewers and horizon are the base's.
+    fn finish(&mut self, q: &Problem, same_people: bool) -> Option<DateTime<Utc>> {
+        if self.tries >= MAX_TRIES {
+            return None;
+        }
+        self.tries += 1;
+        super::feasible(q, same_people.then_some(&mut self.cache))
+    }
+
+    fn offer(
+        &mut self,
+        q: Problem,
+        same_people: bool,
+        kind: RelaxationKind,
+        message: String,
+    ) -> bool {
+        match self.finish(&q, same_people) {
+            Some(finish) => {
+                self.out.push(Relaxation {
+                    kind,
+                    message,
+                    finish: Some(finish),
+                });
+                true
             }
-            tries += 1;
-            match super::feasible(&q) {
-                Some(finish) => {
-                    out.push(Relaxation {
-                        kind,
-                        message,
-                        finish: Some(finish),
-                    });
-                    true
-                }
-                None => false,
-            }
-        };
+            None => false,
+        }
+    }
+}
+
+/// Tries relaxations one by one (each on a copy of the request) and keeps those that
+/// work. `order_matters` is false when some round cannot take place even alone, so
+/// relaxing gaps or same-day groups cannot help.
+fn relaxations(p: &Problem, cache: StartSets, order_matters: bool) -> Vec<Relaxation> {
+    let mut t = Tester {
+        cache,
+        tries: 0,
+        out: Vec::new(),
+    };
     // Candidate's daily minutes: the smallest limit (in 15-minute steps) that works.
     if let Some(mx) = p.candidate.max_minutes_per_day {
         let total: u32 = p.rounds.iter().map(|r| r.duration_minutes).sum();
-        let mut q = p.clone();
-        q.candidate.max_minutes_per_day = None;
-        if total > mx && super::feasible(&q).is_some() {
+        let with = |m: Option<u32>| {
+            let mut q = p.clone();
+            q.candidate.max_minutes_per_day = m;
+            q
+        };
+        if total > mx && t.finish(&with(None), true).is_some() {
             let (mut lo, mut hi) = (mx, total.div_ceil(15) * 15);
             while hi - lo > 15 {
-                let mid = (lo + hi) / 2 / 15 * 15;
-                let mut q = p.clone();
-                q.candidate.max_minutes_per_day = Some(mid.max(lo + 15));
-                if super::feasible(&q).is_some() {
-                    hi = mid.max(lo + 15)
+                let mid = ((lo + hi) / 2 / 15 * 15).max(lo + 15);
+                if t.finish(&with(Some(mid)), true).is_some() {
+                    hi = mid
                 } else {
-                    lo = mid.max(lo + 15)
+                    lo = mid
                 }
             }
-            let mut q = p.clone();
-            q.candidate.max_minutes_per_day = Some(hi);
-            attempt(
-                q,
+            t.offer(
+                with(Some(hi)),
+                true,
                 RelaxationKind::RaiseCandidateDailyMinutes { minutes: hi },
                 format!("let the candidate interview up to {hi} min a day (now {mx})"),
-                &mut out,
             );
         }
     }
-    for (gi, g) in p.same_day.iter().enumerate() {
+    for (gi, g) in p.same_day.iter().enumerate().filter(|_| order_matters) {
         let mut q = p.clone();
         q.same_day.remove(gi);
         let names: Vec<String> = g.iter().map(|&r| p.rounds[r].name.clone()).collect();
-        attempt(
+        t.offer(
             q,
+            true,
             RelaxationKind::DropSameDay {
                 rounds: g.iter().map(|&r| p.rounds[r].id.clone()).collect(),
             },
             format!("allow {} on different days", names.join(", ")),
-            &mut out,
         );
     }
     for (ri, r) in p.rounds.iter().enumerate() {
-        for (ai, a) in r.after.iter().enumerate() {
+        for (ai, a) in r.after.iter().enumerate().filter(|_| order_matters) {
             let prev = &p.rounds[a.round].name;
             if let Some(h) = a.max_gap_minutes {
-                for new in [h * 2, h * 4, h + 7 * 1440] {
+                for new in [60, 120, 240, 1440, 2 * 1440, 7 * 1440, 14 * 1440]
+                    .into_iter()
+                    .filter(|&x| x > h)
+                {
                     let mut q = p.clone();
                     q.rounds[ri].after[ai].max_gap_minutes = Some(new);
-                    if attempt(
+                    if t.offer(
                         q,
+                        true,
                         RelaxationKind::WidenMaxGap {
                             round: r.id.clone(),
                             after: p.rounds[a.round].id.clone(),
@@ -437,7 +564,6 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
                             r.name,
                             minutes_text(h)
                         ),
-                        &mut out,
                     ) {
                         break;
                     }
@@ -447,8 +573,9 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
                 let new = a.min_gap_minutes / 2 / 15 * 15;
                 let mut q = p.clone();
                 q.rounds[ri].after[ai].min_gap_minutes = new;
-                attempt(
+                t.offer(
                     q,
+                    true,
                     RelaxationKind::ShortenMinGap {
                         round: r.id.clone(),
                         after: p.rounds[a.round].id.clone(),
@@ -460,7 +587,6 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
                         minutes_text(new),
                         minutes_text(a.min_gap_minutes)
                     ),
-                    &mut out,
                 );
             }
         }
@@ -472,8 +598,9 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
                         pool: pool.clone(),
                         count: count - 1,
                     };
-                    attempt(
+                    t.offer(
                         q,
+                        true,
                         RelaxationKind::FewerFromPool {
                             round: r.id.clone(),
                             pool: pool.clone(),
@@ -484,7 +611,6 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
                             count - 1,
                             r.name
                         ),
-                        &mut out,
                     );
                 }
             }
@@ -497,28 +623,25 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
         })
         .collect();
     if !capped.is_empty() {
-        let mut q = p.clone();
-        for &i in &capped {
-            q.interviewers[i].max_per_day = None;
-            q.interviewers[i].max_per_week = None;
-        }
-        if super::feasible(&q).is_some() {
-            for &i in capped
-                .iter()
-                .filter(|&&i| !p.named_rounds(i).is_empty())
-                .chain(capped.iter().filter(|&&i| p.named_rounds(i).is_empty()))
-                .take(8)
-            {
-                let mut q = p.clone();
+        let uncapped = |ids: &[usize]| {
+            let mut q = p.clone();
+            for &i in ids {
                 q.interviewers[i].max_per_day = None;
                 q.interviewers[i].max_per_week = None;
-                attempt(
-                    q,
+            }
+            q
+        };
+        if t.finish(&uncapped(&capped), false).is_some() {
+            let named_first = capped.iter().filter(|&&i| !p.named_rounds(i).is_empty());
+            let others = capped.iter().filter(|&&i| p.named_rounds(i).is_empty());
+            for &i in named_first.chain(others).take(6) {
+                t.offer(
+                    uncapped(&[i]),
+                    false,
                     RelaxationKind::LiftCaps {
                         interviewer: p.interviewers[i].id.clone(),
                     },
                     format!("lift the interview caps of {}", who(p, i)),
-                    &mut out,
                 );
             }
         }
@@ -528,26 +651,34 @@ fn relaxations(p: &Problem) -> Vec<Relaxation> {
         for i in &mut q.interviewers {
             i.buffer_minutes = 0;
         }
-        attempt(
+        t.offer(
             q,
+            false,
             RelaxationKind::NoBuffers,
             "drop the buffers around interviews".into(),
-            &mut out,
         );
     }
-    for days in [7, 14, 28] {
+    // A later horizon end: the longest first, and if that works, the shortest that does.
+    let later = |days: i64| {
         let mut q = p.clone();
         q.horizon.end += Duration::days(days);
-        let end = q.horizon.end;
-        if attempt(
-            q,
-            RelaxationKind::ExtendHorizon { end },
-            format!("extend the date range to {}", day(end, p)),
-            &mut out,
-        ) {
-            break;
+        q
+    };
+    if t.finish(&later(28), false).is_some() {
+        for days in [7, 14, 28] {
+            let q = later(days);
+            let end = q.horizon.end;
+            if t.offer(
+                q,
+                false,
+                RelaxationKind::ExtendHorizon { end },
+                format!("extend the date range to {}", day(end, p)),
+            ) {
+                break;
+            }
         }
     }
+    let mut out = t.out;
     out.sort_by_key(|r| r.finish);
     out
 }

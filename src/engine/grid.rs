@@ -94,8 +94,6 @@ pub(crate) fn secs(set: &IntervalSet) -> Vec<(Secs, Secs)> {
 /// Local dates of the slots of a grid in one zone.
 #[derive(Debug, Clone)]
 pub(crate) struct ZoneDays {
-    /// The zone.
-    pub zone: Tz,
     /// Day number (days since 0001-01-01, proleptic) of each slot's local date.
     pub day: Vec<i32>,
 }
@@ -115,12 +113,7 @@ impl ZoneDays {
             }
             day.push(date.num_days_from_ce());
         }
-        ZoneDays { zone, day }
-    }
-
-    /// The local date of slot `k`.
-    pub fn date(&self, k: usize) -> NaiveDate {
-        NaiveDate::from_num_days_from_ce_opt(self.day[k]).unwrap_or(NaiveDate::MIN)
+        ZoneDays { day }
     }
 }
 

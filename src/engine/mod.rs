@@ -30,6 +30,8 @@ use std::collections::BTreeSet;
 const OPTIMIZE_BUDGET: u64 = 50_000_000;
 /// Nodes each gathering of alternative schedules may visit.
 const COLLECT_BUDGET: u64 = 200_000;
+/// Nodes each test of a relaxation may visit (a relaxation not proven in time is not offered).
+const RELAX_BUDGET: u64 = 100_000;
 
 /// Solves a validated request: up to `options` valid, pairwise different schedules, the
 /// first finishing as early as any valid schedule can; or `infeasible` with an
@@ -65,20 +67,23 @@ fn optimize(m: &Model) -> Option<Schedule> {
     s.best
 }
 
-/// True if the request has at least one valid schedule (used to test relaxations).
-pub(crate) fn feasible(p: &Problem) -> Option<chrono::DateTime<chrono::Utc>> {
-    let m = Model::new(p);
-    let mut s = Search::new(
-        &m,
-        Mode::Collect {
-            limit: m.grid.h1,
-            shift: 1,
-            want: 1,
-        },
-        COLLECT_BUDGET * 5,
-    );
+/// The earliest finish of a relaxed request, if it has a valid schedule; `cache` holds
+/// start sets valid for its interviewers and horizon (see [`model::StartSets`]).
+pub(crate) fn feasible(
+    p: &Problem,
+    mut cache: Option<&mut model::StartSets>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    let m = match &mut cache {
+        Some(c) => Model::with_cache(p, std::mem::take(*c)),
+        None => Model::new(p),
+    };
+    let mut s = Search::new(&m, Mode::Optimize, RELAX_BUDGET);
     s.run();
-    s.found.first().map(|f| Grid::instant(f.finish))
+    let finish = s.best.map(|f| Grid::instant(f.finish));
+    if let Some(c) = cache {
+        *c = m.sets;
+    }
+    finish
 }
 
 /// Gathers alternatives, assigns interviewers, scores and ranks them.

@@ -13,7 +13,7 @@ use crate::availability::working_intervals;
 use crate::interval::{Interval, IntervalSet};
 use crate::problem::{InterviewerIdx, Problem, Requirement, RoundIdx};
 use chrono_tz::Tz;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One seat of a round filled from a pool.
 #[derive(Debug, Clone)]
@@ -78,14 +78,12 @@ pub(crate) struct Model<'p> {
     pub grid: Grid,
     /// Candidate-local day number of each slot.
     pub cand_days: ZoneDays,
-    /// Local days of each zone used by an interviewer.
-    pub zone_days: HashMap<Tz, ZoneDays>,
+    /// Start sets per (interviewer, duration) and the local days of their zones.
+    pub sets: StartSets,
     /// Rounds, as in the request.
     pub rounds: Vec<RoundModel>,
     /// Pool seats of all rounds.
     pub seats: Vec<Seat>,
-    /// Start sets per (interviewer, duration), the targets of the indices above.
-    pub starts: Vec<Bits>,
     /// Persons named in several rounds whose caps need checking in the search.
     pub shared_caps: Vec<SharedCaps>,
     /// Rounds in an order where every round comes after its predecessors.
@@ -99,6 +97,13 @@ pub(crate) struct Model<'p> {
 impl<'p> Model<'p> {
     /// Compiles a validated problem.
     pub fn new(p: &'p Problem) -> Model<'p> {
+        Model::with_cache(p, StartSets::default())
+    }
+
+    /// Compiles a problem reusing the interviewers' start sets in `sets`, which must
+    /// come from a problem with the same interviewers and horizon (relaxations that
+    /// change only rounds, gaps, same-day groups or the candidate's limits).
+    pub fn with_cache(p: &'p Problem, mut sets: StartSets) -> Model<'p> {
         let grid = Grid::new(p);
         let cand_days = ZoneDays::new(&grid, p.candidate.zone);
         let named_anywhere: Vec<bool> = {
@@ -112,7 +117,6 @@ impl<'p> Model<'p> {
             }
             v
         };
-        let mut sets = StartSets::default();
 
         let horizon = IntervalSet::from_intervals(vec![p.horizon]);
         let cand_avail = secs(&p.candidate.available.intersection(&horizon));
@@ -178,17 +182,14 @@ impl<'p> Model<'p> {
                 group: None,
             });
         }
-        let StartSets {
-            zone_days, starts, ..
-        } = sets;
         // Rounds with several pool requirements whose pools share people: check a real
         // matching at each remaining slot.
-        for ri in 0..rounds.len() {
-            if needs_matching(&rounds[ri].seats, &seats) {
-                let cands: Vec<usize> = rounds[ri].domain.iter().collect();
+        for round in rounds.iter_mut() {
+            if needs_matching(&round.seats, &seats) {
+                let cands: Vec<usize> = round.domain.iter().collect();
                 for k in cands {
-                    if !round_matchable(&rounds[ri].seats, &seats, &starts, k) {
-                        rounds[ri].domain.remove(k);
+                    if !round_matchable(&round.seats, &seats, &sets.starts, k) {
+                        round.domain.remove(k);
                     }
                 }
             }
@@ -256,10 +257,9 @@ impl<'p> Model<'p> {
             p,
             grid,
             cand_days,
-            zone_days,
+            sets,
             rounds,
             seats,
-            starts,
             shared_caps,
             topo,
             cand_ok,
@@ -271,93 +271,104 @@ impl<'p> Model<'p> {
 
     /// Removes slots with no support across `after` arcs and `same_day` groups, to a fixpoint.
     fn arc_consistency(&mut self) {
+        let mut d: Vec<Bits> = self.rounds.iter().map(|r| r.domain.clone()).collect();
+        self.consistent(&mut d, &|_, _| true, &|_| true);
+        for (r, dom) in self.rounds.iter_mut().zip(d) {
+            r.domain = dom;
+        }
+    }
+
+    /// Narrows `domains` to a fixpoint of arc consistency over the `after` arcs for which
+    /// `use_arc(later, earlier)` holds and the `same_day` groups for which `use_group`
+    /// holds. Used by the model (all of them) and by explanations (a subset, to find
+    /// the constraints that alone leave no time).
+    pub fn consistent(
+        &self,
+        d: &mut [Bits],
+        use_arc: &dyn Fn(usize, usize) -> bool,
+        use_group: &dyn Fn(usize) -> bool,
+    ) {
         let n = self.grid.n;
+        let g = &self.grid;
+        let days = &self.cand_days.day;
+        let same_group = |a: usize, b: usize| {
+            self.rounds[a].group.is_some_and(use_group)
+                && self.rounds[a].group == self.rounds[b].group
+        };
         for _ in 0..(4 * self.rounds.len() + 4) {
             let mut changed = false;
             for b in 0..self.rounds.len() {
-                for pi in 0..self.rounds[b].preds.len() {
-                    let pr = self.rounds[b].preds[pi];
+                for pr in self.rounds[b].preds.clone() {
                     let a = pr.round;
+                    if !use_arc(b, a) {
+                        continue;
+                    }
                     let da = self.rounds[a].dur;
-                    let same = self.rounds[a].group.is_some()
-                        && self.rounds[a].group == self.rounds[b].group;
+                    let same = same_group(a, b);
                     // A at k needs B in [at(k)+da+min, at(k)+da+max] (same candidate day if grouped).
-                    let keep_a: Vec<usize> = self.rounds[a]
-                        .domain
+                    let keep_a: Vec<usize> = d[a]
                         .iter()
                         .filter(|&k| {
-                            let t = self.grid.at(k) + da;
-                            let lo = self.grid.slot_at_or_after(t + pr.min);
+                            let t = g.at(k) + da;
+                            let lo = g.slot_at_or_after(t + pr.min);
                             let hi = match pr.max {
-                                Some(mx) => self.grid.slot_at_or_before(t + mx),
+                                Some(mx) => g.slot_at_or_before(t + mx),
                                 None => Some(n - 1),
                             };
                             let Some(hi) = hi else { return false };
-                            match self.rounds[b].domain.next_at_or_after(lo) {
+                            match d[b].next_at_or_after(lo) {
                                 Some(s) if s <= hi => {
-                                    !same || self.first_on_day_from(b, s, hi, self.cand_days.day[k])
+                                    !same || on_day_forward(&d[b], days, s, hi, days[k])
                                 }
                                 _ => false,
                             }
                         })
                         .collect();
-                    changed |= self.replace_domain(a, &keep_a);
+                    changed |= keep_only(&mut d[a], &keep_a, n);
                     // B at k needs A with at(kA)+da in [at(k)-max, at(k)-min].
-                    let keep_b: Vec<usize> = self.rounds[b]
-                        .domain
+                    let keep_b: Vec<usize> = d[b]
                         .iter()
                         .filter(|&k| {
-                            let t = self.grid.at(k);
-                            let Some(hi) = self.grid.slot_at_or_before(t - pr.min - da) else {
+                            let t = g.at(k);
+                            let Some(hi) = g.slot_at_or_before(t - pr.min - da) else {
                                 return false;
                             };
                             let lo = match pr.max {
-                                Some(mx) => self.grid.slot_at_or_after(t - mx - da),
+                                Some(mx) => g.slot_at_or_after(t - mx - da),
                                 None => 0,
                             };
-                            match self.rounds[a].domain.prev_at_or_before(hi) {
+                            match d[a].prev_at_or_before(hi) {
                                 Some(s) if s >= lo => {
-                                    !same || self.last_on_day_from(a, s, lo, self.cand_days.day[k])
+                                    !same || on_day_backward(&d[a], days, s, lo, days[k])
                                 }
                                 _ => false,
                             }
                         })
                         .collect();
-                    changed |= self.replace_domain(b, &keep_b);
+                    changed |= keep_only(&mut d[b], &keep_b, n);
                 }
             }
             // same_day: a round's day must be a day on which every member has a slot.
-            let groups: BTreeMap<usize, Vec<usize>> =
-                self.rounds
-                    .iter()
-                    .enumerate()
-                    .fold(BTreeMap::new(), |mut m, (ri, r)| {
-                        if let Some(g) = r.group {
-                            m.entry(g).or_insert_with(Vec::new).push(ri);
-                        }
-                        m
-                    });
+            let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for (ri, r) in self.rounds.iter().enumerate() {
+                if let Some(gr) = r.group.filter(|&x| use_group(x)) {
+                    groups.entry(gr).or_default().push(ri);
+                }
+            }
             for members in groups.values() {
-                let mut days: Option<std::collections::BTreeSet<i32>> = None;
+                let mut common: Option<BTreeSet<i32>> = None;
                 for &r in members {
-                    let d: std::collections::BTreeSet<i32> = self.rounds[r]
-                        .domain
-                        .iter()
-                        .map(|k| self.cand_days.day[k])
-                        .collect();
-                    days = Some(match days {
-                        None => d,
-                        Some(x) => x.intersection(&d).copied().collect(),
+                    let here: BTreeSet<i32> = d[r].iter().map(|k| days[k]).collect();
+                    common = Some(match common {
+                        None => here,
+                        Some(x) => x.intersection(&here).copied().collect(),
                     });
                 }
-                let days = days.unwrap_or_default();
+                let common = common.unwrap_or_default();
                 for &r in members {
-                    let keep: Vec<usize> = self.rounds[r]
-                        .domain
-                        .iter()
-                        .filter(|&k| days.contains(&self.cand_days.day[k]))
-                        .collect();
-                    changed |= self.replace_domain(r, &keep);
+                    let keep: Vec<usize> =
+                        d[r].iter().filter(|&k| common.contains(&days[k])).collect();
+                    changed |= keep_only(&mut d[r], &keep, n);
                 }
             }
             if !changed {
@@ -365,60 +376,64 @@ impl<'p> Model<'p> {
             }
         }
     }
-
-    /// Is there a slot of round `r` in `[s, hi]` on candidate day `day`, starting the scan at `s`?
-    fn first_on_day_from(&self, r: usize, s: usize, hi: usize, day: i32) -> bool {
-        let mut k = Some(s);
-        while let Some(x) = k {
-            if x > hi || self.cand_days.day[x] > day {
-                return false;
-            }
-            if self.cand_days.day[x] == day {
-                return true;
-            }
-            k = self.rounds[r].domain.next_at_or_after(x + 1);
-        }
-        false
-    }
-
-    /// Is there a slot of round `r` in `[lo, s]` on candidate day `day`, scanning down from `s`?
-    fn last_on_day_from(&self, r: usize, s: usize, lo: usize, day: i32) -> bool {
-        let mut k = Some(s);
-        while let Some(x) = k {
-            if x < lo || self.cand_days.day[x] < day {
-                return false;
-            }
-            if self.cand_days.day[x] == day {
-                return true;
-            }
-            k = if x == 0 {
-                None
-            } else {
-                self.rounds[r].domain.prev_at_or_before(x - 1)
-            };
-        }
-        false
-    }
-
-    fn replace_domain(&mut self, r: usize, keep: &[usize]) -> bool {
-        if keep.len() == self.rounds[r].domain.count() {
-            return false;
-        }
-        let mut b = Bits::new(self.grid.n);
-        for &k in keep {
-            b.insert(k);
-        }
-        self.rounds[r].domain = b;
-        true
-    }
 }
 
-/// Start sets per (interviewer, duration), computed once each.
-#[derive(Default)]
-struct StartSets {
-    zone_days: HashMap<Tz, ZoneDays>,
+/// Is there a slot of `dom` in `[s, hi]` on candidate day `day`, scanning up from `s`?
+fn on_day_forward(dom: &Bits, days: &[i32], s: usize, hi: usize, day: i32) -> bool {
+    let mut k = Some(s);
+    while let Some(x) = k {
+        if x > hi || days[x] > day {
+            return false;
+        }
+        if days[x] == day {
+            return true;
+        }
+        k = dom.next_at_or_after(x + 1);
+    }
+    false
+}
+
+/// Is there a slot of `dom` in `[lo, s]` on candidate day `day`, scanning down from `s`?
+fn on_day_backward(dom: &Bits, days: &[i32], s: usize, lo: usize, day: i32) -> bool {
+    let mut k = Some(s);
+    while let Some(x) = k {
+        if x < lo || days[x] < day {
+            return false;
+        }
+        if days[x] == day {
+            return true;
+        }
+        k = if x == 0 {
+            None
+        } else {
+            dom.prev_at_or_before(x - 1)
+        };
+    }
+    false
+}
+
+/// Replaces `dom` by the slots `keep`; true if that removed any.
+fn keep_only(dom: &mut Bits, keep: &[usize], n: usize) -> bool {
+    if keep.len() == dom.count() {
+        return false;
+    }
+    let mut b = Bits::new(n);
+    for &k in keep {
+        b.insert(k);
+    }
+    *dom = b;
+    true
+}
+
+/// Start sets per (interviewer, duration), computed once each and reusable across
+/// models of problems that share interviewers and horizon.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StartSets {
+    /// Local days of each interviewer zone.
+    pub zone_days: HashMap<Tz, ZoneDays>,
     free: HashMap<InterviewerIdx, Vec<(Secs, Secs)>>,
-    starts: Vec<Bits>,
+    /// The start sets.
+    pub starts: Vec<Bits>,
     index: HashMap<(InterviewerIdx, Secs), usize>,
 }
 

@@ -117,9 +117,10 @@ pub(crate) fn score(m: &Model, s: &Schedule, best_finish: i64, min_days: usize) 
     }
     parts.insert("day_edges".to_string(), off_edge as f64 / pairs_f);
     if off_edge < pairs {
+        let n = pairs - off_edge;
         reasons.push(format!(
-            "{} interviewer slot(s) at the very start or end of a working day",
-            pairs - off_edge
+            "{n} interviewer slot{} at the very start or end of a working day",
+            if n == 1 { "" } else { "s" }
         ));
     }
     let load = if week_load.is_empty() {

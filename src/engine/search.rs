@@ -111,12 +111,6 @@ impl<'a, 'p> Search<'a, 'p> {
         }
     }
 
-    /// Sets an upper bound known in advance (optimize mode looks only below it).
-    pub fn with_incumbent(mut self, best: Option<Schedule>) -> Self {
-        self.best = best;
-        self
-    }
-
     /// Runs the search to completion or until the budget runs out.
     pub fn run(&mut self) {
         if self.m.rounds.iter().any(|r| r.domain.is_empty()) {
@@ -158,9 +152,12 @@ impl<'a, 'p> Search<'a, 'p> {
             {
                 continue;
             }
-            let (lo, hi) = self.window(r);
+            let (lo, hi) = self.window(r, true);
+            let (_, hi_alone) = self.window(r, false);
             match self.m.rounds[r].domain.next_at_or_after(lo) {
                 Some(k) if k <= hi => ready.push((k, r)),
+                // Not next, but maybe after others.
+                Some(k) if k <= hi_alone => {}
                 _ => return false, // this round can never be placed from here
             }
         }
@@ -169,7 +166,7 @@ impl<'a, 'p> Search<'a, 'p> {
         for (first, r) in ready {
             let mut next = Some(first);
             while let Some(k) = next {
-                let (_, hi) = self.window(r);
+                let (_, hi) = self.window(r, true);
                 if k > hi {
                     break;
                 }
@@ -204,11 +201,16 @@ impl<'a, 'p> Search<'a, 'p> {
     }
 
     /// Slots `[lo, hi]` where round `r` may start now (its predecessors are placed).
-    fn window(&self, r: RoundIdx) -> (usize, usize) {
+    ///
+    /// With `as_next`, the round is to be the candidate's next one, so every other
+    /// round left must still fit after it; without, only the round itself must end in
+    /// time (it may come later in the sequence).
+    fn window(&self, r: RoundIdx, as_next: bool) -> (usize, usize) {
         let g = &self.m.grid;
         let rm = &self.m.rounds[r];
         let mut lo_t = self.cand_free;
-        let mut hi_t = self.finish_limit().saturating_sub(self.rest_sum);
+        let after_it = if as_next { self.rest_sum } else { rm.dur };
+        let mut hi_t = self.finish_limit().saturating_sub(after_it);
         for p in &rm.preds {
             let e = self.end[p.round];
             lo_t = lo_t.max(e + p.min);
@@ -281,7 +283,7 @@ impl<'a, 'p> Search<'a, 'p> {
         for &c in &self.caps_of_round[r] {
             let cap = &m.shared_caps[c];
             let zone = m.p.interviewers[cap.who].zone;
-            let d = m.zone_days.get(&zone).map_or(0, |z| z.day[k]);
+            let d = m.sets.zone_days.get(&zone).map_or(0, |z| z.day[k]);
             let w = super::grid::week_of(d);
             let day_n = cap.booked_days.get(&d).copied().unwrap_or(0)
                 + self.cap_days[c].get(&d).copied().unwrap_or(0);
@@ -315,7 +317,7 @@ impl<'a, 'p> Search<'a, 'p> {
         }
         for &c in &self.caps_of_round[r] {
             let zone = m.p.interviewers[m.shared_caps[c].who].zone;
-            let d = m.zone_days.get(&zone).map_or(0, |z| z.day[k]);
+            let d = m.sets.zone_days.get(&zone).map_or(0, |z| z.day[k]);
             *self.cap_days[c].entry(d).or_insert(0) += 1;
             *self.cap_weeks[c]
                 .entry(super::grid::week_of(d))
@@ -351,7 +353,7 @@ impl<'a, 'p> Search<'a, 'p> {
         }
         for &c in &self.caps_of_round[r] {
             let zone = m.p.interviewers[m.shared_caps[c].who].zone;
-            let d = m.zone_days.get(&zone).map_or(0, |z| z.day[k]);
+            let d = m.sets.zone_days.get(&zone).map_or(0, |z| z.day[k]);
             if let Some(v) = self.cap_days[c].get_mut(&d) {
                 *v -= 1;
             }
@@ -392,7 +394,7 @@ impl<'a, 'p> Search<'a, 'p> {
             return false;
         };
         for &(i, b) in &seat.eligible {
-            if seen[i] || !m.starts[b].contains(k) {
+            if seen[i] || !m.sets.starts[b].contains(k) {
                 continue;
             }
             seen[i] = true;

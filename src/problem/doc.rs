@@ -42,8 +42,10 @@ pub struct ProblemDoc {
 #[serde(deny_unknown_fields)]
 pub struct HorizonDoc {
     /// First instant a round may start.
+    #[serde(with = "super::rfc3339")]
     pub start: DateTime<FixedOffset>,
     /// No round may end after this instant.
+    #[serde(with = "super::rfc3339")]
     pub end: DateTime<FixedOffset>,
 }
 
@@ -52,8 +54,10 @@ pub struct HorizonDoc {
 #[serde(deny_unknown_fields)]
 pub struct IntervalDoc {
     /// Inclusive start.
+    #[serde(with = "super::rfc3339")]
     pub start: DateTime<FixedOffset>,
     /// Exclusive end.
+    #[serde(with = "super::rfc3339")]
     pub end: DateTime<FixedOffset>,
 }
 

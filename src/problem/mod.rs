@@ -8,6 +8,7 @@
 
 mod doc;
 mod model;
+pub mod rfc3339;
 
 pub use doc::{
     AfterDoc, CandidateDoc, HorizonDoc, IntervalDoc, InterviewerDoc, ProblemDoc, RequirementDoc,

@@ -15,6 +15,11 @@ pub type InterviewerIdx = usize;
 /// Day of the week, Monday = 0 .. Sunday = 6 (ISO order).
 pub type Weekday7 = usize;
 
+/// Most slots a horizon may hold (a year of 1-minute slots is about half of it).
+const MAX_SLOTS: i64 = 1_000_000;
+/// Longest gap an `after` rule may name, in minutes (10 years).
+const MAX_GAP_MINUTES: i64 = 10 * 365 * 24 * 60;
+
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// Why a request was refused. Each variant names the field that is wrong.
@@ -268,6 +273,14 @@ impl Problem {
             });
         }
         let slot_minutes = positive("slot_minutes", doc.slot_minutes, 1)?;
+        let slots = (horizon.end - horizon.start).num_minutes() / i64::from(slot_minutes);
+        if slots > MAX_SLOTS {
+            return Err(ProblemError::BadNumber {
+                field: "horizon".into(),
+                value: slots,
+                rule: "the horizon holds more than 1,000,000 slots: use a larger slot_minutes or a shorter horizon",
+            });
+        }
         let options = match doc.options {
             None => 1,
             Some(n) => positive("options", n, 1)? as usize,
@@ -423,7 +436,21 @@ impl Problem {
                         rule: "a round cannot start before the round it follows has ended: use 0 or more",
                     });
                 }
+                if min_gap_minutes > MAX_GAP_MINUTES {
+                    return Err(ProblemError::BadNumber {
+                        field: format!("{field}.after.min_gap_minutes"),
+                        value: min_gap_minutes,
+                        rule: "gaps are at most 10 years (5,256,000 minutes)",
+                    });
+                }
                 if let Some(max) = a.max_gap_minutes {
+                    if max > MAX_GAP_MINUTES {
+                        return Err(ProblemError::BadNumber {
+                            field: format!("{field}.after.max_gap_minutes"),
+                            value: max,
+                            rule: "gaps are at most 10 years (5,256,000 minutes); leave max_gap_minutes out for no limit",
+                        });
+                    }
                     if max < min_gap_minutes {
                         return Err(ProblemError::BadNumber {
                             field: format!("{field}.after.max_gap_minutes"),
@@ -518,7 +545,7 @@ fn positive(field: &str, v: i64, min: i64) -> Result<u32, ProblemError> {
         return Err(ProblemError::BadNumber {
             field: field.into(),
             value: v,
-            rule: "must be a whole number >= 1",
+            rule: "must be a whole number from 1 to 4294967295",
         });
     }
     Ok(v as u32)
@@ -529,7 +556,7 @@ fn non_negative(field: &str, v: i64) -> Result<u32, ProblemError> {
         return Err(ProblemError::BadNumber {
             field: field.into(),
             value: v,
-            rule: "must be a whole number >= 0",
+            rule: "must be a whole number from 0 to 4294967295",
         });
     }
     Ok(v as u32)

@@ -1,0 +1,7 @@
+//! Tests of `rondo::ical`: import rules, the CLI, agreement with real parsers on the
+//! corpus, exported invites checked by every checker, and malformed input.
+
+mod agreement;
+mod cli;
+mod export;
+mod import;
