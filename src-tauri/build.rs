@@ -20,6 +20,10 @@ const COMMANDS: &[&str] = &[
     "show_option",
     "move_round",
     "reset_option",
+    "import_calendar",
+    "import_dropped_calendar",
+    "book_option",
+    "send_update",
 ];
 
 fn main() {

@@ -319,7 +319,7 @@ fn clock_marks(zone: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> [Vec<Mark>; 
                 ticks.push(Mark {
                     at: at(from, t),
                     label: local.format("%H").to_string(),
-                    major: local.hour() % 3 == 0,
+                    major: local.hour().is_multiple_of(3),
                 });
             }
         }
@@ -720,14 +720,15 @@ mod tests {
         );
         assert_eq!(later[0].end, utc("2026-03-10T14:45:00Z"), "same length");
         // Moved to 09:00 UTC it overlaps Ana's busy hour (10:00-11:00 Berlin).
-        let into_busy = shift_round(&p, &[r.clone()], "r1", -16).expect("inside horizon");
+        let into_busy =
+            shift_round(&p, std::slice::from_ref(&r), "r1", -16).expect("inside horizon");
         let problems = crate::engine::check(&p, &into_busy);
         assert!(
             problems.iter().any(|v| v.rule == 5),
             "the busy hour is reported: {problems:?}"
         );
         assert_eq!(
-            shift_round(&p, &[r.clone()], "nope", 1),
+            shift_round(&p, std::slice::from_ref(&r), "nope", 1),
             Err(ShiftError::NoSuchRound("nope".into())),
             "unknown round"
         );

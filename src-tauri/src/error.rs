@@ -64,15 +64,25 @@ impl From<rondo::problem::ProblemError> for AppError {
     }
 }
 
+/// `text` with its first letter in upper case (core messages start in lower case, as
+/// they are also used inside sentences).
+pub fn sentence(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 impl From<rondo::display::ShiftError> for AppError {
     fn from(e: rondo::display::ShiftError) -> AppError {
+        let text = sentence(&e.to_string());
         match e {
             rondo::display::ShiftError::NoSuchRound(_) => {
                 AppError::new(ErrorCode::NotFound, format!("{e}. Find the options again."))
             }
-            rondo::display::ShiftError::OutsideHorizon(_) => {
-                AppError::bad_input(format!("{e}. Widen the date range and find options again."))
-            }
+            rondo::display::ShiftError::OutsideHorizon(_) => AppError::bad_input(format!(
+                "{text}. Widen the date range and find options again."
+            )),
         }
     }
 }

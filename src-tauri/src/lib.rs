@@ -32,6 +32,15 @@ pub fn run() {
             app.manage(AppState::new(dir, Workspace::example(), DialogOverrides::from_env()));
             Ok(())
         })
+        .on_window_event(|window, event| {
+            // A file dropped on the window: Rust keeps its path; the page only learns that
+            // something was dropped (and where) and names the interviewer.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                if let (Some(path), Some(state)) = (paths.first(), window.try_state::<AppState>()) {
+                    state.set_dropped(path.clone());
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::load_example,
@@ -48,6 +57,10 @@ pub fn run() {
             commands::scheduling::show_option,
             commands::scheduling::move_round,
             commands::scheduling::reset_option,
+            commands::calendar::import_calendar,
+            commands::calendar::import_dropped_calendar,
+            commands::calendar::book_option,
+            commands::calendar::send_update,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

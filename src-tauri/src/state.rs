@@ -23,6 +23,21 @@ pub struct Workspace {
     pub answer: Option<SolutionDoc>,
     /// Each option as the coordinator adjusted it (starts as the engine's).
     pub edited: Vec<Vec<PlacedRound>>,
+    /// The option booked, if any, and where its invites went.
+    pub booked: Option<Booked>,
+}
+
+/// A booked option: its invites were written with `sequence` into `folder`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Booked {
+    /// The option's index.
+    pub option: usize,
+    /// Its rounds as last sent.
+    pub rounds: Vec<PlacedRound>,
+    /// The SEQUENCE of the last invites written.
+    pub sequence: u32,
+    /// Where they were written.
+    pub folder: PathBuf,
 }
 
 impl Workspace {
@@ -34,6 +49,7 @@ impl Workspace {
             problem,
             answer: None,
             edited: Vec::new(),
+            booked: None,
         })
     }
 
@@ -45,12 +61,21 @@ impl Workspace {
     }
 
     /// Applies `change` to a copy of the request; keeps it only if the core accepts it.
-    /// Any answer is dropped: it was found for the old request.
+    /// Any answer is dropped: it was found for the old request. A booking stays.
     pub fn edit(&mut self, change: impl FnOnce(&mut ProblemDoc)) -> Result<(), AppError> {
         let mut doc = self.doc.clone();
         change(&mut doc);
-        *self = Workspace::new(doc)?;
-        Ok(())
+        let booked = self.booked.take();
+        match Workspace::new(doc) {
+            Ok(ws) => {
+                *self = Workspace { booked, ..ws };
+                Ok(())
+            }
+            Err(e) => {
+                self.booked = booked;
+                Err(e)
+            }
+        }
     }
 
     /// The adjusted option `index`, or an error that says to find options first.
@@ -101,6 +126,7 @@ pub struct AppState {
     /// Dialog answers for tests.
     pub dialogs: DialogOverrides,
     workspace: Mutex<Workspace>,
+    dropped: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -110,7 +136,25 @@ impl AppState {
             data_dir,
             dialogs,
             workspace: Mutex::new(workspace),
+            dropped: Mutex::new(None),
         }
+    }
+
+    /// Remembers the file last dropped on the window (the drop event comes from Rust,
+    /// so the page never names a path).
+    pub fn set_dropped(&self, path: PathBuf) {
+        *self
+            .dropped
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(path);
+    }
+
+    /// The file last dropped, once.
+    pub fn take_dropped(&self) -> Option<PathBuf> {
+        self.dropped
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
     }
 
     /// The workspace, locked. A panic while it was held leaves it usable (it is replaced

@@ -1,7 +1,7 @@
 //! The shell's commands without a window: the adapters called on a workspace, checking
 //! what the UI receives (labels in words, codes it branches on).
 
-use rondo_app::commands::{candidates, people, plans, scheduling};
+use rondo_app::commands::{calendar, candidates, people, plans, scheduling};
 use rondo_app::error::ErrorCode;
 use rondo_app::state::Workspace;
 use std::collections::BTreeMap;
@@ -235,4 +235,138 @@ fn plan_lengths_are_validated_and_edits_drop_stale_options() {
         "order in words"
     );
     assert_eq!(tech.same_day_with, ["System design"], "same-day group");
+}
+
+fn solved() -> Workspace {
+    let mut ws = Workspace::example();
+    let answer = rondo::engine::solve(&ws.problem);
+    ws.edited = answer.options.iter().map(|o| o.rounds.clone()).collect();
+    ws.answer = Some(answer);
+    ws
+}
+
+#[test]
+fn a_calendar_import_replaces_busy_time_and_reports_what_it_skipped() {
+    let mut ws = Workspace::example();
+    let s = calendar::import_into(&mut ws, "ben", "ben.ics", crate::e2e::BEN_ICS)
+        .expect("a calendar with one broken event imports");
+    assert_eq!(
+        (s.events, s.occurrences),
+        (2, 11),
+        "two events, eleven occurrences"
+    );
+    assert_eq!(s.busy_blocks, 11, "ten stand-ups and the offsite");
+    assert_eq!(s.busy_hours, 10.0, "10 × 30 min + 5 h");
+    assert_eq!(s.skipped.len(), 1, "the broken event");
+    assert!(
+        s.skipped[0].starts_with("line "),
+        "with its line: {:?}",
+        s.skipped
+    );
+    let ben = ws
+        .problem
+        .interviewers
+        .iter()
+        .find(|i| i.id == "ben")
+        .expect("ben");
+    assert_eq!(
+        ben.busy.intervals().len(),
+        11,
+        "the request now has his busy time"
+    );
+
+    let err = calendar::import_into(&mut ws, "ben", "notes.txt", "just some notes")
+        .expect_err("not a calendar");
+    assert_eq!(err.code, ErrorCode::BadInput, "shown in words");
+    assert!(
+        err.message.contains("notes.txt"),
+        "names the file: {}",
+        err.message
+    );
+    let err = calendar::import_into(&mut ws, "nobody", "x.ics", crate::e2e::BEN_ICS)
+        .expect_err("unknown interviewer");
+    assert_eq!(err.code, ErrorCode::NotFound, "an interviewer who is gone");
+}
+
+#[test]
+fn booking_writes_invites_whose_instants_are_the_options_and_updates_keep_uids() {
+    let dir = crate::e2e::tempfile_dir::TempDir::new("book");
+    let now = "2026-03-01T10:00:00Z".parse().expect("instant");
+    let mut ws = solved();
+    let option = ws.edited[0].clone();
+    let sent = calendar::book_into(&mut ws, 0, dir.path(), now).expect("booked");
+    assert_eq!(sent.sequence, 0, "first invites");
+    assert_eq!(
+        sent.files.len(),
+        4 * 2 + 1,
+        "candidate and panel per round, and the loop"
+    );
+    let window = rondo::ical::import::Window::new(
+        "2026-01-01T00:00:00Z".parse().expect("instant"),
+        "2027-01-01T00:00:00Z".parse().expect("instant"),
+    )
+    .expect("window");
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(dir.path().join(name)).expect("written");
+        let busy = rondo::ical::import::busy_from_ics(
+            &text,
+            window,
+            &rondo::ical::import::ImportOptions::default(),
+        )
+        .expect("parses back");
+        (
+            busy.busy
+                .iter()
+                .map(|i| (i.start, i.end))
+                .collect::<Vec<_>>(),
+            text,
+        )
+    };
+    for r in &option {
+        let (busy, text) = read(&format!("{}-candidate.ics", r.round));
+        assert_eq!(
+            busy,
+            [(r.start, r.end)],
+            "{}: the candidate's invite",
+            r.round
+        );
+        assert!(text.contains("SEQUENCE:0"), "{}: first version", r.round);
+    }
+    let uid = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .expect("a UID")
+    };
+    let (_, before) = read("manager-candidate.ics");
+
+    // A move that breaks a rule is never sent.
+    scheduling::move_round_in(&mut ws, 0, "manager", -48).expect("inside the horizon");
+    let err = calendar::update_into(&mut ws, now).expect_err("broken");
+    assert_eq!(
+        err.code,
+        ErrorCode::BadInput,
+        "the coordinator must fix it first"
+    );
+    let (_, unchanged) = read("manager-candidate.ics");
+    assert_eq!(unchanged, before, "nothing was rewritten");
+
+    scheduling::move_round_in(&mut ws, 0, "manager", 48).expect("back");
+    let sent = calendar::update_into(&mut ws, now).expect("an update");
+    assert_eq!(sent.sequence, 1, "the update's sequence");
+    let (_, after) = read("manager-candidate.ics");
+    assert_eq!(
+        uid(&after),
+        uid(&before),
+        "same UID: the same event for calendars"
+    );
+    assert!(after.contains("SEQUENCE:1"), "a newer version");
+}
+
+#[test]
+fn an_update_before_booking_says_to_book_first() {
+    let mut ws = solved();
+    let err = calendar::update_into(&mut ws, "2026-03-01T10:00:00Z".parse().expect("instant"))
+        .expect_err("nothing booked");
+    assert_eq!(err.code, ErrorCode::NotReady, "a missing step");
 }

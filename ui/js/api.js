@@ -37,4 +37,18 @@ export const api = {
   showOption: (option, day) => invoke('show_option', { option, day }),
   moveRound: (option, round, slots) => invoke('move_round', { option, round, slots }),
   resetOption: (option) => invoke('reset_option', { option }),
+  importCalendar: (id) => invoke('import_calendar', { id }),
+  importDroppedCalendar: (id) => invoke('import_dropped_calendar', { id }),
+  bookOption: (option) => invoke('book_option', { option }),
+  sendUpdate: () => invoke('send_update'),
+  // Progress of a calendar import: calls back with {name, step, percent}.
+  onImportProgress: (callback) => listen('import-progress', (e) => callback(e.payload)),
+  // A file dropped on the window: calls back with where (physical pixels); Rust keeps the path.
+  onFileDrop: (callback) => listen('tauri://drag-drop', (e) => callback(e.payload.position)),
 };
+
+function listen(event, handler) {
+  const tauri = window.__TAURI__;
+  if (!tauri || !tauri.event) return Promise.resolve(() => {});
+  return tauri.event.listen(event, handler);
+}

@@ -124,13 +124,59 @@ function renderPeople(people) {
     el('td', { text: p.pools.join(', ') || '—' }),
     el('td', { text: `${p.buffer_minutes} min` }),
     el('td', { text: p.max_per_day ? String(p.max_per_day) : '—' }),
-    el('td', { text: String(p.busy_blocks) }),
-    el('td', {}, el('button', {
+    el('td', { 'data-testid': `busy-${p.id}`, text: String(p.busy_blocks) }),
+    el('td', { class: 'row-actions' }, el('button', {
       type: 'button', 'data-testid': `edit-hours-${p.id}`, 'aria-label': `Working hours of ${p.name}`,
       onclick: () => openHours(p), text: 'Working hours…',
+    }), el('button', {
+      type: 'button', 'data-testid': `import-${p.id}`, 'aria-label': `Import the calendar of ${p.name}`,
+      onclick: () => importCalendar(p, () => api.importCalendar(p.id)), text: 'Import calendar…',
     })),
   )));
+  for (const row of body.rows) row.dataset.person = row.dataset.testid.slice('person-'.length);
 }
+
+// ---- calendar import (button or drop), with progress and a summary ----
+
+async function importCalendar(person, run) {
+  const panel = tid('import-panel');
+  panel.hidden = false;
+  tid('import-summary').replaceChildren();
+  tid('import-bar').value = 0;
+  tid('import-step').textContent = `Importing the calendar of ${person.name}…`;
+  try {
+    const s = await run();
+    tid('import-bar').value = 100;
+    tid('import-step').textContent = `Calendar of ${s.name} imported from ${s.file}.`;
+    tid('import-summary').replaceChildren(
+      el('p', { 'data-testid': 'import-counts', text: `${s.events} events read, ${s.occurrences} occurrences in the request's dates, ${s.busy_hours} busy hours in ${s.busy_blocks} blocks.` }),
+      s.skipped.length ? el('p', { text: `${s.skipped.length} event${s.skipped.length === 1 ? '' : 's'} skipped:` }) : null,
+      s.skipped.length ? el('ul', { 'data-testid': 'import-skipped' }, s.skipped.map((k) => el('li', { text: k }))) : null,
+      s.warnings ? el('p', { class: 'hint', text: `${s.warnings} caveat${s.warnings === 1 ? '' : 's'} (see the log).` }) : null,
+    );
+    renderPeople(await api.interviewers());
+    say(`Calendar of ${s.name} imported.`);
+  } catch (e) {
+    if (e.code === 'cancelled') { panel.hidden = true; return; }
+    tid('import-step').textContent = 'The calendar was not imported.';
+    tid('import-summary').replaceChildren(el('p', { class: 'field-error', 'data-testid': 'import-error', text: e.message }));
+  }
+}
+
+api.onImportProgress((p) => {
+  tid('import-bar').value = p.percent;
+  tid('import-step').textContent = p.step;
+});
+
+api.onFileDrop((position) => {
+  if (tid('screen-people').hidden) { say('Drop calendars on an interviewer\'s row in People.'); return; }
+  const x = position.x / window.devicePixelRatio;
+  const y = position.y / window.devicePixelRatio;
+  const row = document.elementFromPoint(x, y)?.closest('tr[data-person]');
+  if (!row) { say('Drop the .ics file on the row of the interviewer it belongs to.'); return; }
+  const name = row.querySelector('th').textContent;
+  importCalendar({ id: row.dataset.person, name }, () => api.importDroppedCalendar(row.dataset.person));
+});
 
 function openHours(person) {
   editing = person.id;
@@ -290,8 +336,11 @@ function renderView(view, focusRound) {
     onclick: async () => renderView(await api.showOption(view.option, i)),
   }, `${d.label} in ${view.timeline.rows[0].city} · ${d.rounds} round${d.rounds === 1 ? '' : 's'}`)));
   drawTimeline(view.timeline);
-  tid('round-list').replaceChildren(...view.rounds.map((r) => el('li', { 'data-testid': `when-${r.round}` },
+  tid('round-list').replaceChildren(...view.rounds.map((r) => el('li', { 'data-testid': `when-${r.round}`, 'data-start': r.start, 'data-end': r.end },
     el('strong', { text: r.name }), ' — ', r.when)));
+  tid('book').textContent = view.booked === null ? `Book option ${view.option + 1} and write invites…` : `Option ${view.option + 1} is booked`;
+  tid('book').disabled = view.booked !== null;
+  tid('send-update').hidden = view.booked === null;
   if (focusRound) {
     const b = tid(`round-${focusRound}`);
     if (b) b.focus();
@@ -407,6 +456,32 @@ tid('timeline').addEventListener('pointerdown', (ev) => {
   };
   block.addEventListener('pointermove', onMove);
   block.addEventListener('pointerup', onUp);
+});
+
+function showSent(sent, what) {
+  const card = tid('sent');
+  card.hidden = false;
+  card.replaceChildren(
+    el('p', { 'data-testid': 'sent-text' }, el('strong', { text: what }), ` ${sent.files.length} files written to ${sent.folder} (sequence ${sent.sequence}):`),
+    el('ul', { class: 'files' }, sent.files.map((f) => el('li', { text: f }))),
+  );
+}
+
+tid('book').addEventListener('click', async () => {
+  try {
+    const sent = await api.bookOption(sched.option);
+    showSent(sent, `Option ${sent.option + 1} is booked.`);
+    renderView(await api.showOption(sched.option, sched.day));
+    say('Booked; the invites are written.');
+  } catch (e) { showError(e); }
+});
+
+tid('send-update').addEventListener('click', async () => {
+  try {
+    const sent = await api.sendUpdate();
+    showSent(sent, 'Updated invites written (same events, new times).');
+    renderView(await api.showOption(sched.option, sched.day));
+  } catch (e) { showError(e); }
 });
 
 tid('reset-option').addEventListener('click', async () => {

@@ -61,6 +61,8 @@ pub struct ScheduleView {
     pub rounds: Vec<RoundLine>,
     /// True when no hard rule is broken.
     pub holds: bool,
+    /// Whether this option is the booked one, and with which SEQUENCE its invites went.
+    pub booked: Option<u32>,
 }
 
 /// A round of the option as a line of text.
@@ -72,6 +74,10 @@ pub struct RoundLine {
     pub name: String,
     /// Its time in every zone of its people.
     pub when: String,
+    /// Its start instant (for tests and machine readers; the UI shows `when`).
+    pub start: chrono::DateTime<chrono::Utc>,
+    /// Its end instant.
+    pub end: chrono::DateTime<chrono::Utc>,
 }
 
 /// Runs the engine on the current request off the main thread; the window stays live.
@@ -166,10 +172,17 @@ pub fn schedule_view(
                 .find(|x| x.id == r.round)
                 .map_or_else(|| r.round.clone(), |x| x.name.clone()),
             when: display::when_label(&ws.problem, r),
+            start: r.start,
+            end: r.end,
         })
         .collect();
     Ok(ScheduleView {
         option,
+        booked: ws
+            .booked
+            .as_ref()
+            .filter(|b| b.option == option)
+            .map(|b| b.sequence),
         holds: violations.is_empty(),
         days,
         day,

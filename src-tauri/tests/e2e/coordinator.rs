@@ -2,8 +2,66 @@
 //! schedule the four-round loop of a candidate in Kolkata, move a round until it breaks a
 //! rule and undo it; screenshots of every screen in light and dark.
 
-use super::Window;
+use super::{tempfile_dir::TempDir, Window};
 use fantoccini::key::Key;
+use rondo::ical::import::{busy_from_ics, ImportOptions, Window as Span};
+
+/// Ben's calendar: a daily stand-up (ten days, London time), a one-off offsite and one
+/// broken event that the import must skip and report.
+pub const BEN_ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rondo tests//EN\r\n\
+BEGIN:VEVENT\r\nUID:standup@test\r\nDTSTART;TZID=Europe/London:20260323T093000\r\n\
+DTEND;TZID=Europe/London:20260323T100000\r\nRRULE:FREQ=DAILY;COUNT=10\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:offsite@test\r\nDTSTART:20260326T120000Z\r\nDTEND:20260326T170000Z\r\nSUMMARY:Offsite\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:broken@test\r\nDTSTART:not-a-date\r\nSUMMARY:Broken\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+/// The busy instants an invite file stands for, read back with the core's importer.
+fn instants_of(path: &std::path::Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(path).expect("read an invite");
+    let window = Span::new(
+        "2026-01-01T00:00:00Z".parse().expect("instant"),
+        "2027-01-01T00:00:00Z".parse().expect("instant"),
+    )
+    .expect("a window");
+    let busy = busy_from_ics(&text, window, &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{} parses back: {e}", path.display()));
+    busy.busy
+        .iter()
+        .map(|i| (i.start.to_rfc3339(), i.end.to_rfc3339()))
+        .collect()
+}
+
+/// A property's value in an invite (`UID`, `SEQUENCE`, `METHOD`).
+fn property(path: &std::path::Path, name: &str) -> String {
+    let text = std::fs::read_to_string(path).expect("read an invite");
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}:")))
+        .unwrap_or_else(|| panic!("{} has no {name}", path.display()))
+        .trim()
+        .to_string()
+}
+
+/// The start and end the window shows for round `id` (RFC 3339 from the core).
+async fn shown_instants(w: &Window, id: &str) -> (String, String) {
+    let li = w.get(&format!("when-{id}")).await;
+    let start = li
+        .attr("data-start")
+        .await
+        .expect("data-start")
+        .expect("a start");
+    let end = li
+        .attr("data-end")
+        .await
+        .expect("data-end")
+        .expect("an end");
+    let norm = |s: String| {
+        chrono::DateTime::parse_from_rfc3339(&s)
+            .expect("an RFC 3339 instant")
+            .with_timezone(&chrono::Utc)
+            .to_rfc3339()
+    };
+    (norm(start), norm(end))
+}
 
 /// Screens and their `data-ready` names, in the order they are photographed.
 const SCREENS: [&str; 4] = ["pipeline", "people", "plans", "schedule"];
@@ -44,7 +102,18 @@ fn update_readme_screenshot(shot: &std::path::Path) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
-    let w = Window::open("loop", &[]).await;
+    let files = TempDir::new("files");
+    let ics = files.path().join("ben.ics");
+    std::fs::write(&ics, BEN_ICS).expect("write Ben's calendar");
+    let invites = files.path().join("invites");
+    let w = Window::open(
+        "loop",
+        &[
+            ("RONDO_TEST_PICK_FILE", &ics),
+            ("RONDO_TEST_PICK_FOLDER", &invites),
+        ],
+    )
+    .await;
 
     // Pipeline: the example candidate waits to be scheduled.
     let row = w.text("candidate-cand-priya").await;
@@ -106,6 +175,28 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
         t.contains("Working hours saved")
     })
     .await;
+
+    // Import Ben's calendar: a summary of what was read and what was skipped.
+    w.click("import-ben").await;
+    let counts = w
+        .wait_text("import-counts", "the import is summarised", |t| {
+            t.contains("events read")
+        })
+        .await;
+    assert!(
+        counts.starts_with("2 events read"),
+        "two good events: {counts}"
+    );
+    let skipped = w.text("import-skipped").await;
+    assert!(
+        skipped.contains("DTSTART"),
+        "the broken event is named with why: {skipped}"
+    );
+    let ben = w.text("busy-ben").await;
+    assert_eq!(
+        ben, "11",
+        "Ben's busy blocks now come from his calendar (10 stand-ups, 1 offsite)"
+    );
 
     // Plans: the loop has four rounds.
     go(&w, "plans").await;
@@ -189,6 +280,78 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
         t.contains("holds")
     })
     .await;
+
+    // Book option 1: the invites are written, and read back they hold the instants shown.
+    w.click("book").await;
+    w.wait_text("sent-text", "the invites are written", |t| {
+        t.contains("booked")
+    })
+    .await;
+    let mut shown = Vec::new();
+    for round in ["screen", "tech", "design", "manager"] {
+        let at = shown_instants(&w, round).await;
+        let file = invites.join(format!("{round}-candidate.ics"));
+        assert_eq!(
+            instants_of(&file),
+            std::slice::from_ref(&at),
+            "{round}: the candidate's invite"
+        );
+        let panel = invites.join(format!("{round}-panel.ics"));
+        assert_eq!(
+            instants_of(&panel),
+            std::slice::from_ref(&at),
+            "{round}: the panel's invite"
+        );
+        assert_eq!(
+            property(&file, "METHOD"),
+            "REQUEST",
+            "{round}: an invitation"
+        );
+        assert_eq!(property(&file, "SEQUENCE"), "0", "{round}: first version");
+        shown.push((round, at, property(&file, "UID")));
+    }
+    assert!(
+        invites.join("loop.ics").is_file(),
+        "the candidate's whole loop to add"
+    );
+
+    // Reschedule: move the last round by one slot (whichever way still holds) and write
+    // the update: same UID, SEQUENCE 1, the new instants.
+    w.get("round-manager")
+        .await
+        .send_keys(&Key::Right.to_string())
+        .await
+        .expect("press →");
+    if !w.text("verdict-text").await.contains("holds") {
+        for _ in 0..2 {
+            w.get("round-manager")
+                .await
+                .send_keys(&Key::Left.to_string())
+                .await
+                .expect("press ←");
+        }
+    }
+    let v = w.text("verdict-text").await;
+    assert!(
+        v.contains("holds"),
+        "a one-slot move of the last round holds: {v}"
+    );
+    w.click("send-update").await;
+    w.wait_text("sent-text", "the update is written", |t| {
+        t.contains("sequence 1")
+    })
+    .await;
+    let moved = shown_instants(&w, "manager").await;
+    let (_, before, uid) = &shown[3];
+    assert_ne!(&moved, before, "the round moved");
+    let file = invites.join("manager-candidate.ics");
+    assert_eq!(
+        instants_of(&file),
+        [moved],
+        "the update carries the new time"
+    );
+    assert_eq!(&property(&file, "UID"), uid, "same event for the calendar");
+    assert_eq!(property(&file, "SEQUENCE"), "1", "a newer version");
 
     w.close().await;
 }

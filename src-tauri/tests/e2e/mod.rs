@@ -6,7 +6,8 @@
 //! Needs `Xvfb`, `WebKitWebDriver` and `tauri-driver`: `scripts/setup-tauri.sh --e2e`
 //! installs them (the test command runs it).
 
-mod coordinator;
+pub mod coordinator;
+pub use coordinator::BEN_ICS;
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
