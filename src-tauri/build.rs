@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "list_rounds",
     "set_round_duration",
     "find_options",
+    "accept_relaxation",
     "current_answer",
     "show_option",
     "move_round",

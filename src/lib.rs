@@ -9,6 +9,7 @@
 //! - [`solution`]: the `rondo-solution/1` answer.
 //! - [`display`]: local-time labels and the multi-zone timeline the window draws.
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
+//! - [`relax`]: the engine's suggested relaxations applied to a request document.
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 #![deny(missing_docs)]
 
@@ -19,5 +20,6 @@ pub mod engine;
 pub mod ical;
 pub mod interval;
 pub mod problem;
+pub mod relax;
 pub mod solution;
 pub mod zone;

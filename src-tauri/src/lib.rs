@@ -53,6 +53,7 @@ pub fn run() {
             commands::plans::list_rounds,
             commands::plans::set_round_duration,
             commands::scheduling::find_options,
+            commands::scheduling::accept_relaxation,
             commands::scheduling::current_answer,
             commands::scheduling::show_option,
             commands::scheduling::move_round,

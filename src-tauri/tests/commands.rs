@@ -370,3 +370,25 @@ fn an_update_before_booking_says_to_book_first() {
         .expect_err("nothing booked");
     assert_eq!(err.code, ErrorCode::NotReady, "a missing step");
 }
+
+#[test]
+fn an_impossible_loop_explains_itself_and_a_suggestion_makes_it_possible() {
+    let mut ws = Workspace::example();
+    // 60 minutes a day cannot hold the technical and design rounds, which share a day.
+    ws.edit(|d| d.candidate.max_interview_minutes_per_day = Some(60))
+        .expect("a valid edit");
+    let answer = rondo::engine::solve(&ws.problem);
+    ws.answer = Some(answer);
+    let view = scheduling::answer_view(&ws);
+    assert!(!view.scheduled, "infeasible");
+    assert!(!view.blockers.is_empty(), "the reasons in words");
+    assert!(!view.relaxations.is_empty(), "and suggestions as buttons");
+    let err = scheduling::relax_in(&mut ws, 99).expect_err("no such suggestion");
+    assert_eq!(err.code, ErrorCode::NotFound, "a stale button");
+    scheduling::relax_in(&mut ws, 0).expect("the first suggestion applies");
+    let again = rondo::engine::solve(&ws.problem);
+    assert!(
+        !again.options.is_empty(),
+        "after the change a schedule exists"
+    );
+}

@@ -33,6 +33,7 @@ export const api = {
   rounds: () => invoke('list_rounds'),
   setRoundDuration: (round, minutes) => invoke('set_round_duration', { round, minutes }),
   findOptions: () => invoke('find_options'),
+  acceptRelaxation: (index) => invoke('accept_relaxation', { index }),
   currentAnswer: () => invoke('current_answer'),
   showOption: (option, day) => invoke('show_option', { option, day }),
   moveRound: (option, round, slots) => invoke('move_round', { option, round, slots }),

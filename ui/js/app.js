@@ -288,13 +288,32 @@ async function findOptions() {
   }
 }
 
+async function acceptRelaxation(r) {
+  const button = tid('find-options');
+  button.disabled = true;
+  tid('solve-progress').hidden = false;
+  try {
+    const answer = await api.acceptRelaxation(r.index);
+    sched.option = 0;
+    sched.day = 0;
+    await renderAnswer(answer);
+    say(`Changed the request: ${r.message}. ${answer.scheduled ? `${answer.options.length} options found.` : 'Still no schedule fits.'}`);
+  } catch (e) {
+    showError(e);
+  } finally {
+    button.disabled = false;
+    tid('solve-progress').hidden = true;
+  }
+}
+
 async function renderAnswer(answer) {
   tid('infeasible').hidden = answer.scheduled;
   tid('schedule-body').hidden = !answer.scheduled;
   if (!answer.scheduled) {
     tid('blockers').replaceChildren(...answer.blockers.map((b) => el('li', { text: b })));
-    tid('relaxations').replaceChildren(...answer.relaxations.map((r) => el('span', {
-      class: 'relaxation', 'data-testid': `relaxation-${r.index}`, text: r.message,
+    tid('relaxations').replaceChildren(...answer.relaxations.map((r) => el('button', {
+      type: 'button', class: 'relaxation', 'data-testid': `relaxation-${r.index}`, text: r.message,
+      onclick: () => acceptRelaxation(r),
     })));
     return;
   }

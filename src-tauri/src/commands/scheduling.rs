@@ -83,6 +83,45 @@ pub struct RoundLine {
 /// Runs the engine on the current request off the main thread; the window stays live.
 #[tauri::command]
 pub async fn find_options(state: State<'_, AppState>) -> Result<AnswerView, AppError> {
+    solve_now(&state).await
+}
+
+/// Makes the change the engine suggested (relaxation `index` of the current answer) to
+/// the request and finds options again.
+#[tauri::command]
+pub async fn accept_relaxation(
+    state: State<'_, AppState>,
+    index: usize,
+) -> Result<AnswerView, AppError> {
+    relax_in(&mut state.workspace(), index)?;
+    solve_now(&state).await
+}
+
+/// Applies relaxation `index` of the workspace's answer to its request.
+pub fn relax_in(ws: &mut crate::state::Workspace, index: usize) -> Result<(), AppError> {
+    let kind = ws
+        .answer
+        .as_ref()
+        .and_then(|a| a.diagnosis.as_ref())
+        .and_then(|d| d.relaxations.get(index))
+        .map(|r| r.kind.clone())
+        .ok_or_else(|| {
+            AppError::new(
+                crate::error::ErrorCode::NotFound,
+                "That suggestion is gone. Find options again.",
+            )
+        })?;
+    let mut doc = ws.doc.clone();
+    rondo::relax::apply(&mut doc, &kind).map_err(|e| {
+        AppError::new(
+            crate::error::ErrorCode::NotFound,
+            crate::error::sentence(&e.to_string()),
+        )
+    })?;
+    ws.edit(|d| *d = doc)
+}
+
+async fn solve_now(state: &AppState) -> Result<AnswerView, AppError> {
     let problem = state.workspace().problem.clone();
     let answer = tauri::async_runtime::spawn_blocking(move || engine::solve(&problem))
         .await
