@@ -70,12 +70,15 @@ async function go(name) {
     if (b.dataset.screen === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
+  const t0 = performance.now();
   for (const p of $$('[data-screen-panel]')) p.hidden = p.dataset.screenPanel !== name;
   try {
     await screens[name]();
   } catch (e) {
     showError(e);
   }
+  // How long the switch took (data fetched and drawn); read by the window benchmark.
+  document.body.dataset.renderMs = (performance.now() - t0).toFixed(1);
   document.body.dataset.ready = name;
 }
 
@@ -444,8 +447,12 @@ tid('timeline').addEventListener('keydown', async (ev) => {
 
 async function moveRound(round, slots) {
   if (!slots) return;
+  const t0 = performance.now();
   try {
     renderView(await api.moveRound(sched.option, round, slots), round);
+    // How long a move took (checked by the core and redrawn); read by the benchmark.
+    document.body.dataset.moveMs = (performance.now() - t0).toFixed(1);
+    document.body.dataset.moves = String(Number(document.body.dataset.moves || 0) + 1);
   } catch (e) {
     showError(e);
   }
