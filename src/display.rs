@@ -330,8 +330,8 @@ fn clock_marks(zone: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> [Vec<Mark>; 
 }
 
 /// The timeline of `placed` over `[from, to)`: the candidate's row, then one row per
-/// interviewer of the schedule, then the rounds with the rules they break
-/// (`violations`, from [`crate::engine::check`]).
+/// interviewer of the schedule, then the rounds that overlap the window with the rules
+/// they break (`violations`, from [`crate::engine::check`]).
 pub fn timeline(
     p: &Problem,
     placed: &[PlacedRound],
@@ -385,7 +385,12 @@ pub fn timeline(
             dst_changes,
         });
     }
-    let mut sorted: Vec<&PlacedRound> = placed.iter().collect();
+    // Only the rounds within the window are drawn (a block outside it could not be seen
+    // yet would take keyboard focus).
+    let mut sorted: Vec<&PlacedRound> = placed
+        .iter()
+        .filter(|r| r.start < to && r.end > from)
+        .collect();
     sorted.sort_by_key(|r| (r.start, r.round.clone()));
     let rounds = sorted
         .into_iter()
@@ -661,6 +666,28 @@ mod tests {
         );
         assert_eq!(b.rows, [0, 1, 2], "the round spans everyone's rows");
         assert_eq!(b.buffer_minutes, 10, "Ana's buffer");
+    }
+
+    #[test]
+    fn only_the_rounds_inside_the_window_are_drawn() {
+        let p = problem();
+        let inside = placed("2026-03-10T13:00:00Z", "2026-03-10T14:00:00Z", &["ana"]);
+        let mut outside = placed("2026-03-12T13:00:00Z", "2026-03-12T14:00:00Z", &["carl"]);
+        outside.round = "r2".into();
+        let t = timeline(
+            &p,
+            &[inside, outside],
+            &[],
+            utc("2026-03-10T00:00:00Z"),
+            utc("2026-03-11T00:00:00Z"),
+        );
+        let drawn: Vec<&str> = t.rounds.iter().map(|r| r.round.as_str()).collect();
+        assert_eq!(drawn, ["r1"], "the round two days later is not drawn");
+        assert_eq!(
+            t.rows.len(),
+            3,
+            "but Carl keeps his row: he is in the schedule"
+        );
     }
 
     #[test]

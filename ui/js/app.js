@@ -261,7 +261,7 @@ function renderPlan(rounds) {
 
 // ---- schedule ---------------------------------------------------------------------------
 
-const sched = { option: 0, day: 0, view: null };
+const sched = { option: 0, day: null, view: null };
 
 async function showSchedule() {
   const rows = await api.pipeline();
@@ -280,7 +280,7 @@ async function findOptions() {
   try {
     const answer = await api.findOptions();
     sched.option = 0;
-    sched.day = 0;
+    sched.day = null;
     await renderAnswer(answer);
     say(answer.scheduled ? `${answer.options.length} options found, best first.` : 'No schedule fits; see why below.');
   } catch (e) {
@@ -298,7 +298,7 @@ async function acceptRelaxation(r) {
   try {
     const answer = await api.acceptRelaxation(r.index);
     sched.option = 0;
-    sched.day = 0;
+    sched.day = null;
     await renderAnswer(answer);
     say(`Changed the request: ${r.message}. ${answer.scheduled ? `${answer.options.length} options found.` : 'Still no schedule fits.'}`);
   } catch (e) {
@@ -327,7 +327,7 @@ async function renderAnswer(answer) {
 function renderOptions(options) {
   tid('options').replaceChildren(...options.map((o, i) => el('button', {
     type: 'button', role: 'tab', class: 'option', 'data-testid': `option-${i + 1}`,
-    'aria-selected': String(i === sched.option), onclick: () => pick(i, 0),
+    'aria-selected': String(i === sched.option), onclick: () => pick(i, null),
   },
   el('span', { class: 'rank', text: `${o.rank}` }),
   el('span', { class: 'finish' }, `Done ${o.finish}`),
@@ -426,7 +426,7 @@ function drawTimeline(t) {
       el('strong', { text: row.name }),
       el('span', { class: 'role', text: row.role === 'candidate' ? 'candidate' : 'interviewer' }),
       el('span', { class: 'zone', text: `${row.city} · ${row.offset}` }),
-      el('span', { class: 'clock', text: `starts ${row.clock}` }));
+      el('span', { class: 'clock', text: `${row.clock} at the left edge` }));
     return el('div', { class: `tl-row ${row.role}`, 'data-testid': `row-${row.id}` }, label, track);
   });
   tid('timeline').replaceChildren(...rows);
@@ -522,7 +522,7 @@ document.addEventListener('keydown', (ev) => {
   if (ev.target.matches('input, textarea, select')) return;
   const n = Number(ev.key);
   const tabs = $$('[role="tab"]', tid('options'));
-  if (n >= 1 && n <= 9 && n <= tabs.length) { ev.preventDefault(); pick(n - 1, 0).catch(showError); }
+  if (n >= 1 && n <= 9 && n <= tabs.length) { ev.preventDefault(); pick(n - 1, null).catch(showError); }
 });
 
 // ---- settings ---------------------------------------------------------------------------

@@ -183,7 +183,7 @@ pub fn answer_view(ws: &crate::state::Workspace) -> AnswerView {
     }
 }
 
-/// Option `option` drawn on candidate-local day `day` (the first day with rounds when
+/// Option `option` drawn on candidate-local day `day` (the day with the most rounds when
 /// absent or past the last).
 pub fn schedule_view(
     ws: &crate::state::Workspace,
@@ -192,7 +192,13 @@ pub fn schedule_view(
 ) -> Result<ScheduleView, AppError> {
     let placed = ws.option(option)?;
     let days = display::candidate_days(&ws.problem, placed);
-    let day = day.filter(|d| *d < days.len()).unwrap_or(0);
+    // Without a choice, the busiest day (the first of equals) shows the most at once.
+    let busiest = days
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, d)| (d.rounds, std::cmp::Reverse(*i)))
+        .map_or(0, |(i, _)| i);
+    let day = day.filter(|d| *d < days.len()).unwrap_or(busiest);
     let Some(window) = days.get(day) else {
         return Err(AppError::internal("an option without rounds"));
     };
