@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "show_option",
     "move_round",
     "reset_option",
+    "swap_choices",
+    "swap_interviewer",
     "import_calendar",
     "import_dropped_calendar",
     "book_option",

@@ -10,6 +10,7 @@
 //! - [`display`]: local-time labels and the multi-zone timeline the window draws.
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
 //! - [`relax`]: the engine's suggested relaxations applied to a request document.
+//! - [`swap`]: another eligible, free interviewer in a placed round's seat.
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 #![deny(missing_docs)]
 
@@ -22,4 +23,5 @@ pub mod interval;
 pub mod problem;
 pub mod relax;
 pub mod solution;
+pub mod swap;
 pub mod zone;

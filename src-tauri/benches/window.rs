@@ -12,8 +12,8 @@
 #[path = "../tests/e2e/harness.rs"]
 mod harness;
 
-use harness::{tempfile_dir::TempDir, Window};
 use fantoccini::key::Key;
+use harness::{tempfile_dir::TempDir, Window};
 use std::time::{Duration, Instant};
 
 /// Interviewers in the generated team.

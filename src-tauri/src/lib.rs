@@ -58,6 +58,8 @@ pub fn run() {
             commands::scheduling::show_option,
             commands::scheduling::move_round,
             commands::scheduling::reset_option,
+            commands::scheduling::swap_choices,
+            commands::scheduling::swap_interviewer,
             commands::calendar::import_calendar,
             commands::calendar::import_dropped_calendar,
             commands::calendar::book_option,

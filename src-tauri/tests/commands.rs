@@ -392,3 +392,42 @@ fn an_impossible_loop_explains_itself_and_a_suggestion_makes_it_possible() {
         "after the change a schedule exists"
     );
 }
+
+#[test]
+fn an_interviewer_is_swapped_only_for_someone_free_and_eligible() {
+    let mut ws = solved();
+    let tech = ws.edited[0]
+        .iter()
+        .find(|r| r.round == "tech")
+        .cloned()
+        .expect("tech is placed");
+    let out = tech.interviewers[0].clone();
+    let choices = scheduling::swap_choices_in(&ws, 0, "tech", &out).expect("a pool seat");
+    for c in &choices {
+        assert!(
+            !tech.interviewers.contains(&c.id),
+            "{}: not already in the round",
+            c.id
+        );
+    }
+    if let Some(c) = choices.first() {
+        let v = scheduling::swap_in(&mut ws, 0, "tech", &out, &c.id).expect("swapped");
+        assert!(v.holds, "the option still holds after the swap");
+        let line = v.rounds.iter().find(|r| r.round == "tech").expect("tech");
+        assert!(
+            line.people.iter().any(|p| p.id == c.id),
+            "the new person sits in"
+        );
+    }
+    let err = scheduling::swap_choices_in(&ws, 0, "manager", "emil").expect_err("named");
+    assert_eq!(
+        err.code,
+        ErrorCode::BadInput,
+        "the plan names Emil for that round"
+    );
+    assert!(
+        err.message.starts_with("Emil Novak"),
+        "in words: {}",
+        err.message
+    );
+}

@@ -358,8 +358,14 @@ function renderView(view, focusRound) {
     onclick: async () => renderView(await api.showOption(view.option, i)),
   }, `${d.label} in ${view.timeline.rows[0].city} · ${d.rounds} round${d.rounds === 1 ? '' : 's'}`)));
   drawTimeline(view.timeline);
-  tid('round-list').replaceChildren(...view.rounds.map((r) => el('li', { 'data-testid': `when-${r.round}`, 'data-start': r.start, 'data-end': r.end },
-    el('strong', { text: r.name }), ' — ', r.when)));
+  tid('round-list').replaceChildren(...view.rounds.map((r) => el('li', {},
+    el('span', { 'data-testid': `when-${r.round}`, 'data-start': r.start, 'data-end': r.end },
+      el('strong', { text: r.name }), ' — ', r.when),
+    el('span', { class: 'seats' }, r.people.map((p) => el('button', {
+      type: 'button', class: 'link', 'data-testid': `swap-${r.round}-${p.id}`,
+      'aria-label': `Swap ${p.name} in ${r.name} for someone else`,
+      onclick: (ev) => showSwap(r, p, ev.target.closest('li')), text: `⇄ ${p.name}`,
+    }))))));
   tid('book').textContent = view.booked === null ? `Book option ${view.option + 1} and write invites…` : `Option ${view.option + 1} is booked`;
   tid('book').disabled = view.booked !== null;
   tid('send-update').hidden = view.booked === null;
@@ -369,6 +375,28 @@ function renderView(view, focusRound) {
   }
   // Option summary badges follow manual moves.
   api.currentAnswer().then((a) => { if (a.options.length) renderOptions(a.options); }).catch(showError);
+}
+
+// Swap: the people who could take a seat with the option still valid, best first.
+async function showSwap(round, person, li) {
+  for (const old of $$('.swap', tid('round-list'))) old.remove();
+  try {
+    const choices = await api.swapChoices(sched.option, round.round, person.id);
+    const box = el('div', { class: 'swap', 'data-testid': 'swap-choices', role: 'group', 'aria-label': `Replace ${person.name} in ${round.name}` },
+      choices.length ? `Replace ${person.name} with:` : `No one else from the pool is free then.`,
+      choices.map((c) => el('button', {
+        type: 'button', 'data-testid': `swap-to-${c.id}`,
+        onclick: async () => {
+          try {
+            renderView(await api.swapInterviewer(sched.option, round.round, person.id, c.id));
+            say(`${c.name} replaces ${person.name} in ${round.name}.`);
+          } catch (e) { showError(e); }
+        },
+      }, `${c.name}${c.booked ? ` (${c.booked} booked)` : ''}`)));
+    li.append(box);
+    const first = $('button', box);
+    if (first) first.focus();
+  } catch (e) { showError(e); }
 }
 
 const pct = (minutes, total) => `${(100 * minutes) / total}%`;

@@ -74,10 +74,21 @@ pub struct RoundLine {
     pub name: String,
     /// Its time in every zone of its people.
     pub when: String,
+    /// Its interviewers, in seat order.
+    pub people: Vec<Seat>,
     /// Its start instant (for tests and machine readers; the UI shows `when`).
     pub start: chrono::DateTime<chrono::Utc>,
     /// Its end instant.
     pub end: chrono::DateTime<chrono::Utc>,
+}
+
+/// An interviewer in a round.
+#[derive(Debug, Clone, Serialize)]
+pub struct Seat {
+    /// Interviewer id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
 }
 
 /// Runs the engine on the current request off the main thread; the window stays live.
@@ -217,6 +228,20 @@ pub fn schedule_view(
                 .find(|x| x.id == r.round)
                 .map_or_else(|| r.round.clone(), |x| x.name.clone()),
             when: display::when_label(&ws.problem, r),
+            people: r
+                .interviewers
+                .iter()
+                .map(|id| Seat {
+                    id: id.clone(),
+                    name: ws
+                        .problem
+                        .interviewers
+                        .iter()
+                        .find(|i| &i.id == id)
+                        .and_then(|i| i.name.clone())
+                        .unwrap_or_else(|| id.clone()),
+                })
+                .collect(),
             start: r.start,
             end: r.end,
         })
@@ -255,9 +280,19 @@ pub fn move_round_in(
     slots: i64,
 ) -> Result<ScheduleView, AppError> {
     let moved = display::shift_round(&ws.problem, ws.option(option)?, round, slots)?;
-    let start = moved.iter().find(|r| r.round == round).map(|r| r.start);
     ws.edited[option] = moved;
-    let days = display::candidate_days(&ws.problem, &ws.edited[option]);
+    view_at_round(ws, option, round)
+}
+
+/// Option `option` drawn on the candidate's day on which round `round` starts.
+fn view_at_round(
+    ws: &crate::state::Workspace,
+    option: usize,
+    round: &str,
+) -> Result<ScheduleView, AppError> {
+    let placed = ws.option(option)?;
+    let start = placed.iter().find(|r| r.round == round).map(|r| r.start);
+    let days = display::candidate_days(&ws.problem, placed);
     let day = days
         .iter()
         .position(|d| start.is_some_and(|s| d.from <= s && s < d.to));
@@ -294,4 +329,64 @@ pub fn reset_option(state: State<'_, AppState>, option: usize) -> Result<Schedul
 #[tauri::command]
 pub fn current_answer(state: State<'_, AppState>) -> AnswerView {
     answer_view(&state.workspace())
+}
+
+fn swap_error(e: rondo::swap::SwapError) -> AppError {
+    let text = crate::error::sentence(&e.to_string());
+    match e {
+        rondo::swap::SwapError::NotInRound(..) => AppError::new(
+            crate::error::ErrorCode::NotFound,
+            format!("{text}. The option has changed; look at it again."),
+        ),
+        rondo::swap::SwapError::Named(_) | rondo::swap::SwapError::NotEligible(_) => {
+            AppError::bad_input(format!("{text}."))
+        }
+    }
+}
+
+/// Who could take `out`'s seat in round `round` of option `option`, best first.
+pub fn swap_choices_in(
+    ws: &crate::state::Workspace,
+    option: usize,
+    round: &str,
+    out: &str,
+) -> Result<Vec<rondo::swap::Choice>, AppError> {
+    rondo::swap::choices(&ws.problem, ws.option(option)?, round, out).map_err(swap_error)
+}
+
+/// Puts `into` in `out`'s seat of round `round` and draws the option again.
+pub fn swap_in(
+    ws: &mut crate::state::Workspace,
+    option: usize,
+    round: &str,
+    out: &str,
+    into: &str,
+) -> Result<ScheduleView, AppError> {
+    let swapped =
+        rondo::swap::swap(&ws.problem, ws.option(option)?, round, out, into).map_err(swap_error)?;
+    ws.edited[option] = swapped;
+    view_at_round(ws, option, round)
+}
+
+/// The eligible, free people who could replace an interviewer of a round, best first.
+#[tauri::command]
+pub fn swap_choices(
+    state: State<'_, AppState>,
+    option: usize,
+    round: String,
+    out: String,
+) -> Result<Vec<rondo::swap::Choice>, AppError> {
+    swap_choices_in(&state.workspace(), option, &round, &out)
+}
+
+/// Swaps an interviewer of a round for one of the people offered.
+#[tauri::command]
+pub fn swap_interviewer(
+    state: State<'_, AppState>,
+    option: usize,
+    round: String,
+    out: String,
+    into: String,
+) -> Result<ScheduleView, AppError> {
+    swap_in(&mut state.workspace(), option, &round, &out, &into)
 }

@@ -281,6 +281,35 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
     })
     .await;
 
+    // Swap an interviewer of the technical interview for someone free and eligible.
+    let seat = w.all("[data-testid^=\"swap-tech-\"]").await;
+    assert!(
+        !seat.is_empty(),
+        "the technical interview's people can be swapped"
+    );
+    seat[0].click().await.expect("open the swap choices");
+    let offer = w.text("swap-choices").await;
+    let choices = w.all("[data-testid^=\"swap-to-\"]").await;
+    if let Some(first) = choices.first() {
+        let who = first.text().await.expect("a choice's name");
+        let who = who.split(" (").next().unwrap_or_default().to_string();
+        first.click().await.expect("swap");
+        let line = w
+            .wait_text("when-tech", "the new person sits in", |t| t.contains(&who))
+            .await;
+        assert!(!line.is_empty(), "tech now reads {line}");
+        let v = w.text("verdict-text").await;
+        assert!(
+            v.contains("holds"),
+            "a swap offered keeps the option valid: {v}"
+        );
+    } else {
+        assert!(
+            offer.contains("No one else"),
+            "no choice is said in words: {offer}"
+        );
+    }
+
     // Book option 1: the invites are written, and read back they hold the instants shown.
     w.click("book").await;
     w.wait_text("sent-text", "the invites are written", |t| {
