@@ -29,7 +29,8 @@ pub fn run() {
             std::fs::create_dir_all(&dir).map_err(|e| {
                 format!("the data folder {} could not be created ({e}); set RONDO_DATA_DIR to a folder you may write to", dir.display())
             })?;
-            app.manage(AppState::new(dir, Workspace::example(), DialogOverrides::from_env()));
+            let workspace = Workspace::open(&dir);
+            app.manage(AppState::new(dir, workspace, DialogOverrides::from_env()));
             Ok(())
         })
         .on_window_event(|window, event| {

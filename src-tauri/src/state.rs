@@ -5,7 +5,10 @@
 use crate::error::{AppError, ErrorCode};
 use rondo::problem::{Problem, ProblemDoc};
 use rondo::solution::{PlacedRound, SolutionDoc};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The file in the data folder that holds the request being worked on.
+pub const REQUEST_FILE: &str = "request.json";
 use std::sync::{Mutex, MutexGuard};
 
 /// The scheduling request shipped with the app, shown on first start: a four-round loop for
@@ -50,6 +53,37 @@ impl Workspace {
             answer: None,
             edited: Vec::new(),
             booked: None,
+        })
+    }
+
+    /// The request saved in `dir` by [`AppState::save_request`], or the example on first
+    /// start. A saved file that cannot be read is kept aside as `request.json.unreadable`
+    /// (never overwritten silently) and the example is used; the reason is logged.
+    pub fn open(dir: &Path) -> Workspace {
+        let path = dir.join(REQUEST_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Workspace::example(),
+            Err(e) => {
+                eprintln!(
+                    "rondo-app: {} could not be read ({e}); starting from the example",
+                    path.display()
+                );
+                return Workspace::example();
+            }
+        };
+        let parsed = serde_json::from_str::<ProblemDoc>(&text)
+            .map_err(|e| e.to_string())
+            .and_then(|doc| Workspace::new(doc).map_err(|e| e.message));
+        parsed.unwrap_or_else(|why| {
+            let aside = dir.join(format!("{REQUEST_FILE}.unreadable"));
+            eprintln!(
+                "rondo-app: {} is not a valid request ({why}); kept as {} and starting from the example",
+                path.display(),
+                aside.display()
+            );
+            let _ = std::fs::rename(&path, &aside);
+            Workspace::example()
         })
     }
 
@@ -138,6 +172,26 @@ impl AppState {
             workspace: Mutex::new(workspace),
             dropped: Mutex::new(None),
         }
+    }
+
+    /// Writes the workspace's request to the data folder (a temporary file renamed over
+    /// the old one, so a crash leaves the old or the new request, never half of one).
+    pub fn save_request(&self) -> Result<(), AppError> {
+        let json =
+            serde_json::to_string_pretty(&self.workspace().doc).map_err(AppError::internal)?;
+        let path = self.data_dir.join(REQUEST_FILE);
+        let tmp = self.data_dir.join(format!("{REQUEST_FILE}.tmp"));
+        std::fs::write(&tmp, json)
+            .and_then(|()| std::fs::rename(&tmp, &path))
+            .map_err(|e| {
+                AppError::new(
+                    ErrorCode::File,
+                    format!(
+                        "The change is made but could not be saved in {} ({e}). Check that the disk has room and that you may write there.",
+                        self.data_dir.display()
+                    ),
+                )
+            })
     }
 
     /// Remembers the file last dropped on the window (the drop event comes from Rust,

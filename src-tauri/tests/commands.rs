@@ -431,3 +431,37 @@ fn an_interviewer_is_swapped_only_for_someone_free_and_eligible() {
         err.message
     );
 }
+
+#[test]
+fn the_request_is_saved_in_the_data_folder_and_opened_on_next_start() {
+    use rondo_app::state::{AppState, DialogOverrides, REQUEST_FILE};
+    let dir = crate::e2e::tempfile_dir::TempDir::new("save");
+    let first = Workspace::open(dir.path());
+    assert_eq!(
+        first.problem.interviewers.len(),
+        6,
+        "first start: the example team"
+    );
+    let state = AppState::new(dir.path().to_path_buf(), first, DialogOverrides::default());
+    people::add(&mut state.workspace(), maya()).expect("added");
+    state.save_request().expect("saved");
+    let again = Workspace::open(dir.path());
+    assert!(
+        again.doc.interviewers.iter().any(|i| i.id == "maya-chen"),
+        "the next start opens what was saved"
+    );
+
+    std::fs::write(dir.path().join(REQUEST_FILE), "{ not json").expect("corrupt it");
+    let fallback = Workspace::open(dir.path());
+    assert_eq!(
+        fallback.problem.interviewers.len(),
+        6,
+        "an unreadable file: the example"
+    );
+    let aside = dir.path().join(format!("{REQUEST_FILE}.unreadable"));
+    assert_eq!(
+        std::fs::read_to_string(aside).expect("kept aside"),
+        "{ not json",
+        "the unreadable file is kept, not overwritten"
+    );
+}

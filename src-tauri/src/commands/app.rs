@@ -45,9 +45,10 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 
 /// Starts over on the bundled example request.
 #[tauri::command]
-pub fn load_example(state: State<'_, AppState>) -> AppInfo {
+pub fn load_example(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
     *state.workspace() = Workspace::example();
-    info(&state)
+    state.save_request()?;
+    Ok(info(&state))
 }
 
 /// Opens a `rondo-problem/1` request chosen in a file dialog.
@@ -73,5 +74,6 @@ pub async fn open_request<R: tauri::Runtime>(
         ))
     })?;
     *state.workspace() = Workspace::new(doc)?;
+    state.save_request()?;
     Ok(info(&state))
 }

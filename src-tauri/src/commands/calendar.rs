@@ -181,6 +181,7 @@ async fn import_path<R: tauri::Runtime>(
         }
         *ws = copy;
     }
+    state.save_request()?;
     progress("Done", 100);
     Ok(summary)
 }

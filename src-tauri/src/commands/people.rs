@@ -248,9 +248,9 @@ pub fn add_interviewer(
     state: State<'_, AppState>,
     input: NewInterviewer,
 ) -> Result<Vec<InterviewerView>, AppError> {
-    let mut ws = state.workspace();
-    add(&mut ws, input)?;
-    Ok(list(&ws, Utc::now()))
+    add(&mut state.workspace(), input)?;
+    state.save_request()?;
+    Ok(list(&state.workspace(), Utc::now()))
 }
 
 /// Replaces an interviewer's weekly working hours.
@@ -269,7 +269,9 @@ pub fn set_working_hours(
         ));
     };
     ws.edit(|d| d.interviewers[ix].working_hours = hours)?;
-    Ok(list(&ws, Utc::now()))
+    drop(ws);
+    state.save_request()?;
+    Ok(list(&state.workspace(), Utc::now()))
 }
 
 /// The IANA zone names the time-zone pickers offer.

@@ -126,9 +126,9 @@ pub fn set_round_duration(
     round: String,
     minutes: i64,
 ) -> Result<Vec<RoundView>, AppError> {
-    let mut ws = state.workspace();
-    set_duration(&mut ws, &round, minutes)?;
-    Ok(list(&ws))
+    set_duration(&mut state.workspace(), &round, minutes)?;
+    state.save_request()?;
+    Ok(list(&state.workspace()))
 }
 
 #[cfg(test)]

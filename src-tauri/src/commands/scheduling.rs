@@ -105,6 +105,7 @@ pub async fn accept_relaxation(
     index: usize,
 ) -> Result<AnswerView, AppError> {
     relax_in(&mut state.workspace(), index)?;
+    state.save_request()?;
     solve_now(&state).await
 }
 
