@@ -128,13 +128,13 @@ function renderPeople(people) {
     el('td', { text: `${p.buffer_minutes} min` }),
     el('td', { text: p.max_per_day ? String(p.max_per_day) : '—' }),
     el('td', { 'data-testid': `busy-${p.id}`, text: String(p.busy_blocks) }),
-    el('td', { class: 'row-actions' }, el('button', {
+    el('td', {}, el('div', { class: 'row-actions' }, el('button', {
       type: 'button', 'data-testid': `edit-hours-${p.id}`, 'aria-label': `Working hours of ${p.name}`,
       onclick: () => openHours(p), text: 'Working hours…',
     }), el('button', {
       type: 'button', 'data-testid': `import-${p.id}`, 'aria-label': `Import the calendar of ${p.name}`,
       onclick: () => importCalendar(p, () => api.importCalendar(p.id)), text: 'Import calendar…',
-    })),
+    }))),
   )));
   for (const row of body.rows) row.dataset.person = row.dataset.testid.slice('person-'.length);
 }
@@ -151,12 +151,13 @@ async function importCalendar(person, run) {
     const s = await run();
     tid('import-bar').value = 100;
     tid('import-step').textContent = `Calendar of ${s.name} imported from ${s.file}.`;
-    tid('import-summary').replaceChildren(
+    tid('import-summary').replaceChildren(...[
       el('p', { 'data-testid': 'import-counts', text: `${s.events} events read, ${s.occurrences} occurrences in the request's dates, ${s.busy_hours} busy hours in ${s.busy_blocks} blocks.` }),
       s.skipped.length ? el('p', { text: `${s.skipped.length} event${s.skipped.length === 1 ? '' : 's'} skipped:` }) : null,
       s.skipped.length ? el('ul', { 'data-testid': 'import-skipped' }, s.skipped.map((k) => el('li', { text: k }))) : null,
-      s.warnings ? el('p', { class: 'hint', text: `${s.warnings} caveat${s.warnings === 1 ? '' : 's'} (see the log).` }) : null,
-    );
+      s.warnings.length ? el('p', { text: `Imported with ${s.warnings.length} caveat${s.warnings.length === 1 ? '' : 's'}:` }) : null,
+      s.warnings.length ? el('ul', { class: 'hint' }, s.warnings.map((k) => el('li', { text: k }))) : null,
+    ].filter(Boolean));
     renderPeople(await api.interviewers());
     say(`Calendar of ${s.name} imported.`);
   } catch (e) {

@@ -32,8 +32,8 @@ pub struct ImportSummary {
     pub busy_hours: f64,
     /// Events left out, each as "line N: why".
     pub skipped: Vec<String>,
-    /// Caveats, each as "line N: what".
-    pub warnings: usize,
+    /// Caveats (the event was imported), each as "line N: what".
+    pub warnings: Vec<String>,
 }
 
 /// A step of a long import, sent as the `import-progress` event.
@@ -100,7 +100,11 @@ pub fn import_into(
             .iter()
             .map(|s| format!("line {}: {}", s.line, s.reason))
             .collect(),
-        warnings: read.warnings.len(),
+        warnings: read
+            .warnings
+            .iter()
+            .map(|w| format!("line {}: {}", w.line, w.reason))
+            .collect(),
     })
 }
 
