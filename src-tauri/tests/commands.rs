@@ -465,3 +465,38 @@ fn the_request_is_saved_in_the_data_folder_and_opened_on_next_start() {
         "the unreadable file is kept, not overwritten"
     );
 }
+
+#[test]
+fn the_core_library_has_no_gui_dependency() {
+    // The shell adapts the core; the core must build and run without any window library.
+    let out = std::process::Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "-p",
+            "rondo",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--offline",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run cargo tree");
+    assert!(
+        out.status.success(),
+        "cargo tree: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tree = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        tree.lines().any(|l| l.starts_with("chrono ")),
+        "the tree lists the core's dependencies"
+    );
+    for gui in ["tauri", "wry", "gtk", "webkit2gtk", "tao "] {
+        assert!(
+            !tree.lines().any(|l| l.starts_with(gui)),
+            "the core depends on {gui}: {tree}"
+        );
+    }
+}
