@@ -3,8 +3,10 @@
 //! rule and undo it; screenshots of every screen in light and dark.
 
 use super::{tempfile_dir::TempDir, Window};
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::key::Key;
 use rondo::ical::import::{busy_from_ics, ImportOptions, Window as Span};
+use std::time::Duration;
 
 /// Ben's calendar: a daily stand-up (ten days, London time), a one-off offsite and one
 /// broken event that the import must skip and report.
@@ -277,6 +279,55 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
     );
     w.click("reset-option").await;
     w.wait_text("verdict-text", "undo restores a valid option", |t| {
+        t.contains("holds")
+    })
+    .await;
+
+    // Drag the system design round 45 px to the right: two 15-minute slots at 1.5 px a
+    // minute; the core moves it and the list shows the new time. Then undo.
+    let before = shown_instants(&w, "design").await;
+    let block = w.get("round-design").await;
+    let drag = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: block,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(150)),
+            x: 45.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    w.client
+        .perform_actions(drag)
+        .await
+        .expect("drag the round");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut after = shown_instants(&w, "design").await;
+    while after == before && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        after = shown_instants(&w, "design").await;
+    }
+    let minutes = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .expect("an instant")
+            .timestamp()
+            / 60
+    };
+    assert_eq!(
+        minutes(&after.0) - minutes(&before.0),
+        30,
+        "a 45 px drag moves the round two slots later"
+    );
+    w.click("reset-option").await;
+    w.wait_text("verdict-text", "undo restores the option", |t| {
         t.contains("holds")
     })
     .await;
