@@ -354,6 +354,11 @@ fn booking_writes_invites_whose_instants_are_the_options_and_updates_keep_uids()
     scheduling::move_round_in(&mut ws, 0, "manager", 48).expect("back");
     let sent = calendar::update_into(&mut ws, now).expect("an update");
     assert_eq!(sent.sequence, 1, "the update's sequence");
+    let row = &candidates::rows(&ws)[0];
+    assert_eq!(
+        row.waiting, "nothing: booked, invites written and updated",
+        "pipeline"
+    );
     let (_, after) = read("manager-candidate.ics");
     assert_eq!(
         uid(&after),

@@ -25,15 +25,28 @@ pub struct PipelineRow {
 /// The pipeline of the workspace.
 pub fn rows(ws: &Workspace) -> Vec<PipelineRow> {
     let c = &ws.problem.candidate;
-    let (waiting, next) = match &ws.answer {
-        None => ("to schedule".to_string(), None),
-        Some(a) if a.options.is_empty() => ("to resolve: no schedule fits".to_string(), None),
-        Some(_) => (
+    let first = |rounds: &[rondo::solution::PlacedRound]| {
+        rounds
+            .iter()
+            .map(|r| r.start)
+            .min()
+            .map(|t| display::instant_label(c.zone, t))
+    };
+    let (waiting, next) = match (&ws.booked, &ws.answer) {
+        (Some(b), _) => (
+            format!(
+                "nothing: booked, invites written{}",
+                if b.sequence > 0 { " and updated" } else { "" }
+            ),
+            first(&b.rounds),
+        ),
+        (None, None) => ("to schedule".to_string(), None),
+        (None, Some(a)) if a.options.is_empty() => {
+            ("to resolve: no schedule fits".to_string(), None)
+        }
+        (None, Some(_)) => (
             "to confirm: options found".to_string(),
-            ws.edited
-                .first()
-                .and_then(|o| o.iter().map(|r| r.start).min())
-                .map(|t| display::instant_label(c.zone, t)),
+            ws.edited.first().and_then(|o| first(o)),
         ),
     };
     vec![PipelineRow {
