@@ -116,8 +116,15 @@ async fn main() {
     let t0 = Instant::now();
     let w = Window::open("bench", &[("RONDO_TEST_PICK_FILE", &request)]).await;
     let launch = t0.elapsed();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut own = ms(&w, "launchMs").await;
+    while own.is_nan() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        own = ms(&w, "launchMs").await;
+    }
     println!(
-        "launch to first screen drawn (incl. WebDriver session): {:.0} ms (target 1000 ms)",
+        "launch: process start to first screen drawn {own:.0} ms (target 1000 ms); \
+         with Xvfb, tauri-driver and the WebDriver session {:.0} ms",
         launch.as_secs_f64() * 1000.0
     );
 

@@ -20,8 +20,17 @@ fn data_dir<R: tauri::Runtime>(app: &tauri::App<R>) -> Result<PathBuf, String> {
         .map_err(|e| format!("no data folder could be found for Rondo ({e}); set RONDO_DATA_DIR to a folder of your choice"))
 }
 
+/// When the process started (the first call of [`started`], made first thing in [`run`]).
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The instant Rondo's window process started.
+pub fn started() -> std::time::Instant {
+    *STARTED.get_or_init(std::time::Instant::now)
+}
+
 /// Builds and runs the window until it is closed.
 pub fn run() {
+    started();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {

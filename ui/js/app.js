@@ -588,4 +588,8 @@ tid('theme').addEventListener('change', (ev) => {
 setTheme(localStorage.getItem('rondo-theme') || 'system');
 tid('theme').value = localStorage.getItem('rondo-theme') || 'system';
 refreshHeader().catch(showError);
-go('pipeline');
+// Once the first screen is drawn, note how long after the process start that was.
+go('pipeline')
+  .then(() => api.appInfo())
+  .then((info) => { document.body.dataset.launchMs = String(info.uptime_ms); })
+  .catch(showError);

@@ -19,6 +19,9 @@ pub struct AppInfo {
     pub request: String,
     /// Its date range in the candidate's zone.
     pub range: String,
+    /// Milliseconds since the process started (the window benchmark reads it once the
+    /// first screen is drawn).
+    pub uptime_ms: u64,
 }
 
 /// Version, data folder and the current request.
@@ -34,6 +37,7 @@ pub fn info(state: &AppState) -> AppInfo {
             display::instant_label(z, ws.problem.horizon.start),
             display::instant_label(z, ws.problem.horizon.end)
         ),
+        uptime_ms: u64::try_from(crate::started().elapsed().as_millis()).unwrap_or(u64::MAX),
     }
 }
 
