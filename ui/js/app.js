@@ -119,7 +119,14 @@ async function showPeople() {
   renderPeople(await api.interviewers());
 }
 
+let drawnPeople = '';
+
 function renderPeople(people) {
+  // Redrawing hundreds of rows is the slow part of opening People: skip it when the list
+  // is what is already on screen.
+  const key = JSON.stringify(people);
+  if (key === drawnPeople) return;
+  drawnPeople = key;
   const body = $('tbody', tid('people-table'));
   body.replaceChildren(...people.map((p) => el('tr', { 'data-testid': `person-${p.id}` },
     el('th', { scope: 'row' }, p.name),
