@@ -2,4 +2,5 @@
 
 mod engine;
 mod ical;
+mod store;
 mod support;

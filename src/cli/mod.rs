@@ -1,8 +1,16 @@
 //! The `rondo` command line: one module per subcommand group, all calling the core.
 
+pub mod booking;
+pub mod candidate;
+pub mod data;
+pub mod interviewer;
+pub mod plan;
+pub mod propose;
 pub mod solve;
+pub mod table;
 
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 
 pub mod ics;
 
@@ -10,6 +18,9 @@ pub mod ics;
 #[derive(Debug, Parser)]
 #[command(name = "rondo", version, about)]
 pub struct Cli {
+    /// The data folder (default: the platform's data folder for Rondo).
+    #[arg(long, global = true, env = "RONDO_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -23,6 +34,20 @@ pub enum Command {
     /// Calendar files: read an .ics into busy time.
     #[command(subcommand)]
     Ics(ics::IcsCommand),
+    /// Back up, restore, make example teams, see where the data lives.
+    Data(data::DataArgs),
+    /// Add, list, show and delete interviewers; replace their busy time.
+    Interviewer(interviewer::InterviewerArgs),
+    /// Add, list, show and delete candidates.
+    Candidate(candidate::CandidateArgs),
+    /// Add, list, show and delete interview plans.
+    Plan(plan::PlanArgs),
+    /// List, show, reschedule and cancel bookings; confirm them.
+    Booking(booking::BookingArgs),
+    /// Propose ranked schedules for a candidate's plan over some dates.
+    Propose(propose::ProposeArgs),
+    /// Book option N of a candidate's latest proposal.
+    Book(propose::BookArgs),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
@@ -30,5 +55,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Solve(args) => solve::run(args),
         Command::Ics(cmd) => ics::run(cmd),
+        Command::Data(args) => data::run(args, cli.data_dir),
+        Command::Interviewer(args) => interviewer::run(args, cli.data_dir),
+        Command::Candidate(args) => candidate::run(args, cli.data_dir),
+        Command::Plan(args) => plan::run(args, cli.data_dir),
+        Command::Booking(args) => booking::run(args, cli.data_dir),
+        Command::Propose(args) => propose::run_propose(args, cli.data_dir),
+        Command::Book(args) => propose::run_book(args, cli.data_dir),
     }
 }

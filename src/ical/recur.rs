@@ -9,7 +9,7 @@
 
 use crate::ical::values::{parse_time_value, TimeValue};
 use chrono::{NaiveDateTime, TimeZone};
-use rrule::{RRule, RRuleSet, Unvalidated};
+use rrule::{Frequency, RRule, RRuleSet, Unvalidated};
 
 /// The parts of an RRULE that the `rrule` crate understands.
 const KNOWN_PARTS: &[&str] = &[
@@ -30,7 +30,11 @@ const KNOWN_PARTS: &[&str] = &[
 
 /// A parsed RRULE ready to iterate from a wall-clock DTSTART.
 pub struct Rule {
+    rule: RRule<Unvalidated>,
     set: RRuleSet,
+    /// Wall-clock seconds of one period (× INTERVAL) when whole periods can be skipped
+    /// without changing the pattern: SECONDLY to WEEKLY without COUNT.
+    skip_period: Option<i64>,
     /// The rule's UNTIL, applied by the caller (inclusive).
     pub until: Option<TimeValue>,
     /// Parts that were not understood and were left out (`UNTL=…`).
@@ -76,13 +80,22 @@ impl Rule {
             .join(";")
             .parse()
             .map_err(|e: rrule::RRuleError| RuleError(e.to_string()))?;
-        let dt_start = rrule::Tz::UTC.from_utc_datetime(&start);
-        let set = rule
-            .build(dt_start)
-            .map_err(|e| RuleError(e.to_string()))?
-            .limit();
+        let set = build(&rule, start)?;
+        let unit = match rule.get_freq() {
+            Frequency::Secondly => Some(1),
+            Frequency::Minutely => Some(60),
+            Frequency::Hourly => Some(3600),
+            Frequency::Daily => Some(86_400),
+            Frequency::Weekly => Some(604_800),
+            Frequency::Monthly | Frequency::Yearly => None,
+        };
+        let skip_period = unit
+            .filter(|_| rule.get_count().is_none())
+            .map(|u| u * i64::from(rule.get_interval().max(1)));
         Ok(Rule {
+            rule,
             set,
+            skip_period,
             until,
             ignored,
         })
@@ -92,6 +105,33 @@ impl Rule {
     pub fn iter(&self) -> impl Iterator<Item = NaiveDateTime> + '_ {
         (&self.set).into_iter().map(|d| d.naive_utc())
     }
+
+    /// The start times from the last whole period at or before `not_before` on (the
+    /// same times [`Rule::iter`] gives from there), so that a series that began decades
+    /// before a window is not walked instance by instance. Falls back to [`Rule::iter`]
+    /// when periods cannot be skipped (COUNT, MONTHLY, YEARLY).
+    pub fn iter_from(
+        &self,
+        start: NaiveDateTime,
+        not_before: NaiveDateTime,
+    ) -> Box<dyn Iterator<Item = NaiveDateTime> + '_> {
+        let jump = self.skip_period.and_then(|p| {
+            let periods = (not_before - start).num_seconds().div_euclid(p);
+            (periods > 1).then(|| start + chrono::Duration::seconds((periods - 1) * p))
+        });
+        match jump.and_then(|from| build(&self.rule, from).ok()) {
+            Some(set) => Box::new(set.into_iter().map(|d| d.naive_utc())),
+            None => Box::new(self.iter()),
+        }
+    }
+}
+
+fn build(rule: &RRule<Unvalidated>, start: NaiveDateTime) -> Result<RRuleSet, RuleError> {
+    let dt_start = rrule::Tz::UTC.from_utc_datetime(&start);
+    rule.clone()
+        .build(dt_start)
+        .map(RRuleSet::limit)
+        .map_err(|e| RuleError(e.to_string()))
 }
 
 #[cfg(test)]
@@ -126,6 +166,24 @@ mod tests {
             assert_eq!(got.len(), *n, "count of {text}");
             assert_eq!(got.get(1).copied(), *second, "second instance of {text}");
             assert_eq!(rule.ignored.len(), *ignored, "ignored parts of {text}");
+        }
+        // Skipping whole periods gives the same instances as walking from DTSTART.
+        for text in [
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
+            "FREQ=HOURLY;BYMINUTE=0,30",
+            "FREQ=DAILY;BYHOUR=9,15",
+            "FREQ=MINUTELY;INTERVAL=7",
+        ] {
+            let start = at(2023, 2, 3, 9);
+            let rule = Rule::parse(text, start).expect(text);
+            let from = at(2024, 3, 11, 0);
+            let walked: Vec<_> = rule.iter().skip_while(|t| *t < from).take(20).collect();
+            let skipped: Vec<_> = rule
+                .iter_from(start, from)
+                .skip_while(|t| *t < from)
+                .take(20)
+                .collect();
+            assert_eq!(skipped, walked, "skip-ahead of {text}");
         }
         for bad in ["INTERVAL=2", "FREQ=FORTNIGHTLY", "FREQ=YEARLY;BYMONTH=5L"] {
             assert!(

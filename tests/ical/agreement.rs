@@ -9,8 +9,6 @@ use rondo::ical::import::{busy_from_ics, ImportOptions, Window};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// (file under corpus/, window, why Rondo reads it differently).
 const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
@@ -27,8 +25,8 @@ const MIN_AGREEING: usize = 550;
 
 type Busy = Vec<(DateTime<Utc>, DateTime<Utc>)>;
 
-/// One corpus file and the window it is compared over (one checker run each: a run
-/// over the union of both windows is slower, as long series then expand for decades).
+/// One corpus file and the window it is compared over (a run over the union of both
+/// windows would be slower, as long series then expand for decades).
 struct Job {
     rel: String,
     path: PathBuf,
@@ -43,20 +41,6 @@ enum Outcome {
     },
     /// The two checkers disagree or one failed: which one Rondo sides with.
     NotComparable(&'static str),
-}
-
-fn corpus_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            corpus_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "ics") {
-            out.push(p);
-        }
-    }
 }
 
 /// The file's own window: from the year of its first DTSTART, two years.
@@ -76,21 +60,6 @@ fn own_window(text: &str) -> Option<(NaiveDate, NaiveDate)> {
 
 fn utc(d: NaiveDate) -> DateTime<Utc> {
     d.and_time(chrono::NaiveTime::MIN).and_utc()
-}
-
-fn parse_busy(v: &Value) -> Busy {
-    let t = |x: &Value| {
-        DateTime::parse_from_rfc3339(x.as_str().unwrap_or_default())
-            .map(|d| d.with_timezone(&Utc))
-            .ok()
-    };
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|p| Some((t(&p[0])?, t(&p[1])?)))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Clipped to the window, sorted and merged (touching spans joined).
@@ -119,55 +88,103 @@ fn ours(text: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Busy {
     }
 }
 
-fn run_job(checkers: &Path, job: &Job) -> Vec<Outcome> {
-    let (_, from, to) = job.windows[0];
-    let out = Command::new("python3")
-        .arg(checkers.join("differential.py"))
-        .arg(&job.path)
-        .args(["--from", &from.to_string(), "--to", &to.to_string()])
-        .args([
-            "--checkers",
-            "icaljs,py",
-            "--json",
-            "--busy",
-            "--timeout",
-            "60",
-        ])
-        .output()
-        .expect("run differential.py");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+/// Runs one checker over every job in one process (`batch_icaljs.mjs` or `batch_py.py`
+/// beside this file) and returns, per job, the merged busy time, or None when the
+/// checker failed on that file.
+fn run_batch(program: &Path, driver: &str, checker: &Path, jobs: &[Job]) -> Vec<Option<Busy>> {
+    let list: Vec<(String, String, String)> = jobs
+        .iter()
+        .map(|j| {
+            (
+                j.path.to_string_lossy().into_owned(),
+                j.windows[0].1.to_string(),
+                j.windows[0].2.to_string(),
+            )
+        })
+        .collect();
+    let mut child = Command::new(program)
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/ical")
+                .join(driver),
+        )
+        .arg(checker)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("run {}: {e}", program.display()));
+    let input = serde_json::to_vec(&list).expect("jobs as JSON");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &input));
+    let out = child.wait_with_output().expect("batch output");
+    writer.join().expect("writer").expect("write jobs");
+    let results: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(results.len(), jobs.len(), "{driver}: one result per job");
+    results
+        .iter()
+        .zip(jobs)
+        .map(|(r, job)| {
+            (r["rc"].as_i64() == Some(0)).then(|| {
+                let (_, from, to) = job.windows[0];
+                canonical(
+                    busy_rows(r["out"].as_str().unwrap_or_default()),
+                    utc(from),
+                    utc(to),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Busy time from a checker's JSON lines, as `differential.py` counts it: VEVENTs not
+/// CANCELLED and not TRANSPARENT, VFREEBUSY periods whose FBTYPE is not FREE.
+fn busy_rows(stdout: &str) -> Busy {
+    let t = |x: &Value| {
+        DateTime::parse_from_rfc3339(x.as_str().unwrap_or_default())
+            .map(|d| d.with_timezone(&Utc))
+            .ok()
+    };
+    stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| match v["comp"].as_str() {
+            Some("VFREEBUSY") => v["status"] != "FREE",
+            _ => v["status"] != "CANCELLED" && v["transp"] != "TRANSPARENT",
+        })
+        .filter_map(|v| Some((t(&v["start_utc"])?, t(&v["end_utc"])?)))
+        .collect()
+}
+
+fn outcome(job: &Job, js: Option<Busy>, py: Option<Busy>) -> Outcome {
+    let (_, wf, wt) = job.windows[0];
+    let (from, to) = (utc(wf), utc(wt));
     let text =
         String::from_utf8_lossy(&std::fs::read(&job.path).expect("read corpus file")).into_owned();
-    let mut outcomes = Vec::new();
-    for (_, wf, wt) in &job.windows {
-        let (from, to) = (utc(*wf), utc(*wt));
-        let mine = canonical(ours(&text, from, to), from, to);
-        let side = |name: &str| {
-            let c = &v["checkers"][name];
-            (c["rc"].as_i64() == Some(0)).then(|| canonical(parse_busy(&c["busy"]), from, to))
-        };
-        outcomes.push(match (side("icaljs"), side("py")) {
-            (Some(js), Some(py)) if js == py => {
-                if mine == js {
-                    Outcome::Agree
-                } else {
-                    Outcome::Differ {
-                        ours: mine,
-                        theirs: js,
-                    }
+    let mine = canonical(ours(&text, from, to), from, to);
+    match (js, py) {
+        (Some(js), Some(py)) if js == py => {
+            if mine == js {
+                Outcome::Agree
+            } else {
+                Outcome::Differ {
+                    ours: mine,
+                    theirs: js,
                 }
             }
-            (js, py) => Outcome::NotComparable(
-                match (js.as_ref() == Some(&mine), py.as_ref() == Some(&mine)) {
-                    (true, true) => "both",
-                    (true, false) => "ical.js",
-                    (false, true) => "python",
-                    (false, false) => "neither",
-                },
-            ),
-        });
+        }
+        (js, py) => Outcome::NotComparable(
+            match (js.as_ref() == Some(&mine), py.as_ref() == Some(&mine)) {
+                (true, true) => "both",
+                (true, false) => "ical.js",
+                (false, true) => "python",
+                (false, false) => "neither",
+            },
+        ),
     }
-    outcomes
 }
 
 fn secs(b: &Busy) -> i64 {
@@ -191,9 +208,7 @@ fn corpus_busy_time_agrees_with_icaljs_and_python() {
         String::from_utf8_lossy(&ready.stderr)
     );
     let corpus = shared.join("ics/corpus");
-    let mut files = Vec::new();
-    corpus_files(&corpus, &mut files);
-    files.sort();
+    let files = super::corpus::ics_files(&corpus);
     assert!(
         files.len() >= 400,
         "corpus has its 400 files, found {}",
@@ -230,23 +245,40 @@ fn corpus_busy_time_agrees_with_icaljs_and_python() {
             });
         }
     }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Vec<Outcome>)>> = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(2, 8);
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break };
-                let outcome = run_job(&checkers, job);
-                results.lock().expect("results lock").push((i, outcome));
-            });
-        }
+    // ical.js and python each run every job in one process, side by side (2 cores).
+    let home = std::env::var_os("ICS_CHECKERS_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/ics-checkers")
+        });
+    let (js, py) = std::thread::scope(|s| {
+        let js = s.spawn(|| {
+            run_batch(
+                Path::new("node"),
+                "batch_icaljs.mjs",
+                &checkers.join("icaljs-check.mjs"),
+                &jobs,
+            )
+        });
+        let py = s.spawn(|| {
+            run_batch(
+                &home.join("venv/bin/python"),
+                "batch_py.py",
+                &checkers.join("ical-py-check.py"),
+                &jobs,
+            )
+        });
+        (
+            js.join().expect("ical.js batch"),
+            py.join().expect("python batch"),
+        )
     });
-    let mut results = results.into_inner().expect("results");
-    results.sort_by_key(|(i, _)| *i);
+    let results: Vec<(usize, Vec<Outcome>)> = js
+        .into_iter()
+        .zip(py)
+        .enumerate()
+        .map(|(i, (js, py))| (i, vec![outcome(&jobs[i], js, py)]))
+        .collect();
     let (mut agree, mut sides) = (0, std::collections::BTreeMap::<&str, usize>::new());
     let mut new_diffs = Vec::new();
     let mut seen_known = Vec::new();
@@ -285,9 +317,9 @@ fn corpus_busy_time_agrees_with_icaljs_and_python() {
         }
     }
     eprintln!(
-        "ical agreement: {pairs} (file, window) pairs in {} files: {agree} agree, {} known differences, {} new differences; \
+        "ical agreement: {pairs} (file, window) pairs from {} files: {agree} agree, {} known differences, {} new differences; \
          where ical.js and python disagree or fail, Rondo matches: {sides:?}",
-        jobs.len(),
+        jobs.iter().map(|j| &j.rel).collect::<std::collections::BTreeSet<_>>().len(),
         seen_known.len(),
         new_diffs.len()
     );

@@ -135,6 +135,12 @@ BEGIN:VEVENT\nUID:rule\nDTSTART:20260111T090000Z\nDURATION:PT1H\nRRULE:FREQ=DAIL
     )
     .expect("import");
     assert_eq!(got.events, 2, "two events read");
+    assert_eq!(
+        got.busy_set().intervals(),
+        got.busy.as_slice(),
+        "busy is already canonical for the engine's IntervalSet"
+    );
+    assert_eq!(got.busy_seconds(), 3 * 3600, "three busy hours");
     assert_eq!(got.busy.len(), 3, "one + two instances busy");
     let skipped: Vec<(usize, Option<&str>, &SkipReason)> = got
         .skipped

@@ -3,5 +3,7 @@
 
 mod agreement;
 mod cli;
+mod corpus;
 mod export;
 mod import;
+mod robust;

@@ -10,8 +10,9 @@ use crate::ical::zones::Zone;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use std::collections::{HashMap, HashSet};
 
-/// A series stops being expanded after this many instances (FREQ=MINUTELY since 1990…).
-pub(super) const MAX_INSTANCES_PER_SERIES: usize = 500_000;
+/// A series stops being expanded after this many instances from just before the window
+/// on (a FREQ=MINUTELY series over two years fits; FREQ=SECONDLY junk does not).
+pub(super) const MAX_INSTANCES_PER_SERIES: usize = 1_100_000;
 
 type Span = (DateTime<Utc>, DateTime<Utc>);
 
@@ -90,6 +91,16 @@ fn end_of(
         Length::Nominal(d) if d.days == 0 => start + Duration::seconds(d.seconds),
         Length::Nominal(d) => {
             zone.to_utc(local + Duration::days(d.days)) + Duration::seconds(d.seconds)
+        }
+    }
+}
+
+/// An upper bound of how long one occurrence can last.
+fn longest(length: Length) -> Duration {
+    match length {
+        Length::Exact(s) | Length::Wall(s) => Duration::seconds(s.max(0)),
+        Length::Nominal(d) => {
+            Duration::days(d.days.max(0) + 1) + Duration::seconds(d.seconds.max(0))
         }
     }
 }
@@ -183,7 +194,11 @@ fn series(group: &[&Event], sink: &mut Sink<'_>, out: &mut BusyImport) {
         // A series whose UNTIL is before its DTSTART has no instance at all (every
         // client agrees; CORPUS lotr.ics, khal until_before_start).
         start_in_rule &= until_ok(m.start);
-        for (n, l) in rule.iter().enumerate() {
+        // Instances ending before the window cannot matter: start walking a little
+        // before the window, less the longest this event can last.
+        let not_before =
+            (sink.window.start() - Duration::days(2) - longest(m.length_or_default())).naive_utc();
+        for (n, l) in rule.iter_from(m.start, not_before).enumerate() {
             if l > limit || !until_ok(l) {
                 break;
             }

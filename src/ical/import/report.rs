@@ -35,14 +35,10 @@ impl Window {
     }
 }
 
-/// A busy interval `[start, end)` in UTC, never empty.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Interval {
-    /// First busy instant.
-    pub start: DateTime<Utc>,
-    /// First instant after it that is not busy (exclusive end).
-    pub end: DateTime<Utc>,
-}
+/// A busy interval `[start, end)` in UTC: the core's interval type, so busy time goes
+/// straight into an [`IntervalSet`] for the engine and the store.
+pub use crate::interval::Interval;
+use crate::interval::IntervalSet;
 
 /// The result of reading one calendar: merged busy time plus what the coordinator
 /// should know about the file.
@@ -63,10 +59,12 @@ pub struct BusyImport {
 impl BusyImport {
     /// Total busy time in seconds (what the app shows as busy hours).
     pub fn busy_seconds(&self) -> i64 {
-        self.busy
-            .iter()
-            .map(|i| (i.end - i.start).num_seconds())
-            .sum()
+        self.busy.iter().map(Interval::seconds).sum()
+    }
+
+    /// The busy time as the engine's canonical interval set.
+    pub fn busy_set(&self) -> IntervalSet {
+        IntervalSet::from_intervals(self.busy.clone())
     }
 }
 

@@ -1,0 +1,201 @@
+//! Weekly working hours: wall-clock windows per local weekday, read in the person's zone
+//! (the engine turns them into instants date by date, across DST changes).
+
+use super::DomainError;
+use crate::problem::WorkingHoursDoc;
+use crate::zone::WallTime;
+use serde::{Deserialize, Serialize};
+
+const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// One working window `[start, end)` on a local date's wall clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HoursWindow {
+    /// Opening time.
+    pub start: WallTime,
+    /// Closing time (`24:00` allowed), not before `start`.
+    pub end: WallTime,
+}
+
+/// Working windows per weekday, Monday first; an empty day is a day off.
+///
+/// In JSON it has the shape of `working_hours` in `rondo-problem/1`
+/// (`{"mon": [["09:00", "17:30"]], ...}`), so it passes to the engine unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "WorkingHoursDoc", into = "WorkingHoursDoc")]
+pub struct WeeklyHours {
+    days: [Vec<HoursWindow>; 7],
+}
+
+impl WeeklyHours {
+    /// The windows of weekday `day` (0 = Monday .. 6 = Sunday).
+    pub fn day(&self, day: usize) -> &[HoursWindow] {
+        self.days.get(day).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The same `windows` on each of `days` (0 = Monday).
+    pub fn uniform(days: &[usize], windows: &[HoursWindow]) -> WeeklyHours {
+        let mut out = WeeklyHours::default();
+        for &d in days {
+            if let Some(slot) = out.days.get_mut(d) {
+                slot.extend_from_slice(windows);
+            }
+        }
+        out
+    }
+
+    /// Parses the command-line form: `;`-separated groups of days and windows, e.g.
+    /// `mon-fri 09:00-12:00,13:00-17:30; sat 10:00-12:00`.
+    pub fn parse(text: &str) -> Result<WeeklyHours, DomainError> {
+        let bad = |message: String| DomainError::BadHours {
+            field: "working hours".into(),
+            message,
+        };
+        let mut out = WeeklyHours::default();
+        for group in text.split(';').map(str::trim).filter(|g| !g.is_empty()) {
+            let (days, windows) = group.split_once(' ').ok_or_else(|| {
+                bad(format!(
+                    "{group:?}: write days then windows, e.g. \"mon-fri 09:00-17:00\""
+                ))
+            })?;
+            let day_list = parse_days(days.trim()).ok_or_else(|| {
+                bad(format!(
+                    "{days:?} is not a day or range of days (mon, tue, ..., sun; mon-fri)"
+                ))
+            })?;
+            let mut list = Vec::new();
+            for w in windows.split(',').map(str::trim) {
+                let (a, b) = w
+                    .split_once('-')
+                    .ok_or_else(|| bad(format!("{w:?} is not a window HH:MM-HH:MM")))?;
+                list.push(window(a.trim(), b.trim()).map_err(bad)?);
+            }
+            for d in day_list {
+                out.days[d].extend_from_slice(&list);
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn parse_days(text: &str) -> Option<Vec<usize>> {
+    let pos = |d: &str| DAYS.iter().position(|x| x.eq_ignore_ascii_case(d));
+    match text.split_once('-') {
+        Some((a, b)) => {
+            let (a, b) = (pos(a)?, pos(b)?);
+            (a <= b).then(|| (a..=b).collect())
+        }
+        None => Some(vec![pos(text)?]),
+    }
+}
+
+fn window(a: &str, b: &str) -> Result<HoursWindow, String> {
+    let start = WallTime::parse(a, false)
+        .ok_or_else(|| format!("{a:?} is not a wall time HH:MM from 00:00 to 23:59"))?;
+    let end = WallTime::parse(b, true)
+        .ok_or_else(|| format!("{b:?} is not a wall time HH:MM from 00:00 to 24:00"))?;
+    if end < start {
+        return Err(format!("the window {a}-{b} ends before it starts"));
+    }
+    Ok(HoursWindow { start, end })
+}
+
+impl TryFrom<WorkingHoursDoc> for WeeklyHours {
+    type Error = DomainError;
+    fn try_from(doc: WorkingHoursDoc) -> Result<Self, DomainError> {
+        let mut out = WeeklyHours::default();
+        for (day, windows) in doc {
+            let d = DAYS
+                .iter()
+                .position(|x| *x == day)
+                .ok_or_else(|| DomainError::BadHours {
+                    field: "working_hours".into(),
+                    message: format!("unknown weekday {day:?} (use mon, tue, ..., sun)"),
+                })?;
+            for [a, b] in windows {
+                out.days[d].push(window(&a, &b).map_err(|message| DomainError::BadHours {
+                    field: format!("working_hours.{day}"),
+                    message,
+                })?);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl From<WeeklyHours> for WorkingHoursDoc {
+    fn from(h: WeeklyHours) -> WorkingHoursDoc {
+        let mut doc = WorkingHoursDoc::new();
+        for (d, windows) in h.days.iter().enumerate() {
+            if !windows.is_empty() {
+                doc.insert(
+                    DAYS[d].to_string(),
+                    windows
+                        .iter()
+                        .map(|w| [w.start.to_string(), w.end.to_string()])
+                        .collect(),
+                );
+            }
+        }
+        doc
+    }
+}
+
+impl std::fmt::Display for WeeklyHours {
+    /// The command-line form, one group per day (`mon 09:00-17:00; tue ...`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut first = true;
+        for (d, windows) in self.days.iter().enumerate() {
+            if windows.is_empty() {
+                continue;
+            }
+            if !first {
+                f.write_str("; ")?;
+            }
+            first = false;
+            let list: Vec<String> = windows
+                .iter()
+                .map(|w| format!("{}-{}", w.start, w.end))
+                .collect();
+            write!(f, "{} {}", DAYS[d], list.join(","))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_line_hours_parse_and_print_back() {
+        let cases = [
+            ("mon-fri 09:00-17:00", Some("mon 09:00-17:00; tue 09:00-17:00; wed 09:00-17:00; thu 09:00-17:00; fri 09:00-17:00")),
+            ("mon 09:00-12:00,13:00-24:00; sun 10:00-11:00", Some("mon 09:00-12:00,13:00-24:00; sun 10:00-11:00")),
+            ("fri-mon 09:00-17:00", None),
+            ("mon 17:00-09:00", None),
+            ("mon 9-5", None),
+            ("funday 09:00-10:00", None),
+        ];
+        for (text, want) in cases {
+            let got = WeeklyHours::parse(text).ok().map(|h| h.to_string());
+            assert_eq!(got.as_deref(), want, "hours {text:?}");
+        }
+    }
+
+    #[test]
+    fn json_form_is_the_problem_format() {
+        let h = WeeklyHours::parse("tue 08:30-16:00").expect("valid");
+        let json = serde_json::to_string(&h).expect("serialises");
+        assert_eq!(
+            json, r#"{"tue":[["08:30","16:00"]]}"#,
+            "problem-format shape"
+        );
+        let back: WeeklyHours = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, h, "round trip");
+        assert!(
+            serde_json::from_str::<WeeklyHours>(r#"{"tue":[["16:00","08:30"]]}"#).is_err(),
+            "a backwards window is refused"
+        );
+    }
+}

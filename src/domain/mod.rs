@@ -1,0 +1,31 @@
+//! The things Rondo remembers: interviewers, candidates, interview plans and bookings.
+//!
+//! Every value here is validated when it is built from raw input ([`DomainError`] says
+//! which field is wrong and how to fix it), so the store, the use cases and the engine
+//! adapter never see an unknown time zone, an empty id or a round that follows itself.
+//! Instants are `DateTime<Utc>`; each person carries their IANA zone ([`chrono_tz::Tz`])
+//! for wall-clock input and display.
+//!
+//! Main types: [`Interviewer`], [`Candidate`], [`Plan`] (a job's interview plan, with
+//! built-in [`templates`]), [`Booking`] with its [`BookingStatus`] life cycle.
+
+mod booking;
+mod candidate;
+mod error;
+mod hours;
+mod ids;
+mod interviewer;
+mod plan;
+mod proposal;
+pub mod templates;
+mod zone_name;
+
+pub use booking::{Booking, BookingStatus};
+pub use candidate::{Candidate, Stage};
+pub use error::DomainError;
+pub use hours::{HoursWindow, WeeklyHours};
+pub use ids::{BookingId, CandidateId, InterviewerId, PlanId, RoundId, SourceId};
+pub use interviewer::{CalendarSource, Interviewer};
+pub use plan::{AfterRule, Need, Plan, RoundSpec};
+pub use proposal::{Proposal, ProposedOption, Slot};
+pub use zone_name::zone_from_name;

@@ -1,0 +1,236 @@
+//! Backup and restore: everything Rondo stores as one JSON document, `rondo-data/1`
+//! (README, "The rondo-data/1 format"). Restoring checks every record and every
+//! reference first and then replaces the whole store in one transaction, so a bad file
+//! changes nothing and the error names the record that is wrong.
+
+use super::UseCaseError;
+use crate::domain::{Booking, Candidate, Interviewer, Need, Plan};
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The value of the `format` field of a backup.
+pub const DATA_FORMAT: &str = "rondo-data/1";
+
+/// Everything Rondo stores (kept proposals excepted: they are recomputed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataDoc {
+    /// Always [`DATA_FORMAT`].
+    pub format: String,
+    /// When it was written.
+    pub exported_at: DateTime<Utc>,
+    /// Every interviewer with their calendars' busy blocks.
+    pub interviewers: Vec<Interviewer>,
+    /// Every candidate.
+    pub candidates: Vec<Candidate>,
+    /// Every plan.
+    pub plans: Vec<Plan>,
+    /// Every booking, cancelled ones included.
+    pub bookings: Vec<Booking>,
+}
+
+/// How many records a restore wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    /// Interviewers restored.
+    pub interviewers: usize,
+    /// Candidates restored.
+    pub candidates: usize,
+    /// Plans restored.
+    pub plans: usize,
+    /// Bookings restored.
+    pub bookings: usize,
+}
+
+/// Everything stored, as a `rondo-data/1` document stamped `now`.
+pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError> {
+    Ok(DataDoc {
+        format: DATA_FORMAT.to_string(),
+        exported_at: now,
+        interviewers: store.all()?,
+        candidates: store.all()?,
+        plans: store.all()?,
+        bookings: store.all()?,
+    })
+}
+
+/// Reads and checks a `rondo-data/1` document: JSON shape record by record, then every
+/// record's own rules, distinct ids and references. The error names the first bad record.
+pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
+    #[derive(Deserialize)]
+    struct Raw {
+        format: Option<String>,
+        exported_at: Option<DateTime<Utc>>,
+        #[serde(default)]
+        interviewers: Vec<serde_json::Value>,
+        #[serde(default)]
+        candidates: Vec<serde_json::Value>,
+        #[serde(default)]
+        plans: Vec<serde_json::Value>,
+        #[serde(default)]
+        bookings: Vec<serde_json::Value>,
+    }
+    let raw: Raw = serde_json::from_str(text).map_err(|e| {
+        bad(
+            "the document",
+            format!("it is not a rondo-data/1 JSON document ({e})"),
+        )
+    })?;
+    match raw.format.as_deref() {
+        Some(DATA_FORMAT) => {}
+        other => {
+            return Err(bad(
+                "format",
+                format!("is {other:?}; this Rondo reads \"{DATA_FORMAT}\""),
+            ))
+        }
+    }
+    let doc = DataDoc {
+        format: DATA_FORMAT.to_string(),
+        exported_at: raw.exported_at.unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
+        interviewers: records("interviewers", raw.interviewers)?,
+        candidates: records("candidates", raw.candidates)?,
+        plans: records("plans", raw.plans)?,
+        bookings: records("bookings", raw.bookings)?,
+    };
+    check(&doc)?;
+    Ok(doc)
+}
+
+/// Replaces everything stored by the document's records, all or nothing.
+pub fn restore(store: &mut Store, doc: &DataDoc) -> Result<ImportSummary, UseCaseError> {
+    check(doc)?;
+    store.replace_all(
+        &doc.interviewers,
+        &doc.candidates,
+        &doc.plans,
+        &doc.bookings,
+    )?;
+    Ok(ImportSummary {
+        interviewers: doc.interviewers.len(),
+        candidates: doc.candidates.len(),
+        plans: doc.plans.len(),
+        bookings: doc.bookings.len(),
+    })
+}
+
+fn bad(record: &str, message: String) -> UseCaseError {
+    UseCaseError::BadBackup {
+        record: record.to_string(),
+        message,
+    }
+}
+
+fn label(list: &str, k: usize, id: &str) -> String {
+    format!("{list}[{k}] ({id})")
+}
+
+fn records<T: DeserializeOwned>(
+    list: &str,
+    values: Vec<serde_json::Value>,
+) -> Result<Vec<T>, UseCaseError> {
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(k, v)| {
+            let id = v
+                .get("id")
+                .and_then(|x| x.as_str())
+                .unwrap_or("no id")
+                .to_string();
+            serde_json::from_value(v).map_err(|e| bad(&label(list, k, &id), e.to_string()))
+        })
+        .collect()
+}
+
+fn unique<'a>(
+    list: &str,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<BTreeSet<&'a str>, UseCaseError> {
+    let mut seen = BTreeSet::new();
+    for (k, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            return Err(bad(&label(list, k, id), "this id appears twice".into()));
+        }
+    }
+    Ok(seen)
+}
+
+/// Every record's own rules, distinct ids, and every reference resolved.
+fn check(doc: &DataDoc) -> Result<(), UseCaseError> {
+    let people = unique(
+        "interviewers",
+        doc.interviewers.iter().map(|i| i.id.as_str()),
+    )?;
+    let cands = unique("candidates", doc.candidates.iter().map(|c| c.id.as_str()))?;
+    unique("plans", doc.plans.iter().map(|p| p.id.as_str()))?;
+    unique("bookings", doc.bookings.iter().map(|b| b.id.as_str()))?;
+    let plans: BTreeMap<&str, &Plan> = doc.plans.iter().map(|p| (p.id.as_str(), p)).collect();
+    for (k, i) in doc.interviewers.iter().enumerate() {
+        i.validate()
+            .map_err(|e| bad(&label("interviewers", k, i.id.as_str()), e.to_string()))?;
+    }
+    for (k, p) in doc.plans.iter().enumerate() {
+        let here = label("plans", k, p.id.as_str());
+        p.validate().map_err(|e| bad(&here, e.to_string()))?;
+        for n in p.rounds.iter().flat_map(|r| r.needs.iter()) {
+            match n {
+                Need::Person(who) if !people.contains(who.as_str()) => {
+                    return Err(bad(
+                        &here,
+                        format!("names interviewer {who}, who is not in the document"),
+                    ))
+                }
+                Need::Person(_) | Need::Pool { .. } => {}
+            }
+        }
+    }
+    for (k, c) in doc.candidates.iter().enumerate() {
+        let here = label("candidates", k, c.id.as_str());
+        c.validate().map_err(|e| bad(&here, e.to_string()))?;
+        if let Some(p) = &c.plan {
+            if !plans.contains_key(p.as_str()) {
+                return Err(bad(
+                    &here,
+                    format!("is in plan {p}, which is not in the document"),
+                ));
+            }
+        }
+    }
+    for (k, b) in doc.bookings.iter().enumerate() {
+        let here = label("bookings", k, b.id.as_str());
+        b.validate().map_err(|e| bad(&here, e.to_string()))?;
+        if !cands.contains(b.candidate.as_str()) {
+            return Err(bad(
+                &here,
+                format!(
+                    "is for candidate {}, who is not in the document",
+                    b.candidate
+                ),
+            ));
+        }
+        let Some(plan) = plans.get(b.plan.as_str()) else {
+            return Err(bad(
+                &here,
+                format!("belongs to plan {}, which is not in the document", b.plan),
+            ));
+        };
+        if plan.round(&b.round).is_none() {
+            return Err(bad(
+                &here,
+                format!(
+                    "is for round {}, which plan {} does not have",
+                    b.round, b.plan
+                ),
+            ));
+        }
+        if let Some(who) = b.interviewers.iter().find(|i| !people.contains(i.as_str())) {
+            return Err(bad(
+                &here,
+                format!("names interviewer {who}, who is not in the document"),
+            ));
+        }
+    }
+    Ok(())
+}

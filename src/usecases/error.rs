@@ -1,0 +1,80 @@
+//! Why a use case did not do what was asked.
+
+use crate::domain::DomainError;
+use crate::problem::ProblemError;
+use crate::store::StoreError;
+
+/// A use case's failure; each says what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum UseCaseError {
+    /// The store failed or refused (see [`StoreError`]).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A value given is not acceptable (see [`DomainError`]).
+    #[error(transparent)]
+    Invalid(#[from] DomainError),
+    /// What is stored does not make a valid scheduling request.
+    #[error("what is stored for this candidate and plan is not a valid scheduling request: {0}")]
+    Problem(#[from] ProblemError),
+    /// The candidate has no plan and none was named.
+    #[error(
+        "candidate {candidate} is in no plan: name one with --plan, or set the candidate's plan"
+    )]
+    NoPlan {
+        /// The candidate.
+        candidate: String,
+    },
+    /// The horizon ends before it starts or is empty.
+    #[error("the search window {from} .. {to} is empty: give a --to after --from")]
+    EmptyHorizon {
+        /// Its start.
+        from: String,
+        /// Its end.
+        to: String,
+    },
+    /// No proposal is kept for the candidate (never proposed, or already booked).
+    #[error("there is no proposal for candidate {candidate}: run `rondo propose` for them first")]
+    NoProposal {
+        /// The candidate.
+        candidate: String,
+    },
+    /// The latest proposal found no schedule at all.
+    #[error("the latest proposal for candidate {candidate} found no schedule: propose again over more dates or with more interviewers")]
+    NoOptions {
+        /// The candidate.
+        candidate: String,
+    },
+    /// The proposal has no option with that number.
+    #[error(
+        "the proposal for candidate {candidate} has {count} option(s); pick one from 1 to {count}"
+    )]
+    NoSuchOption {
+        /// The candidate.
+        candidate: String,
+        /// How many options there are.
+        count: usize,
+    },
+    /// The option or new time no longer fits what is stored now (someone booked the
+    /// same people, a calendar changed); nothing was written.
+    #[error("this no longer fits, nothing was booked: {}; propose again", .reasons.join("; "))]
+    Conflict {
+        /// Each reason in words.
+        reasons: Vec<String>,
+    },
+    /// A backup document with a bad record; nothing was restored.
+    #[error("the backup cannot be restored, nothing was changed: {record} {message}")]
+    BadBackup {
+        /// Which record (`bookings[17] (bk-000017)`), or `format`.
+        record: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The booking's status does not allow the change.
+    #[error("booking {booking} is {status}: it cannot be changed any more")]
+    Closed {
+        /// The booking.
+        booking: String,
+        /// Its status.
+        status: crate::domain::BookingStatus,
+    },
+}

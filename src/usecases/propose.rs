@@ -1,0 +1,315 @@
+//! Proposing: turn what is stored for a candidate and a plan into a `rondo-problem/1`
+//! request (the interviewers who can fill its rounds with their calendars' busy blocks
+//! and their live bookings as `booked`, the candidate's availability minus their own
+//! live bookings), run the engine, and keep the ranked options so `book` can name one.
+
+use super::UseCaseError;
+use crate::domain::{
+    Candidate, CandidateId, Interviewer, InterviewerId, Need, Plan, PlanId, Proposal,
+    ProposedOption, Slot,
+};
+use crate::interval::{Interval, IntervalSet};
+use crate::problem::{
+    AfterDoc, CandidateDoc, HorizonDoc, IntervalDoc, InterviewerDoc, ProblemDoc, RequirementDoc,
+    RoundDoc, FORMAT,
+};
+use crate::solution::OptionDoc;
+use crate::store::{codec, Store};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::BTreeSet;
+
+/// How far around the horizon bookings are read: caps count whole local ISO weeks, and
+/// a week in any zone lies within 8 UTC days of any of its instants.
+pub(crate) const BOOKED_MARGIN_DAYS: i64 = 8;
+
+/// Default grid step of round starts, in minutes.
+pub const DEFAULT_SLOT_MINUTES: u32 = 15;
+
+/// What to propose for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposeRequest {
+    /// Who is interviewed.
+    pub candidate: CandidateId,
+    /// Which plan (`None`: the candidate's own plan).
+    pub plan: Option<PlanId>,
+    /// The window every round must lie in.
+    pub horizon: Interval,
+    /// How many options at most (at least 1).
+    pub options: usize,
+    /// Grid step of round starts, in minutes.
+    pub slot_minutes: u32,
+}
+
+/// Proposes ranked options for `req`, keeps them as the candidate's latest proposal
+/// (replacing the previous one) and returns them. An impossible plan is not an error:
+/// the proposal has no options and an explanation.
+pub fn propose(
+    store: &Store,
+    req: &ProposeRequest,
+    now: DateTime<Utc>,
+) -> Result<Proposal, UseCaseError> {
+    if req.horizon.is_empty() {
+        return Err(UseCaseError::EmptyHorizon {
+            from: req.horizon.start.to_rfc3339(),
+            to: req.horizon.end.to_rfc3339(),
+        });
+    }
+    let candidate: Candidate = store.need(req.candidate.as_str())?;
+    let plan_id = req
+        .plan
+        .clone()
+        .or_else(|| candidate.plan.clone())
+        .ok_or_else(|| UseCaseError::NoPlan {
+            candidate: candidate.id.to_string(),
+        })?;
+    let plan: Plan = store.need(plan_id.as_str())?;
+    let doc = problem_doc(
+        store,
+        &candidate,
+        &plan,
+        req.horizon,
+        req.slot_minutes,
+        req.options,
+    )?;
+    let problem = crate::problem::Problem::from_doc(&doc)?;
+    let answer = crate::engine::solve(&problem);
+    let options = answer
+        .options
+        .iter()
+        .map(option_from_doc)
+        .collect::<Result<Vec<_>, _>>()?;
+    let proposal = Proposal {
+        candidate: candidate.id.clone(),
+        plan: plan.id.clone(),
+        horizon: req.horizon,
+        slot_minutes: req.slot_minutes,
+        made_at: now,
+        options,
+        explanation: answer.explanation,
+    };
+    store.put(&proposal)?;
+    Ok(proposal)
+}
+
+/// The request the engine gets for `candidate` and `plan` over `horizon`, from what is
+/// stored now (outside any transaction).
+pub fn problem_doc(
+    store: &Store,
+    candidate: &Candidate,
+    plan: &Plan,
+    horizon: Interval,
+    slot_minutes: u32,
+    options: usize,
+) -> Result<ProblemDoc, UseCaseError> {
+    let pools: BTreeSet<&str> = plan
+        .rounds
+        .iter()
+        .flat_map(|r| r.needs.iter())
+        .filter_map(|n| match n {
+            Need::Pool { pool, .. } => Some(pool.as_str()),
+            Need::Person(_) => None,
+        })
+        .collect();
+    let named = named_people(plan);
+    let mut people = Vec::new();
+    for i in store.all::<Interviewer>()? {
+        if named.contains(&i.id) || i.pools.iter().any(|p| pools.contains(p.as_str())) {
+            let (first, last) = booked_days(horizon.start, horizon.end);
+            let booked: Vec<Interval> = store
+                .interviewer_days(&i.id, first, last)?
+                .into_iter()
+                .map(|e| Interval {
+                    start: e.start,
+                    end: e.end,
+                })
+                .collect();
+            people.push((i, booked));
+        }
+    }
+    for who in &named {
+        if !people.iter().any(|(i, _)| &i.id == who) {
+            store.need::<Interviewer>(who.as_str())?;
+        }
+    }
+    let own = candidate_bookings(store, &candidate.id, horizon, None)?;
+    Ok(build_doc(
+        candidate,
+        &own,
+        plan,
+        horizon,
+        slot_minutes,
+        options,
+        &people,
+    ))
+}
+
+/// Interviewers named by `person` in some round of the plan.
+pub(crate) fn named_people(plan: &Plan) -> BTreeSet<InterviewerId> {
+    plan.rounds
+        .iter()
+        .flat_map(|r| r.needs.iter())
+        .filter_map(|n| match n {
+            Need::Person(who) => Some(who.clone()),
+            Need::Pool { .. } => None,
+        })
+        .collect()
+}
+
+/// The UTC days whose bookings matter for a window `[start, end)`.
+pub(crate) fn booked_days(start: DateTime<Utc>, end: DateTime<Utc>) -> (i64, i64) {
+    (
+        codec::day_number(start - Duration::days(BOOKED_MARGIN_DAYS)),
+        codec::day_number(end + Duration::days(BOOKED_MARGIN_DAYS)),
+    )
+}
+
+/// The candidate's live bookings that may touch `horizon` (except `skip`), as a set.
+pub(crate) fn candidate_bookings(
+    store: &Store,
+    candidate: &CandidateId,
+    horizon: Interval,
+    skip: Option<&crate::domain::BookingId>,
+) -> Result<IntervalSet, UseCaseError> {
+    Ok(store
+        .candidate_bookings(candidate)?
+        .into_iter()
+        .filter(|e| Some(&e.booking) != skip && e.start < horizon.end && horizon.start < e.end)
+        .map(|e| Interval {
+            start: e.start,
+            end: e.end,
+        })
+        .collect())
+}
+
+fn iv(i: &Interval) -> IntervalDoc {
+    IntervalDoc {
+        start: i.start.fixed_offset(),
+        end: i.end.fixed_offset(),
+    }
+}
+
+/// The interviewer as the engine sees them: busy blocks near the horizon, `booked`.
+pub(crate) fn interviewer_doc(
+    i: &Interviewer,
+    booked: &[Interval],
+    horizon: Interval,
+) -> InterviewerDoc {
+    let near = Interval {
+        start: horizon.start - Duration::days(1),
+        end: horizon.end + Duration::days(1),
+    };
+    InterviewerDoc {
+        id: i.id.to_string(),
+        name: Some(i.name.clone()),
+        email: (!i.email.is_empty()).then(|| i.email.clone()),
+        time_zone: i.time_zone.name().to_string(),
+        pools: i.pools.iter().cloned().collect(),
+        working_hours: i.working_hours.clone().into(),
+        busy: i.busy().filter(|b| b.overlaps(&near)).map(iv).collect(),
+        booked: booked.iter().map(iv).collect(),
+        buffer_minutes: Some(i64::from(i.buffer_minutes)),
+        max_per_day: i.max_per_day.map(i64::from),
+        max_per_week: i.max_per_week.map(i64::from),
+    }
+}
+
+/// Assembles a request from records already read.
+pub(crate) fn build_doc(
+    candidate: &Candidate,
+    own_bookings: &IntervalSet,
+    plan: &Plan,
+    horizon: Interval,
+    slot_minutes: u32,
+    options: usize,
+    people: &[(Interviewer, Vec<Interval>)],
+) -> ProblemDoc {
+    let window = IntervalSet::from_intervals(vec![horizon]);
+    let available = candidate
+        .available
+        .intersection(&window)
+        .difference(own_bookings);
+    ProblemDoc {
+        format: FORMAT.to_string(),
+        id: format!("{}-{}", candidate.id, plan.id),
+        horizon: HorizonDoc {
+            start: horizon.start.fixed_offset(),
+            end: horizon.end.fixed_offset(),
+        },
+        slot_minutes: i64::from(slot_minutes),
+        candidate: CandidateDoc {
+            id: candidate.id.to_string(),
+            name: Some(candidate.name.clone()),
+            email: (!candidate.email.is_empty()).then(|| candidate.email.clone()),
+            time_zone: candidate.time_zone.name().to_string(),
+            available: available.intervals().iter().map(iv).collect(),
+            max_interview_minutes_per_day: candidate.max_minutes_per_day.map(i64::from),
+        },
+        interviewers: people
+            .iter()
+            .map(|(i, b)| interviewer_doc(i, b, horizon))
+            .collect(),
+        rounds: plan
+            .rounds
+            .iter()
+            .map(|r| RoundDoc {
+                id: r.id.to_string(),
+                name: Some(r.name.clone()),
+                duration_minutes: i64::from(r.duration_minutes),
+                interviewers: r
+                    .needs
+                    .iter()
+                    .map(|n| match n {
+                        Need::Pool { pool, count } => RequirementDoc::Pool {
+                            pool: pool.clone(),
+                            count: Some(i64::from(*count)),
+                        },
+                        Need::Person(who) => RequirementDoc::Person {
+                            person: who.to_string(),
+                        },
+                    })
+                    .collect(),
+                after: r
+                    .after
+                    .iter()
+                    .map(|a| AfterDoc {
+                        round: a.round.to_string(),
+                        min_gap_minutes: Some(i64::from(a.min_gap_minutes)),
+                        max_gap_minutes: a.max_gap_minutes.map(i64::from),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        same_day: plan
+            .same_day
+            .iter()
+            .map(|g| g.iter().map(|r| r.to_string()).collect())
+            .collect(),
+        objective: None,
+        options: Some(options.max(1) as i64),
+    }
+}
+
+fn option_from_doc(o: &OptionDoc) -> Result<ProposedOption, UseCaseError> {
+    let slots = o
+        .rounds
+        .iter()
+        .map(|r| {
+            Ok(Slot {
+                round: crate::domain::RoundId::new(r.round.clone())?,
+                start: r.start,
+                end: r.end,
+                interviewers: r
+                    .interviewers
+                    .iter()
+                    .map(|i| InterviewerId::new(i.clone()))
+                    .collect::<Result<_, _>>()?,
+            })
+        })
+        .collect::<Result<Vec<_>, crate::domain::DomainError>>()?;
+    Ok(ProposedOption {
+        finish: o.finish,
+        slots,
+        score: o.score.total,
+        reasons: o.score.reasons.clone(),
+    })
+}

@@ -1,0 +1,119 @@
+//! Restoring a `rondo-data/1` document: all or nothing, and a bad record is named.
+
+use super::usecases::{now, small_team};
+use rondo::domain::{Booking, Candidate, Interviewer};
+use rondo::usecases::backup::{export, parse, restore};
+use rondo::usecases::UseCaseError;
+
+#[test]
+fn a_bad_backup_names_the_record_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = small_team(dir.path());
+    let good = serde_json::to_value(export(&store, now()).expect("export")).expect("json");
+    type Edit = fn(&mut serde_json::Value);
+    let cases: [(&str, Edit, &str); 6] = [
+        (
+            "unknown zone",
+            |d| d["interviewers"][1]["time_zone"] = "Mars/Olympus".into(),
+            "interviewers[1] (rec-1)",
+        ),
+        (
+            "bad id",
+            |d| d["candidates"][0]["id"] = "has space".into(),
+            "candidates[0] (has space)",
+        ),
+        (
+            "plan missing",
+            |d| d["candidates"][1]["plan"] = "nope".into(),
+            "candidates[1] (b)",
+        ),
+        (
+            "duplicate interviewer",
+            |d| d["interviewers"][1]["id"] = "eng-1".into(),
+            "interviewers[1] (eng-1)",
+        ),
+        (
+            "wrong format",
+            |d| d["format"] = "rondo-data/9".into(),
+            "format",
+        ),
+        (
+            "backwards hours",
+            |d| {
+                d["interviewers"][0]["working_hours"]["mon"] =
+                    serde_json::json!([["17:00", "09:00"]])
+            },
+            "interviewers[0] (eng-1)",
+        ),
+    ];
+    let before = serde_json::to_string(&export(&store, now()).expect("export")).expect("json");
+    for (name, edit, record) in cases {
+        let mut doc = good.clone();
+        edit(&mut doc);
+        match parse(&doc.to_string()) {
+            Err(e @ UseCaseError::BadBackup { .. }) => {
+                assert!(
+                    e.to_string().contains(record),
+                    "{name}: the error names {record}: {e}"
+                );
+                assert!(
+                    e.to_string().contains("nothing was changed"),
+                    "{name}: says nothing changed: {e}"
+                );
+            }
+            other => panic!("{name}: expected BadBackup, got {other:?}"),
+        }
+    }
+    let after = serde_json::to_string(&export(&store, now()).expect("export")).expect("json");
+    assert_eq!(before, after, "refused documents changed nothing");
+
+    let mut doc = parse(&good.to_string()).expect("the good document parses");
+    doc.candidates.retain(|c| c.id.as_str() != "b");
+    let summary = restore(&mut store, &doc).expect("restore");
+    assert_eq!(summary.candidates, 1, "one candidate restored");
+    assert_eq!(
+        store.count::<Candidate>(),
+        1,
+        "the restore replaced the candidates"
+    );
+    assert_eq!(
+        store.count::<Interviewer>(),
+        2,
+        "and kept the interviewers of the document"
+    );
+    assert_eq!(store.count::<Booking>(), 0, "and its (empty) bookings");
+}
+
+#[test]
+fn an_interrupted_restore_leaves_the_old_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    drop(small_team(dir.path()));
+    {
+        // What a restore killed before its switch leaves: a half-written next generation.
+        let raw = sled::open(dir.path().join(rondo::store::DB_FOLDER)).expect("raw sled");
+        let half = raw.open_tree("candidates.g1").expect("tree");
+        half.insert("zz", b"\x02{\"half\": true}".as_slice())
+            .expect("insert");
+        raw.flush().expect("flush");
+    }
+    {
+        let store = rondo::store::Store::open(dir.path()).expect("open");
+        let ids: Vec<String> = store
+            .all::<Candidate>()
+            .expect("candidates")
+            .into_iter()
+            .map(|c| c.id.to_string())
+            .collect();
+        assert_eq!(ids, ["a", "b"], "the old candidates are current");
+    }
+    let raw = sled::open(dir.path().join(rondo::store::DB_FOLDER)).expect("raw sled");
+    let names: Vec<String> = raw
+        .tree_names()
+        .iter()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains(".g")),
+        "the unfinished generation was dropped: {names:?}"
+    );
+}

@@ -1,0 +1,280 @@
+//! The crash test: a child process writes continuously (calendar imports and bookings)
+//! and prints each record once its write has returned; the test kills it with SIGKILL
+//! at random moments, over and over. After every kill the database must open, hold
+//! every record reported committed, and have no half-written booking (each booking in
+//! both indexes, each index entry pointing at a whole booking).
+//!
+//! The child is this same test binary, started again with `RONDO_CRASH_CHILD` set: the
+//! test's body then runs the writer instead of the killer.
+
+use chrono::{DateTime, Duration, Utc};
+use rondo::domain::{
+    Booking, BookingStatus, CandidateId, Interviewer, InterviewerId, PlanId, RoundId, SourceId,
+};
+use rondo::example::SplitMix64;
+use rondo::interval::Interval;
+use rondo::store::{Store, WriteError};
+use rondo::usecases::calendar::import_calendar;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+const TEST_NAME: &str = "store::crash::killed_writers_never_lose_a_committed_record";
+const KILLS: usize = 100;
+const PEOPLE: [&str; 2] = ["rec-1", "eng-1"];
+
+fn base() -> DateTime<Utc> {
+    super::usecases::utc(2026, 3, 2, 0, 0)
+}
+
+/// The busy blocks of import number `i`: two blocks placed by `i`, so each import differs.
+fn busy_for(i: u64) -> Vec<Interval> {
+    let s = base() + Duration::minutes(i as i64);
+    vec![
+        Interval {
+            start: s,
+            end: s + Duration::minutes(30),
+        },
+        Interval {
+            start: s + Duration::minutes(60),
+            end: s + Duration::minutes(75),
+        },
+    ]
+}
+
+fn booking_start(i: u64) -> DateTime<Utc> {
+    base() + Duration::minutes(i as i64)
+}
+
+/// The writer: runs until killed, printing `I <interviewer> <i>` and `B <id> <i>` after
+/// each committed import and booking.
+fn writer(dir: &std::path::Path, round: u64) -> ! {
+    let store = Store::open(dir).unwrap_or_else(|e| panic!("child cannot open: {e}"));
+    if store.count::<Interviewer>() == 0 {
+        super::usecases::small_team_in(&store);
+    }
+    let candidate = CandidateId::new("a").expect("valid");
+    for k in 0.. {
+        let i = round * 10_000 + k;
+        if k % 3 == 0 {
+            let who = InterviewerId::new(PEOPLE[(k / 3) as usize % 2]).expect("valid");
+            import_calendar(
+                &store,
+                &who,
+                &SourceId::new("work").expect("valid"),
+                "work.ics",
+                busy_for(i),
+                base(),
+            )
+            .unwrap_or_else(|e| panic!("child import failed: {e}"));
+            println!("I {who} {i}");
+        } else {
+            let id = store.new_booking_id().expect("booking id");
+            let start = booking_start(i);
+            let who = InterviewerId::new(PEOPLE[(k % 2) as usize]).expect("valid");
+            let b = Booking {
+                uid: format!("{id}.crash@rondo"),
+                id,
+                sequence: 0,
+                candidate: candidate.clone(),
+                plan: PlanId::new("two").expect("valid"),
+                round: RoundId::new("screen").expect("valid"),
+                round_name: format!("crash {i}"),
+                start,
+                end: start + Duration::minutes(30),
+                interviewers: vec![who.clone()],
+                status: if k % 5 == 0 {
+                    BookingStatus::Cancelled
+                } else {
+                    BookingStatus::Proposed
+                },
+                created_at: base(),
+                updated_at: base(),
+            };
+            // Read inside the transaction, as book does, so the killed writes include reads.
+            let written = store.write_bookings(std::slice::from_ref(&b), |view| {
+                view.interviewer(&who).map(|_| ())
+            });
+            match written {
+                Ok(()) => println!("B {} {i}", b.id),
+                Err(WriteError::Check(e) | WriteError::Store(e)) => {
+                    panic!("child booking failed: {e}")
+                }
+            }
+        }
+    }
+    unreachable!("the writer loops until it is killed")
+}
+
+/// Checks everything after a kill; `imports` and `bookings` are what was reported committed.
+fn verify(
+    store: &Store,
+    imports: &BTreeMap<String, u64>,
+    bookings: &BTreeMap<String, u64>,
+    kill: usize,
+) {
+    let all: Vec<Booking> = store
+        .all()
+        .unwrap_or_else(|e| panic!("kill {kill}: bookings unreadable: {e}"));
+    let by_id: BTreeMap<&str, &Booking> = all.iter().map(|b| (b.id.as_str(), b)).collect();
+    for (id, i) in bookings {
+        let b = by_id
+            .get(id.as_str())
+            .unwrap_or_else(|| panic!("kill {kill}: committed booking {id} is lost"));
+        assert_eq!(
+            (b.start, b.round_name.as_str()),
+            (booking_start(*i), format!("crash {i}").as_str()),
+            "kill {kill}: booking {id} intact"
+        );
+    }
+    let far = (
+        base() - Duration::days(1),
+        base() + Duration::days(365 * 40),
+    );
+    let indexed = store
+        .bookings_starting(far.0, far.1)
+        .unwrap_or_else(|e| panic!("kill {kill}: week index unreadable: {e}"));
+    assert_eq!(
+        indexed.len(),
+        all.len(),
+        "kill {kill}: every booking is in the start index exactly once"
+    );
+    assert!(
+        indexed.windows(2).all(|w| w[0].start <= w[1].start),
+        "kill {kill}: the start index is in time order"
+    );
+    for who in PEOPLE {
+        let who = InterviewerId::new(who).expect("valid");
+        let days = store
+            .interviewer_days(&who, i64::MIN / 2, i64::MAX / 2)
+            .unwrap_or_else(|e| panic!("kill {kill}: day index unreadable: {e}"));
+        let live: Vec<&Booking> = all
+            .iter()
+            .filter(|b| b.status.is_live() && b.interviewers.contains(&who))
+            .collect();
+        assert_eq!(
+            days.len(),
+            live.len(),
+            "kill {kill}: {who}'s day index holds each live booking once"
+        );
+        for d in &days {
+            let b = by_id
+                .get(d.booking.as_str())
+                .unwrap_or_else(|| panic!("kill {kill}: day entry {} has no booking", d.booking));
+            assert_eq!(
+                (d.start, d.end),
+                (b.start, b.end),
+                "kill {kill}: day entry {} matches its booking",
+                d.booking
+            );
+        }
+        if let Some(i) = imports.get(who.as_str()) {
+            let ivr: Interviewer = store.need(who.as_str()).expect("interviewer");
+            let busy = &ivr
+                .calendars
+                .iter()
+                .find(|c| c.id.as_str() == "work")
+                .expect("work calendar")
+                .busy;
+            let j = (busy[0].start - base()).num_minutes() as u64;
+            assert!(
+                j >= *i && *busy == busy_for(j),
+                "kill {kill}: {who}'s calendar is import {i} or a later whole one, found {busy:?}"
+            );
+        }
+    }
+}
+
+/// A writer's record line: its last three words `I|B id number` (libtest may print the
+/// test's name before the first one on the same line).
+fn record(line: &str) -> Option<(char, String, u64)> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    match words.as_slice() {
+        [.., kind @ ("I" | "B"), id, i] => {
+            Some((kind.chars().next()?, id.to_string(), i.parse().ok()?))
+        }
+        _ => None,
+    }
+}
+
+#[test]
+fn killed_writers_never_lose_a_committed_record() {
+    if let Some(dir) = std::env::var_os("RONDO_CRASH_CHILD") {
+        let round = std::env::var("RONDO_CRASH_ROUND")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(0);
+        writer(std::path::Path::new(&dir), round);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let exe = std::env::current_exe().expect("this test binary");
+    let mut rng = SplitMix64::new(2026);
+    let (mut imports, mut bookings) = (BTreeMap::new(), BTreeMap::new());
+    let mut killed_mid_write = 0;
+    for kill in 1..=KILLS {
+        let mut child = Command::new(&exe)
+            .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
+            .env("RONDO_CRASH_CHILD", dir.path())
+            .env("RONDO_CRASH_ROUND", kill.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the writer");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut lines = Vec::new();
+        if rng.chance(20) {
+            // Now and then at any moment, opening included.
+            std::thread::sleep(std::time::Duration::from_millis(rng.below(150) as u64));
+        } else {
+            // Mostly while it writes: after its first committed record, a random while later.
+            while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(20)) {
+                let is_record = record(&line).is_some();
+                lines.push(line);
+                if is_record {
+                    break;
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(rng.below(60) as u64));
+        }
+        child.kill().expect("SIGKILL the writer");
+        let status = child.wait().expect("reap the writer");
+        assert!(
+            status.code().is_none(),
+            "kill {kill}: the writer died by the signal, not on its own ({status})"
+        );
+        reader.join().expect("reader thread");
+        lines.extend(rx.try_iter());
+        let before = bookings.len() + imports.len();
+        for (kind, id, i) in lines.iter().filter_map(|l| record(l)) {
+            match kind {
+                'I' => imports.insert(id, i),
+                _ => bookings.insert(id, i),
+            };
+        }
+        if bookings.len() + imports.len() > before {
+            killed_mid_write += 1;
+        }
+        let store = Store::open(dir.path())
+            .unwrap_or_else(|e| panic!("kill {kill}: the database does not open: {e}"));
+        verify(&store, &imports, &bookings, kill);
+    }
+    eprintln!(
+        "crash test: {KILLS} kills, {killed_mid_write} while writing; {} bookings committed and found intact",
+        bookings.len()
+    );
+    assert!(
+        bookings.len() > 100,
+        "the writers committed many bookings ({})",
+        bookings.len()
+    );
+    assert!(
+        killed_mid_write > KILLS / 2,
+        "most kills hit a writer that was writing ({killed_mid_write} of {KILLS})"
+    );
+}
