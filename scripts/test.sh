@@ -20,6 +20,10 @@ if [ ! -d ../shared ]; then
   say "../shared is not beside this checkout: tests that need it will say they were skipped"
 fi
 
+# The desktop app's build libraries and its end-to-end tools (Xvfb, WebKitWebDriver,
+# tauri-driver): installed only when missing, so this is quick once done.
+bash scripts/setup-tauri.sh --e2e
+
 # iCalendar checkers (ical.js, python icalendar, libical, khal) for the ical agreement and
 # export tests: installed outside the repo, idempotent (0.4 s when already set up).
 if [ -d ../shared/ics/checkers ]; then

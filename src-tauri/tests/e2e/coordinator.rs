@@ -1,0 +1,437 @@
+//! A coordinator's morning in the real window: add an interviewer, edit working hours,
+//! schedule the four-round loop of a candidate in Kolkata, move a round until it breaks a
+//! rule and undo it; screenshots of every screen in light and dark.
+
+use super::{tempfile_dir::TempDir, Window};
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::key::Key;
+use rondo::ical::import::{busy_from_ics, ImportOptions, Window as Span};
+use std::time::Duration;
+
+/// Ben's calendar: a daily stand-up (ten days, London time), a one-off offsite and one
+/// broken event that the import must skip and report.
+pub const BEN_ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rondo tests//EN\r\n\
+BEGIN:VEVENT\r\nUID:standup@test\r\nDTSTART;TZID=Europe/London:20260323T093000\r\n\
+DTEND;TZID=Europe/London:20260323T100000\r\nRRULE:FREQ=DAILY;COUNT=10\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:offsite@test\r\nDTSTART:20260326T120000Z\r\nDTEND:20260326T170000Z\r\nSUMMARY:Offsite\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:broken@test\r\nDTSTART:not-a-date\r\nSUMMARY:Broken\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+/// The busy instants an invite file stands for, read back with the core's importer.
+fn instants_of(path: &std::path::Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(path).expect("read an invite");
+    let window = Span::new(
+        "2026-01-01T00:00:00Z".parse().expect("instant"),
+        "2027-01-01T00:00:00Z".parse().expect("instant"),
+    )
+    .expect("a window");
+    let busy = busy_from_ics(&text, window, &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{} parses back: {e}", path.display()));
+    busy.busy
+        .iter()
+        .map(|i| (i.start.to_rfc3339(), i.end.to_rfc3339()))
+        .collect()
+}
+
+/// A property's value in an invite (`UID`, `SEQUENCE`, `METHOD`).
+fn property(path: &std::path::Path, name: &str) -> String {
+    let text = std::fs::read_to_string(path).expect("read an invite");
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}:")))
+        .unwrap_or_else(|| panic!("{} has no {name}", path.display()))
+        .trim()
+        .to_string()
+}
+
+/// The start and end the window shows for round `id` (RFC 3339 from the core).
+async fn shown_instants(w: &Window, id: &str) -> (String, String) {
+    let li = w.get(&format!("when-{id}")).await;
+    let start = li
+        .attr("data-start")
+        .await
+        .expect("data-start")
+        .expect("a start");
+    let end = li
+        .attr("data-end")
+        .await
+        .expect("data-end")
+        .expect("an end");
+    let norm = |s: String| {
+        chrono::DateTime::parse_from_rfc3339(&s)
+            .expect("an RFC 3339 instant")
+            .with_timezone(&chrono::Utc)
+            .to_rfc3339()
+    };
+    (norm(start), norm(end))
+}
+
+/// Screens and their `data-ready` names, in the order they are photographed.
+const SCREENS: [&str; 4] = ["pipeline", "people", "plans", "schedule"];
+
+async fn go(w: &Window, screen: &str) {
+    w.click(&format!("nav-{screen}")).await;
+    w.ready(screen).await;
+}
+
+async fn set_theme(w: &Window, theme: &str) {
+    go(w, "settings").await;
+    w.get("theme")
+        .await
+        .select_by_value(theme)
+        .await
+        .expect("pick a theme in Settings");
+    let applied: serde_json::Value = w
+        .client
+        .execute(
+            "return document.documentElement.dataset.theme || 'system';",
+            vec![],
+        )
+        .await
+        .expect("read the theme");
+    assert_eq!(applied, theme, "Settings applies the {theme} theme");
+}
+
+/// With `RONDO_UPDATE_SCREENSHOTS=1`, the schedule view becomes the README's picture
+/// (`docs/screenshots/schedule.png`); otherwise the source tree is left alone.
+fn update_readme_screenshot(shot: &std::path::Path) {
+    if std::env::var_os("RONDO_UPDATE_SCREENSHOTS").is_none() {
+        return;
+    }
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+    std::fs::create_dir_all(&docs).expect("create docs/screenshots");
+    std::fs::copy(shot, docs.join("schedule.png")).expect("copy the schedule screenshot");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
+    let files = TempDir::new("files");
+    let ics = files.path().join("ben.ics");
+    std::fs::write(&ics, BEN_ICS).expect("write Ben's calendar");
+    let invites = files.path().join("invites");
+    let w = Window::open(
+        "loop",
+        &[
+            ("RONDO_TEST_PICK_FILE", &ics),
+            ("RONDO_TEST_PICK_FOLDER", &invites),
+        ],
+    )
+    .await;
+
+    // Pipeline: the example candidate waits to be scheduled.
+    let row = w.text("candidate-cand-priya").await;
+    assert!(
+        row.contains("Priya Raman"),
+        "the pipeline lists the candidate: {row}"
+    );
+    assert!(
+        row.contains("Kolkata, UTC+05:30"),
+        "with her zone and offset: {row}"
+    );
+    assert!(
+        row.contains("to schedule"),
+        "and what waits on the coordinator: {row}"
+    );
+
+    // People: add an interviewer in Los Angeles.
+    go(&w, "people").await;
+    w.fill("add-name", "Maya Chen").await;
+    w.fill("add-email", "maya.chen@example.com").await;
+    w.fill("add-zone", "America/Los_Angeles").await;
+    w.fill("add-pools", "backend, culture").await;
+    w.fill("add-hours", "08:00-16:30").await;
+    w.click("add-submit").await;
+    let maya = w.text("person-maya-chen").await;
+    assert!(
+        maya.contains("Los Angeles"),
+        "the new interviewer is listed in her zone: {maya}"
+    );
+    assert!(maya.contains("backend, culture"), "with her pools: {maya}");
+
+    // A wrong zone is refused in words, next to the form.
+    w.fill("add-name", "Nobody").await;
+    w.fill("add-zone", "Mars/Olympus").await;
+    w.click("add-submit").await;
+    let err = w
+        .wait_text("add-error", "a bad zone is explained", |t| {
+            t.contains("Mars/Olympus")
+        })
+        .await;
+    assert!(
+        err.contains("Time zone"),
+        "the error names the field: {err}"
+    );
+
+    // Weekly hours editor: a malformed day is explained, a good one saved.
+    w.click("edit-hours-maya-chen").await;
+    w.fill("hours-fri", "9 to 5").await;
+    w.click("hours-save").await;
+    let err = w
+        .wait_text("hours-error", "a malformed range is explained", |t| {
+            t.contains("9 to 5")
+        })
+        .await;
+    assert!(err.contains("Friday"), "the error names the day: {err}");
+    w.fill("hours-fri", "08:00-12:00").await;
+    w.click("hours-save").await;
+    w.wait_text("status", "the hours are saved", |t| {
+        t.contains("Working hours saved")
+    })
+    .await;
+
+    // Import Ben's calendar: a summary of what was read and what was skipped.
+    w.click("import-ben").await;
+    let counts = w
+        .wait_text("import-counts", "the import is summarised", |t| {
+            t.contains("events read")
+        })
+        .await;
+    assert!(
+        counts.starts_with("2 events read"),
+        "two good events: {counts}"
+    );
+    let skipped = w.text("import-skipped").await;
+    assert!(
+        skipped.contains("DTSTART"),
+        "the broken event is named with why: {skipped}"
+    );
+    let ben = w.text("busy-ben").await;
+    assert_eq!(
+        ben, "11",
+        "Ben's busy blocks now come from his calendar (10 stand-ups, 1 offsite)"
+    );
+
+    // Plans: the loop has four rounds.
+    go(&w, "plans").await;
+    let rounds = w.all("[data-testid^=\"round-row-\"]").await;
+    assert_eq!(rounds.len(), 4, "the example plan is a four-round loop");
+
+    // Schedule: find options for the candidate in Kolkata.
+    go(&w, "schedule").await;
+    w.click("find-options").await;
+    let first = w.text("option-1").await;
+    assert!(
+        first.contains("Kolkata"),
+        "the finish is read in the candidate's zone: {first}"
+    );
+    let verdict = w.text("verdict-text").await;
+    assert!(
+        verdict.contains("holds"),
+        "the engine's best option holds: {verdict}"
+    );
+    let lines = w.all("[data-testid^=\"when-\"]").await;
+    assert_eq!(lines.len(), 4, "four rounds are placed");
+    let screen = w.text("when-screen").await;
+    assert!(
+        screen.contains("Kolkata (candidate)"),
+        "each round is read in the candidate's zone first: {screen}"
+    );
+    let candidate_row = w.text("row-cand-priya").await;
+    assert!(
+        candidate_row.contains("Kolkata · UTC+05:30"),
+        "the candidate's row has her own clock: {candidate_row}"
+    );
+    for theme in ["light", "dark"] {
+        set_theme(&w, theme).await;
+        for screen in SCREENS {
+            go(&w, screen).await;
+            let shot = w.screenshot(&format!("{screen}-{theme}")).await;
+            if screen == "schedule" && theme == "light" {
+                update_readme_screenshot(&shot);
+            }
+        }
+    }
+    set_theme(&w, "light").await;
+    go(&w, "schedule").await;
+
+    // Move the technical interview with the arrow keys until it breaks a rule (it must:
+    // twelve hours earlier it is night in Kolkata), then undo.
+    let mut broke = false;
+    for _ in 0..48 {
+        let block = w.get("round-tech").await;
+        block
+            .send_keys(&(Key::Shift + &Key::Left.to_string()))
+            .await
+            .expect("press Shift+Left on the round");
+        let v = w.text("verdict-text").await;
+        if v.contains("breaks a rule") {
+            broke = true;
+            break;
+        }
+    }
+    assert!(
+        broke,
+        "moving a round far enough breaks a rule, and the window says so"
+    );
+    let class = w
+        .get("round-tech")
+        .await
+        .attr("class")
+        .await
+        .expect("class of the moved round");
+    assert!(
+        class.is_some_and(|c| c.contains("bad")),
+        "the broken round is drawn as broken"
+    );
+    let reasons = w.text("verdict").await;
+    assert!(
+        reasons.contains("Technical interview:"),
+        "the broken rule is named in words: {reasons}"
+    );
+    w.click("reset-option").await;
+    w.wait_text("verdict-text", "undo restores a valid option", |t| {
+        t.contains("holds")
+    })
+    .await;
+
+    // Drag the system design round 45 px to the right: two 15-minute slots at 1.5 px a
+    // minute; the core moves it and the list shows the new time. Then undo.
+    let before = shown_instants(&w, "design").await;
+    let block = w.get("round-design").await;
+    let drag = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: block,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(150)),
+            x: 45.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    w.client
+        .perform_actions(drag)
+        .await
+        .expect("drag the round");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut after = shown_instants(&w, "design").await;
+    while after == before && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        after = shown_instants(&w, "design").await;
+    }
+    let minutes = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .expect("an instant")
+            .timestamp()
+            / 60
+    };
+    assert_eq!(
+        minutes(&after.0) - minutes(&before.0),
+        30,
+        "a 45 px drag moves the round two slots later"
+    );
+    w.click("reset-option").await;
+    w.wait_text("verdict-text", "undo restores the option", |t| {
+        t.contains("holds")
+    })
+    .await;
+
+    // Swap an interviewer of the technical interview for someone free and eligible.
+    let seat = w.all("[data-testid^=\"swap-tech-\"]").await;
+    assert!(
+        !seat.is_empty(),
+        "the technical interview's people can be swapped"
+    );
+    seat[0].click().await.expect("open the swap choices");
+    let offer = w.text("swap-choices").await;
+    let choices = w.all("[data-testid^=\"swap-to-\"]").await;
+    if let Some(first) = choices.first() {
+        let who = first.text().await.expect("a choice's name");
+        let who = who.split(" (").next().unwrap_or_default().to_string();
+        first.click().await.expect("swap");
+        let line = w
+            .wait_text("when-tech", "the new person sits in", |t| t.contains(&who))
+            .await;
+        assert!(!line.is_empty(), "tech now reads {line}");
+        let v = w.text("verdict-text").await;
+        assert!(
+            v.contains("holds"),
+            "a swap offered keeps the option valid: {v}"
+        );
+    } else {
+        assert!(
+            offer.contains("No one else"),
+            "no choice is said in words: {offer}"
+        );
+    }
+
+    // Book option 1: the invites are written, and read back they hold the instants shown.
+    w.click("book").await;
+    w.wait_text("sent-text", "the invites are written", |t| {
+        t.contains("booked")
+    })
+    .await;
+    let mut shown = Vec::new();
+    for round in ["screen", "tech", "design", "manager"] {
+        let at = shown_instants(&w, round).await;
+        let file = invites.join(format!("{round}-candidate.ics"));
+        assert_eq!(
+            instants_of(&file),
+            std::slice::from_ref(&at),
+            "{round}: the candidate's invite"
+        );
+        let panel = invites.join(format!("{round}-panel.ics"));
+        assert_eq!(
+            instants_of(&panel),
+            std::slice::from_ref(&at),
+            "{round}: the panel's invite"
+        );
+        assert_eq!(
+            property(&file, "METHOD"),
+            "REQUEST",
+            "{round}: an invitation"
+        );
+        assert_eq!(property(&file, "SEQUENCE"), "0", "{round}: first version");
+        shown.push((round, at, property(&file, "UID")));
+    }
+    assert!(
+        invites.join("loop.ics").is_file(),
+        "the candidate's whole loop to add"
+    );
+
+    // Reschedule: move the last round by one slot (whichever way still holds) and write
+    // the update: same UID, SEQUENCE 1, the new instants.
+    w.get("round-manager")
+        .await
+        .send_keys(&Key::Right.to_string())
+        .await
+        .expect("press →");
+    if !w.text("verdict-text").await.contains("holds") {
+        for _ in 0..2 {
+            w.get("round-manager")
+                .await
+                .send_keys(&Key::Left.to_string())
+                .await
+                .expect("press ←");
+        }
+    }
+    let v = w.text("verdict-text").await;
+    assert!(
+        v.contains("holds"),
+        "a one-slot move of the last round holds: {v}"
+    );
+    w.click("send-update").await;
+    w.wait_text("sent-text", "the update is written", |t| {
+        t.contains("sequence 1")
+    })
+    .await;
+    let moved = shown_instants(&w, "manager").await;
+    let (_, before, uid) = &shown[3];
+    assert_ne!(&moved, before, "the round moved");
+    let file = invites.join("manager-candidate.ics");
+    assert_eq!(
+        instants_of(&file),
+        [moved],
+        "the update carries the new time"
+    );
+    assert_eq!(&property(&file, "UID"), uid, "same event for the calendar");
+    assert_eq!(property(&file, "SEQUENCE"), "1", "a newer version");
+
+    w.close().await;
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests of the real window ([`harness`] starts it; [`coordinator`] drives it).
+pub mod coordinator;
+pub mod harness;
+
+pub use coordinator::BEN_ICS;
+pub use harness::*;

@@ -1,0 +1,4 @@
+//! The shell's tests, one binary: command-level tests without a window (`commands`) and
+//! end-to-end tests of the real window (`e2e`).
+mod commands;
+mod e2e;
