@@ -26,26 +26,17 @@ impl Bits {
 
     /// Adds every index of `[a, b)` (clamped to the set's range).
     pub fn set_range(&mut self, a: usize, b: usize) {
-        let b = b.min(self.len);
-        if a >= b {
-            return;
-        }
-        let (wa, wb) = (a / 64, (b - 1) / 64);
-        let lo = !0u64 << (a % 64);
-        let hi = !0u64 >> (63 - (b - 1) % 64);
-        if wa == wb {
-            self.words[wa] |= lo & hi;
-        } else {
-            self.words[wa] |= lo;
-            for w in &mut self.words[wa + 1..wb] {
-                *w = !0;
-            }
-            self.words[wb] |= hi;
-        }
+        self.update_range(a, b, |w, m| *w |= m);
     }
 
     /// Removes every index of `[a, b)` (clamped to the set's range).
     pub fn clear_range(&mut self, a: usize, b: usize) {
+        self.update_range(a, b, |w, m| *w &= !m);
+    }
+
+    /// Applies `f(word, mask)` to each word that `[a, b)` touches, with the mask of the
+    /// range's bits in that word.
+    fn update_range(&mut self, a: usize, b: usize, f: impl Fn(&mut u64, u64)) {
         let b = b.min(self.len);
         if a >= b {
             return;
@@ -54,13 +45,13 @@ impl Bits {
         let lo = !0u64 << (a % 64);
         let hi = !0u64 >> (63 - (b - 1) % 64);
         if wa == wb {
-            self.words[wa] &= !(lo & hi);
+            f(&mut self.words[wa], lo & hi);
         } else {
-            self.words[wa] &= !lo;
+            f(&mut self.words[wa], lo);
             for w in &mut self.words[wa + 1..wb] {
-                *w = 0;
+                f(w, !0);
             }
-            self.words[wb] &= !hi;
+            f(&mut self.words[wb], hi);
         }
     }
 
