@@ -90,7 +90,7 @@ fn an_interrupted_restore_leaves_the_old_data() {
     drop(small_team(dir.path()));
     {
         // What a restore killed before its switch leaves: a half-written next generation.
-        let raw = sled::open(dir.path().join(rondo::store::DB_FOLDER)).expect("raw sled");
+        let raw = super::raw_sled(dir.path().join(rondo::store::DB_FOLDER));
         let half = raw.open_tree("candidates.g1").expect("tree");
         half.insert("zz", b"\x02{\"half\": true}".as_slice())
             .expect("insert");
@@ -106,7 +106,7 @@ fn an_interrupted_restore_leaves_the_old_data() {
             .collect();
         assert_eq!(ids, ["a", "b"], "the old candidates are current");
     }
-    let raw = sled::open(dir.path().join(rondo::store::DB_FOLDER)).expect("raw sled");
+    let raw = super::raw_sled(dir.path().join(rondo::store::DB_FOLDER));
     let names: Vec<String> = raw
         .tree_names()
         .iter()

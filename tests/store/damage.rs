@@ -217,7 +217,7 @@ fn a_full_disk_refuses_the_change_and_keeps_what_was_committed() {
 fn a_schema_or_record_from_a_newer_rondo_is_refused_and_kept() {
     let dir = folder_with(3);
     {
-        let db = sled::open(dir.path().join(DB_FOLDER)).expect("raw sled");
+        let db = super::raw_sled(dir.path().join(DB_FOLDER));
         db.open_tree("candidates")
             .expect("tree")
             .insert("c-1", b"\x07{\"from\":\"the future\"}".as_slice())
@@ -241,7 +241,7 @@ fn a_schema_or_record_from_a_newer_rondo_is_refused_and_kept() {
     }
     drop(store);
     {
-        let db = sled::open(dir.path().join(DB_FOLDER)).expect("raw sled");
+        let db = super::raw_sled(dir.path().join(DB_FOLDER));
         db.open_tree("meta")
             .expect("tree")
             .insert("schema", &3u32.to_be_bytes())
@@ -263,7 +263,7 @@ fn a_schema_or_record_from_a_newer_rondo_is_refused_and_kept() {
         }
         other => panic!("schema 3: expected NewerSchema, got {other:?}"),
     }
-    let db = sled::open(dir.path().join(DB_FOLDER)).expect("raw sled");
+    let db = super::raw_sled(dir.path().join(DB_FOLDER));
     let rec = db
         .open_tree("candidates")
         .expect("tree")

@@ -12,7 +12,7 @@ fn fixture() -> PathBuf {
 /// Writes a schema-1 database as the first release did: records as version byte 1 +
 /// JSON, interviewers without `all_day_busy`, no booking indexes, schema 1 in `meta`.
 pub fn write_v1(dir: &Path) {
-    let db = sled::open(dir.join("db")).expect("raw sled");
+    let db = super::raw_sled(dir.join("db"));
     let put = |tree: &str, key: &str, json: serde_json::Value| {
         let mut v = vec![1u8];
         v.extend_from_slice(json.to_string().as_bytes());
@@ -150,7 +150,7 @@ fn a_version_1_database_is_upgraded_on_open() {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_dir(&fixture(), dir.path());
     {
-        let raw = sled::open(dir.path().join("db")).expect("raw sled");
+        let raw = super::raw_sled(dir.path().join("db"));
         let schema = raw
             .open_tree("meta")
             .expect("meta")
