@@ -298,13 +298,7 @@ fn blockers(m: &Model) -> Vec<Blocker> {
     // Pairs joined by `after`.
     for (b, round) in p.rounds.iter().enumerate() {
         for a in &round.after {
-            if !pair_possible(
-                m,
-                a.round,
-                b,
-                a.min_gap_minutes * 60,
-                a.max_gap_minutes.map(|x| x * 60),
-            ) {
+            if !pair_possible(m, a.round, b) {
                 let prev = &p.rounds[a.round];
                 out.push(Blocker {
                     round: Some(round.id.clone()),
@@ -437,20 +431,16 @@ fn minutes_text(m: i64) -> String {
     }
 }
 
-/// Is there a start of `a` and one of `b` (raw domains) with the gap rule met?
-fn pair_possible(m: &Model, a: usize, b: usize, min: i64, max: Option<i64>) -> bool {
-    let g = &m.grid;
-    let da = m.rounds[a].dur;
-    let db: &Bits = &m.raw_domains[b];
-    m.raw_domains[a].iter().any(|k| {
-        let t = g.at(k) + da;
-        let lo = g.slot_at_or_after(t + min);
-        let hi = match max {
-            Some(x) => g.slot_at_or_before(t + x),
-            None => Some(g.n - 1),
-        };
-        matches!((db.next_at_or_after(lo), hi), (Some(s), Some(h)) if s <= h)
-    })
+/// Is there a start of `a` and one of `b` with the gap rules between them met? (The
+/// model's arc consistency, run on the raw domains over that one pair of rounds.)
+fn pair_possible(m: &Model, a: usize, b: usize) -> bool {
+    let mut d = m.raw_domains.clone();
+    m.consistent(
+        &mut d,
+        &|later, earlier| later == b && earlier == a,
+        &|_| false,
+    );
+    !d[a].is_empty() && !d[b].is_empty()
 }
 
 /// Tests relaxed copies of a request and keeps those that are feasible.

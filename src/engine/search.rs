@@ -310,7 +310,7 @@ impl<'a, 'p> Search<'a, 'p> {
         self.end[r] = m.grid.at(k) + rm.dur;
         self.placed += 1;
         self.rest_sum -= rm.dur;
-        self.order_push(r, k);
+        self.order_push(r);
         *self.day_minutes.entry(day).or_insert(0) += minutes;
         if let Some(gr) = rm.group {
             self.group_day.entry(gr).or_insert((day, 0)).1 += 1;
@@ -326,7 +326,8 @@ impl<'a, 'p> Search<'a, 'p> {
         true
     }
 
-    fn order_push(&mut self, r: RoundIdx, _k: usize) {
+    /// Makes `r` the candidate's latest round: the next one starts after it ends.
+    fn order_push(&mut self, r: RoundIdx) {
         self.saved_free.push(self.cand_free);
         self.cand_free = self.end[r];
     }

@@ -501,7 +501,7 @@ impl Problem {
         })
     }
 
-    /// The interviewer named by `person` in some round, with the rounds naming them.
+    /// The rounds that name interviewer `who` by `person` (empty for pool-only people).
     pub fn named_rounds(&self, who: InterviewerIdx) -> Vec<RoundIdx> {
         self.rounds
             .iter()
