@@ -75,39 +75,55 @@ fn interviewer_name(p: &Problem, id: &str) -> String {
 /// local date differs from the candidate's shows its own date
 /// (`· Wed 11 Mar 05:30 Berlin (Ana)`). Interviewers sharing a zone are grouped.
 pub fn when_label(p: &Problem, placed: &PlacedRound) -> String {
-    let cz = p.candidate.zone;
-    let first_date = placed.start.with_timezone(&cz).date_naive();
+    let people: Vec<(String, Tz)> = placed
+        .interviewers
+        .iter()
+        .filter_map(|id| {
+            p.interviewers
+                .iter()
+                .find(|i| &i.id == id)
+                .map(|i| (interviewer_name(p, id), i.zone))
+        })
+        .collect();
+    when_in_zones(p.candidate.zone, placed.start, placed.end, &people)
+}
+
+/// [`when_label`] for any interview `[start, end)`: the candidate's zone `cz` first, then
+/// the zones of `people` (name, zone), grouped by zone in order of first appearance.
+pub fn when_in_zones(
+    cz: Tz,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    people: &[(String, Tz)],
+) -> String {
+    let first_date = start.with_timezone(&cz).date_naive();
     let mut parts = vec![
-        date_label(cz, placed.start),
+        date_label(cz, start),
         format!(
             "{}–{} {} (candidate)",
-            clock_label(cz, placed.start),
-            clock_label(cz, placed.end),
+            clock_label(cz, start),
+            clock_label(cz, end),
             city(cz)
         ),
     ];
     // Zones in order of first appearance, with the people in each.
     let mut zones: Vec<(Tz, Vec<String>)> = Vec::new();
-    for id in &placed.interviewers {
-        let Some(ivr) = p.interviewers.iter().find(|i| &i.id == id) else {
-            continue;
-        };
-        let name = interviewer_name(p, id);
-        match zones.iter_mut().find(|(z, _)| *z == ivr.zone) {
-            Some((_, names)) => names.push(name),
-            None => zones.push((ivr.zone, vec![name])),
+    for (name, zone) in people {
+        match zones.iter_mut().find(|(z, _)| z == zone) {
+            Some((_, names)) => names.push(name.clone()),
+            None => zones.push((*zone, vec![name.clone()])),
         }
     }
     for (zone, names) in zones {
-        let local = placed.start.with_timezone(&zone);
+        let local = start.with_timezone(&zone);
         let date = if local.date_naive() == first_date {
             String::new()
         } else {
-            format!("{} ", date_label(zone, placed.start))
+            format!("{} ", date_label(zone, start))
         };
         parts.push(format!(
             "{date}{} {} ({})",
-            clock_label(zone, placed.start),
+            clock_label(zone, start),
             city(zone),
             names.join(", ")
         ));

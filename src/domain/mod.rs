@@ -18,6 +18,7 @@ mod interviewer;
 mod plan;
 mod proposal;
 pub mod templates;
+mod windows;
 mod zone_name;
 
 pub use booking::{Booking, BookingStatus};
@@ -28,4 +29,5 @@ pub use ids::{BookingId, CandidateId, InterviewerId, PlanId, RoundId, SourceId};
 pub use interviewer::{CalendarSource, Interviewer};
 pub use plan::{AfterRule, Need, Plan, RoundSpec};
 pub use proposal::{Proposal, ProposedOption, Slot};
+pub use windows::{parse_windows, window_lines};
 pub use zone_name::zone_from_name;

@@ -72,6 +72,18 @@ pub enum UseCaseError {
         /// What is wrong with it.
         message: String,
     },
+    /// Invite files could not be written into the folder chosen (the bookings are
+    /// stored; writing the invites again is safe).
+    #[error("the invites could not be written to {folder}: {message}")]
+    InviteFiles {
+        /// The folder.
+        folder: std::path::PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// An invite could not be made from what is stored (an address that is not one).
+    #[error("the invites cannot be made: {0}")]
+    Invite(#[from] crate::ical::export::PlanInviteError),
     /// The booking's status does not allow the change.
     #[error("booking {booking} is {status}: it cannot be changed any more")]
     Closed {

@@ -10,12 +10,19 @@
 //! - [`calendar`]: replace the busy blocks imported from one calendar source (from an
 //!   `.ics` file, or intervals already read).
 //! - [`backup`]: the `rondo-data/1` document: export everything, restore all or nothing.
+//! - [`invites`]: the invites of stored bookings written to a folder (REQUEST, CANCEL),
+//!   and which version of each went out.
+//! - [`pipeline`]: every candidate with what waits on the coordinator, searchable by page.
+//! - [`relax`]: a relaxation the engine suggested, accepted as a change of what is stored.
 
 pub mod backup;
 pub mod bookings;
 pub mod calendar;
 mod error;
+pub mod invites;
+pub mod pipeline;
 pub mod propose;
 pub mod records;
+pub mod relax;
 
 pub use error::UseCaseError;

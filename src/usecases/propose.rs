@@ -48,6 +48,30 @@ pub fn propose(
     req: &ProposeRequest,
     now: DateTime<Utc>,
 ) -> Result<Proposal, UseCaseError> {
+    Ok(propose_detailed(store, req, now)?.proposal)
+}
+
+/// A proposal with what it was found from: the request the engine got and its whole
+/// answer (with the diagnosis and tested relaxations when nothing fits). The desktop app
+/// draws options on the request's timeline and offers the relaxations as buttons.
+#[derive(Debug, Clone)]
+pub struct Proposed {
+    /// The proposal, as stored.
+    pub proposal: Proposal,
+    /// The request built from the store.
+    pub doc: ProblemDoc,
+    /// The request, validated.
+    pub problem: crate::problem::Problem,
+    /// The engine's answer.
+    pub answer: crate::solution::SolutionDoc,
+}
+
+/// [`propose`], keeping the request and the engine's whole answer.
+pub fn propose_detailed(
+    store: &Store,
+    req: &ProposeRequest,
+    now: DateTime<Utc>,
+) -> Result<Proposed, UseCaseError> {
     if req.horizon.is_empty() {
         return Err(UseCaseError::EmptyHorizon {
             from: req.horizon.start.to_rfc3339(),
@@ -85,10 +109,59 @@ pub fn propose(
         slot_minutes: req.slot_minutes,
         made_at: now,
         options,
-        explanation: answer.explanation,
+        explanation: answer.explanation.clone(),
     };
     store.put(&proposal)?;
-    Ok(proposal)
+    Ok(Proposed {
+        proposal,
+        doc,
+        problem,
+        answer,
+    })
+}
+
+/// Replaces the rounds of option `option` (1 = the first) of the candidate's kept
+/// proposal by `rounds` (the coordinator moved a round or swapped a person), so that
+/// [`super::bookings::book`] books what is shown. The rounds must be the option's rounds,
+/// each once; whether they still hold is checked when booking.
+pub fn adjust_option(
+    store: &Store,
+    candidate: &CandidateId,
+    option: usize,
+    rounds: &[crate::solution::PlacedRound],
+) -> Result<Proposal, UseCaseError> {
+    store.update(candidate.as_str(), |mut p: Proposal| {
+        let count = p.options.len();
+        let chosen = option
+            .checked_sub(1)
+            .and_then(|k| p.options.get_mut(k))
+            .ok_or_else(|| UseCaseError::NoSuchOption {
+                candidate: candidate.to_string(),
+                count,
+            })?;
+        let mut slots = Vec::with_capacity(rounds.len());
+        for r in rounds {
+            if !chosen.slots.iter().any(|s| s.round.as_str() == r.round) {
+                return Err(UseCaseError::Conflict {
+                    reasons: vec![format!("round {} is not part of option {option}", r.round)],
+                });
+            }
+            slots.push(slot_of(r)?);
+        }
+        if slots.len() != chosen.slots.len() {
+            return Err(UseCaseError::Conflict {
+                reasons: vec![format!(
+                    "option {option} has {} rounds, {} were given",
+                    chosen.slots.len(),
+                    slots.len()
+                )],
+            });
+        }
+        slots.sort_by_key(|s| s.start);
+        chosen.finish = slots.iter().map(|s| s.end).max().unwrap_or(chosen.finish);
+        chosen.slots = slots;
+        Ok(p)
+    })
 }
 
 /// The request the engine gets for `candidate` and `plan` over `horizon`, from what is
@@ -101,15 +174,7 @@ pub fn problem_doc(
     slot_minutes: u32,
     options: usize,
 ) -> Result<ProblemDoc, UseCaseError> {
-    let pools: BTreeSet<&str> = plan
-        .rounds
-        .iter()
-        .flat_map(|r| r.needs.iter())
-        .filter_map(|n| match n {
-            Need::Pool { pool, .. } => Some(pool.as_str()),
-            Need::Person(_) => None,
-        })
-        .collect();
+    let pools = plan_pools(plan);
     let named = named_people(plan);
     let mut people = Vec::new();
     for i in store.all::<Interviewer>()? {
@@ -141,6 +206,18 @@ pub fn problem_doc(
         options,
         &people,
     ))
+}
+
+/// The pools the plan's rounds draw on.
+pub(crate) fn plan_pools(plan: &Plan) -> BTreeSet<&str> {
+    plan.rounds
+        .iter()
+        .flat_map(|r| r.needs.iter())
+        .filter_map(|n| match n {
+            Need::Pool { pool, .. } => Some(pool.as_str()),
+            Need::Person(_) => None,
+        })
+        .collect()
 }
 
 /// Interviewers named by `person` in some round of the plan.
@@ -293,23 +370,26 @@ fn option_from_doc(o: &OptionDoc) -> Result<ProposedOption, UseCaseError> {
     let slots = o
         .rounds
         .iter()
-        .map(|r| {
-            Ok(Slot {
-                round: crate::domain::RoundId::new(r.round.clone())?,
-                start: r.start,
-                end: r.end,
-                interviewers: r
-                    .interviewers
-                    .iter()
-                    .map(|i| InterviewerId::new(i.clone()))
-                    .collect::<Result<_, _>>()?,
-            })
-        })
+        .map(slot_of)
         .collect::<Result<Vec<_>, crate::domain::DomainError>>()?;
     Ok(ProposedOption {
         finish: o.finish,
         slots,
         score: o.score.total,
         reasons: o.score.reasons.clone(),
+    })
+}
+
+/// A placed round of the engine's answer as a slot of a proposal (ids validated).
+fn slot_of(r: &crate::solution::PlacedRound) -> Result<Slot, crate::domain::DomainError> {
+    Ok(Slot {
+        round: crate::domain::RoundId::new(r.round.clone())?,
+        start: r.start,
+        end: r.end,
+        interviewers: r
+            .interviewers
+            .iter()
+            .map(|i| InterviewerId::new(i.clone()))
+            .collect::<Result<_, _>>()?,
     })
 }

@@ -9,10 +9,12 @@
 //! VTIMEZONE blocks generated from the tz database ([`vtimezone`]).
 
 mod audience;
+mod booking;
 mod plan;
 pub mod vtimezone;
 
 pub use audience::{round_invites, stable_uid, RoundBooking};
+pub use booking::{audience_uid, booking_invites, Party};
 pub use plan::{invites_for_option, InviteFile, PlanInviteError};
 
 use chrono::{DateTime, Datelike, TimeZone, Utc};

@@ -35,7 +35,7 @@ pub enum PlanInviteError {
     Export(#[from] ExportError),
 }
 
-fn file_safe(id: &str) -> String {
+pub(super) fn file_safe(id: &str) -> String {
     id.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
@@ -48,7 +48,7 @@ fn file_safe(id: &str) -> String {
 }
 
 /// The address of someone in the request: their `email`, or `<id>@invalid.example`.
-fn person(id: &str, name: Option<&String>, email: Option<&String>) -> Person {
+pub(super) fn person(id: &str, name: Option<&String>, email: Option<&String>) -> Person {
     Person {
         name: name.cloned().unwrap_or_else(|| id.to_string()),
         email: email
