@@ -46,3 +46,23 @@ pub fn pick_folder<R: tauri::Runtime>(
         .ok_or_else(cancelled)?;
     chosen.into_path().map_err(AppError::internal)
 }
+
+/// Asks where to save a file described as `what`, suggesting `name`.
+pub fn save_file<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    state: &AppState,
+    what: &str,
+    name: &str,
+) -> Result<PathBuf, AppError> {
+    if let Some(path) = &state.dialogs.file {
+        return Ok(path.clone());
+    }
+    let chosen = app
+        .dialog()
+        .file()
+        .add_filter(what, &["json"])
+        .set_file_name(name)
+        .blocking_save_file()
+        .ok_or_else(cancelled)?;
+    chosen.into_path().map_err(AppError::internal)
+}

@@ -18,6 +18,19 @@ pub enum ErrorCode {
     File,
     /// A step is missing first (e.g. find options before moving a round).
     NotReady,
+    /// Another Rondo holds the data folder: the window shows what to do instead of its
+    /// screens.
+    AlreadyOpen,
+    /// The data folder cannot be used (unwritable, damaged, from a newer Rondo): the
+    /// window shows what to do instead of its screens.
+    Storage,
+    /// The disk is full: the change was not stored; what was stored before is intact.
+    DiskFull,
+    /// What was shown no longer fits what is stored (someone booked the same people, a
+    /// calendar changed): the UI offers to find options again.
+    Conflict,
+    /// The record is still used by others (a plan with candidates, a person in a booking).
+    InUse,
     /// A bug or an unexpected failure; the UI shows the message and the log has details.
     Internal,
 }
@@ -53,6 +66,99 @@ impl AppError {
             ErrorCode::Internal,
             "Something went wrong inside Rondo. Try again; if it keeps happening, restart the app (details are in the log).",
         )
+    }
+}
+
+impl From<rondo::store::StoreError> for AppError {
+    fn from(e: rondo::store::StoreError) -> AppError {
+        use rondo::store::StoreError as S;
+        match &e {
+            S::AlreadyOpen { dir } => AppError::new(
+                ErrorCode::AlreadyOpen,
+                format!(
+                    "Rondo is already open on this data (folder {}). Close the other Rondo window or rondo command, then start Rondo again; to work on another folder, start Rondo with RONDO_DATA_DIR set to it.",
+                    dir.display()
+                ),
+            ),
+            S::DiskFull { dir } => AppError::new(
+                ErrorCode::DiskFull,
+                format!(
+                    "The disk holding {} is full, so the last change was not stored. Free some space and try again; what was stored before is intact.",
+                    dir.display()
+                ),
+            ),
+            S::NotFound { kind, id } => AppError::new(
+                ErrorCode::NotFound,
+                format!("There is no {kind} {id} any more. The screen has been refreshed."),
+            ),
+            S::Exists { kind, id } => AppError::bad_input(format!(
+                "There is already a {kind} {id}. Choose another name, or edit the existing one."
+            )),
+            S::InUse { kind, id, user } => AppError::new(
+                ErrorCode::InUse,
+                format!("The {kind} {id} is still used by {user}. Change or remove that first."),
+            ),
+            S::Unwritable { .. }
+            | S::Corrupt { .. }
+            | S::NewerSchema { .. }
+            | S::NewerRecord { .. }
+            | S::BadRecord { .. }
+            | S::NoDataDir
+            | S::Io { .. }
+            | S::Engine { .. } => {
+                eprintln!("rondo-app: store: {e}");
+                AppError::new(
+                    ErrorCode::Storage,
+                    format!(
+                        "{}. (Rondo's data folder can be chosen with RONDO_DATA_DIR; a backup is restored from Settings.)",
+                        sentence(&e.to_string())
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl From<rondo::usecases::UseCaseError> for AppError {
+    fn from(e: rondo::usecases::UseCaseError) -> AppError {
+        use rondo::usecases::UseCaseError as U;
+        let text = sentence(&e.to_string());
+        match e {
+            U::Store(s) => s.into(),
+            U::Invalid(_) | U::Problem(_) | U::BadBackup { .. } | U::Invite(_) => {
+                AppError::bad_input(format!("{text}."))
+            }
+            U::Calendar(_) => AppError::bad_input(format!(
+                "{text}. Choose another .ics file (an export of the interviewer's calendar)."
+            )),
+            U::EmptyHorizon { .. } => AppError::bad_input(
+                "The date range is empty. Choose a last day on or after the first day.",
+            ),
+            U::NoPlan { .. } => AppError::bad_input(
+                "This candidate is in no plan. Choose a plan for them, then find options.",
+            ),
+            U::NoProposal { .. } | U::NoOptions { .. } | U::NoSuchOption { .. } => AppError::new(
+                ErrorCode::NotReady,
+                "These options are gone (booked or replaced). Find options again.",
+            ),
+            U::Conflict { reasons } => AppError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "This no longer fits, so nothing was booked or changed: {}. Find options again.",
+                    reasons.join("; ")
+                ),
+            ),
+            U::Closed { booking, status } => AppError::bad_input(format!(
+                "Interview {booking} is {status}: it cannot be changed any more."
+            )),
+            U::InviteFiles { folder, message } => AppError::new(
+                ErrorCode::File,
+                format!(
+                    "The invites could not be written to {} ({message}). The booking is stored; choose a folder you may write to and write the invites again.",
+                    folder.display()
+                ),
+            ),
+        }
     }
 }
 

@@ -1,24 +1,14 @@
 //! Rondo's desktop shell: a Tauri 2 window over the core library `rondo`. Commands
-//! (split by domain under [`commands`]) adapt the core; nothing here schedules or does
-//! time-zone arithmetic. Errors reach the UI as [`error::AppError`] (`{code, message}`).
+//! (split by domain under [`commands`]) adapt the core's use cases on the store opened in
+//! the data folder ([`state::AppState`]); nothing here schedules or does time-zone
+//! arithmetic. Errors reach the UI as [`error::AppError`] (`{code, message}`).
 pub mod commands;
 pub mod dialogs;
 pub mod error;
 pub mod state;
 
-use state::{AppState, DialogOverrides, Workspace};
-use std::path::PathBuf;
+use state::{AppState, DialogOverrides};
 use tauri::Manager;
-
-/// The data folder: `RONDO_DATA_DIR` when set, else the platform's app-data folder.
-fn data_dir<R: tauri::Runtime>(app: &tauri::App<R>) -> Result<PathBuf, String> {
-    if let Some(dir) = std::env::var_os("RONDO_DATA_DIR") {
-        return Ok(PathBuf::from(dir));
-    }
-    app.path()
-        .app_data_dir()
-        .map_err(|e| format!("no data folder could be found for Rondo ({e}); set RONDO_DATA_DIR to a folder of your choice"))
-}
 
 /// When the process started (the first call of [`started`], made first thing in [`run`]).
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
@@ -34,12 +24,17 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let dir = data_dir(app)?;
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                format!("the data folder {} could not be created ({e}); set RONDO_DATA_DIR to a folder you may write to", dir.display())
-            })?;
-            let workspace = Workspace::open(&dir);
-            app.manage(AppState::new(dir, workspace, DialogOverrides::from_env()));
+            // The store is opened here, before the page asks for anything; a folder that
+            // cannot be opened (another Rondo has it, damaged, unwritable) becomes the
+            // message the window shows instead of its screens, never a crash or a hang.
+            let state = match rondo::store::resolve_data_dir(None) {
+                Ok(dir) => AppState::open(dir, DialogOverrides::from_env(), chrono::Utc::now()),
+                Err(e) => AppState::failed(std::path::PathBuf::new(), e.into()),
+            };
+            if let Some(e) = state.open_error() {
+                eprintln!("rondo-app: the data could not be opened: {}", e.message);
+            }
+            app.manage(state);
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -53,15 +48,25 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::clear_data,
             commands::app::load_example,
-            commands::app::open_request,
+            commands::app::export_data,
+            commands::app::import_data,
             commands::candidates::pipeline,
+            commands::candidates::candidate,
+            commands::candidates::save_candidate,
+            commands::candidates::delete_candidate,
             commands::people::list_interviewers,
-            commands::people::add_interviewer,
+            commands::people::save_interviewer,
+            commands::people::delete_interviewer,
             commands::people::set_working_hours,
             commands::people::zone_names,
-            commands::plans::list_rounds,
-            commands::plans::set_round_duration,
+            commands::plans::list_plans,
+            commands::plans::plan_templates,
+            commands::plans::create_plan,
+            commands::plans::save_plan,
+            commands::plans::delete_plan,
+            commands::scheduling::schedule_form,
             commands::scheduling::find_options,
             commands::scheduling::accept_relaxation,
             commands::scheduling::current_answer,
@@ -72,8 +77,13 @@ pub fn run() {
             commands::scheduling::swap_interviewer,
             commands::calendar::import_calendar,
             commands::calendar::import_dropped_calendar,
-            commands::calendar::book_option,
-            commands::calendar::send_update,
+            commands::bookings::book_option,
+            commands::bookings::send_update,
+            commands::bookings::booked_view,
+            commands::bookings::cancel_interviews,
+            commands::bookings::reschedule_interview,
+            commands::bookings::set_interview_status,
+            commands::bookings::write_invites,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,125 +1,56 @@
-//! What the window is working on: the data folder, the current scheduling request and the
-//! engine's answer with the coordinator's manual moves. Held behind a mutex in Tauri's
-//! managed state; every method is short (long work runs outside the lock).
+//! What the window works on: the store opened in the data folder (or why it could not be
+//! opened), the schedule being worked on (the engine's options with the coordinator's
+//! manual moves), the record of invites written, and a cache of the pipeline. Held in
+//! Tauri's managed state; every lock is held briefly (long work runs outside them).
 
 use crate::error::{AppError, ErrorCode};
-use rondo::problem::{Problem, ProblemDoc};
+use chrono::{DateTime, Utc};
+use rondo::domain::{Booking, CandidateId, PlanId};
+use rondo::problem::Problem;
 use rondo::solution::{PlacedRound, SolutionDoc};
-use std::path::{Path, PathBuf};
+use rondo::store::Store;
+use rondo::usecases::invites::SentLog;
+use rondo::usecases::pipeline::PipelineRow;
+use rondo::usecases::propose::ProposeRequest;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
 
-/// The file in the data folder that holds the request being worked on.
-pub const REQUEST_FILE: &str = "request.json";
-use std::sync::{Mutex, MutexGuard};
+/// A file in the data folder that says its first start is done (the example team is
+/// loaded only on the first start, so a team the coordinator cleared stays cleared).
+pub const FIRST_START_DONE: &str = "first-start-done";
 
-/// The scheduling request shipped with the app, shown on first start: a four-round loop for
-/// a candidate in Kolkata with a panel in Berlin, London, Singapore, New York and Kolkata.
-pub const EXAMPLE_REQUEST: &str = include_str!("../resources/example-request.json");
-
-/// The request being worked on, and what the engine and the coordinator made of it.
+/// The options found for one candidate, and what the coordinator made of them.
 #[derive(Debug, Clone)]
-pub struct Workspace {
-    /// The request as entered (kept to edit and re-validate).
-    pub doc: ProblemDoc,
-    /// The validated request.
+pub struct Session {
+    /// Who is scheduled.
+    pub candidate: CandidateId,
+    /// The plan used.
+    pub plan: PlanId,
+    /// What was proposed for (a relaxation may change it).
+    pub request: ProposeRequest,
+    /// The request the engine got, validated (the timeline draws on it).
     pub problem: Problem,
-    /// The engine's last answer, if any.
-    pub answer: Option<SolutionDoc>,
-    /// Each option as the coordinator adjusted it (starts as the engine's).
+    /// The engine's answer.
+    pub answer: SolutionDoc,
+    /// Each option as adjusted by hand (starts as the engine's).
     pub edited: Vec<Vec<PlacedRound>>,
-    /// The option booked, if any, and where its invites went.
-    pub booked: Option<Booked>,
+    /// The option booked, with its bookings as stored.
+    pub booked: Option<BookedLoop>,
 }
 
-/// A booked option: its invites were written with `sequence` into `folder`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Booked {
+/// An option of the session that was booked.
+#[derive(Debug, Clone)]
+pub struct BookedLoop {
     /// The option's index.
     pub option: usize,
-    /// Its rounds as last sent.
-    pub rounds: Vec<PlacedRound>,
-    /// The SEQUENCE of the last invites written.
-    pub sequence: u32,
-    /// Where they were written.
-    pub folder: PathBuf,
+    /// Its bookings as last stored.
+    pub bookings: Vec<Booking>,
 }
 
-impl Workspace {
-    /// A workspace on `doc`, validated by the core.
-    pub fn new(doc: ProblemDoc) -> Result<Workspace, AppError> {
-        let problem = Problem::from_doc(&doc)?;
-        Ok(Workspace {
-            doc,
-            problem,
-            answer: None,
-            edited: Vec::new(),
-            booked: None,
-        })
-    }
-
-    /// The request saved in `dir` by [`AppState::save_request`], or the example on first
-    /// start. A saved file that cannot be read is kept aside as `request.json.unreadable`
-    /// (never overwritten silently) and the example is used; the reason is logged.
-    pub fn open(dir: &Path) -> Workspace {
-        let path = dir.join(REQUEST_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Workspace::example(),
-            Err(e) => {
-                eprintln!(
-                    "rondo-app: {} could not be read ({e}); starting from the example",
-                    path.display()
-                );
-                return Workspace::example();
-            }
-        };
-        let parsed = serde_json::from_str::<ProblemDoc>(&text)
-            .map_err(|e| e.to_string())
-            .and_then(|doc| Workspace::new(doc).map_err(|e| e.message));
-        parsed.unwrap_or_else(|why| {
-            let aside = dir.join(format!("{REQUEST_FILE}.unreadable"));
-            eprintln!(
-                "rondo-app: {} is not a valid request ({why}); kept as {} and starting from the example",
-                path.display(),
-                aside.display()
-            );
-            let _ = std::fs::rename(&path, &aside);
-            Workspace::example()
-        })
-    }
-
-    /// The example request.
-    pub fn example() -> Workspace {
-        let doc: ProblemDoc =
-            serde_json::from_str(EXAMPLE_REQUEST).expect("the bundled example request is JSON");
-        Workspace::new(doc).expect("the bundled example request is valid")
-    }
-
-    /// Applies `change` to a copy of the request; keeps it only if the core accepts it.
-    /// Any answer is dropped: it was found for the old request. A booking stays.
-    pub fn edit(&mut self, change: impl FnOnce(&mut ProblemDoc)) -> Result<(), AppError> {
-        let mut doc = self.doc.clone();
-        change(&mut doc);
-        let booked = self.booked.take();
-        match Workspace::new(doc) {
-            Ok(ws) => {
-                *self = Workspace { booked, ..ws };
-                Ok(())
-            }
-            Err(e) => {
-                self.booked = booked;
-                Err(e)
-            }
-        }
-    }
-
-    /// The adjusted option `index`, or an error that says to find options first.
+impl Session {
+    /// The adjusted option `index`, or an error that says to pick one of those listed.
     pub fn option(&self, index: usize) -> Result<&[PlacedRound], AppError> {
-        if self.answer.is_none() {
-            return Err(AppError::new(
-                ErrorCode::NotReady,
-                "There are no options yet. Press \u{201c}Find options\u{201d} first.",
-            ));
-        }
         self.edited.get(index).map(Vec::as_slice).ok_or_else(|| {
             AppError::new(
                 ErrorCode::NotFound,
@@ -159,63 +90,158 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// Dialog answers for tests.
     pub dialogs: DialogOverrides,
-    workspace: Mutex<Workspace>,
+    /// The store; `Err` says why it could not be opened (shown instead of the screens).
+    store: RwLock<Result<Store, AppError>>,
+    /// What happened on start that the coordinator should know (the example team was
+    /// loaded), shown once.
+    pub notice: Mutex<Option<String>>,
+    session: Mutex<Option<Session>>,
+    sent: Mutex<SentLog>,
+    /// One more after every change of the stored data (invalidates the pipeline cache).
+    generation: AtomicU64,
+    pipeline: Mutex<Option<(u64, Arc<Vec<PipelineRow>>)>>,
     dropped: Mutex<Option<PathBuf>>,
 }
 
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while a lock was held leaves a whole value (each is replaced whole).
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 impl AppState {
-    /// State on `data_dir`, starting with `workspace`.
-    pub fn new(data_dir: PathBuf, workspace: Workspace, dialogs: DialogOverrides) -> AppState {
+    /// Opens the store in `data_dir`; on its first start (an empty store) loads the
+    /// example team around `now`. A store that cannot be opened is kept as the error the
+    /// window shows.
+    pub fn open(data_dir: PathBuf, dialogs: DialogOverrides, now: DateTime<Utc>) -> AppState {
+        let mut notice = None;
+        let store = Store::open(&data_dir).map_err(AppError::from).map(|mut s| {
+            // Only the very first start of a data folder is seeded: a team the
+            // coordinator cleared stays cleared.
+            let marker = data_dir.join(FIRST_START_DONE);
+            if !marker.exists() {
+                match rondo::usecases::backup::seed_demo_if_empty(&mut s, now.date_naive(), now) {
+                    Ok(true) => {
+                        notice = Some(
+                            "Welcome: Rondo loaded a small example team to try things on. Clear it in Settings when you start for real.".to_string(),
+                        );
+                    }
+                    Ok(false) => {}
+                    Err(e) => eprintln!("rondo-app: the example team could not be loaded: {e}"),
+                }
+                if let Err(e) = std::fs::write(&marker, b"") {
+                    eprintln!("rondo-app: {} could not be written: {e}", marker.display());
+                }
+            }
+            s
+        });
+        let sent = SentLog::load(&data_dir);
         AppState {
             data_dir,
             dialogs,
-            workspace: Mutex::new(workspace),
+            store: RwLock::new(store),
+            notice: Mutex::new(notice),
+            session: Mutex::new(None),
+            sent: Mutex::new(sent),
+            generation: AtomicU64::new(0),
+            pipeline: Mutex::new(None),
             dropped: Mutex::new(None),
         }
     }
 
-    /// Writes the workspace's request to the data folder (a temporary file renamed over
-    /// the old one, so a crash leaves the old or the new request, never half of one).
-    pub fn save_request(&self) -> Result<(), AppError> {
-        let json =
-            serde_json::to_string_pretty(&self.workspace().doc).map_err(AppError::internal)?;
-        let path = self.data_dir.join(REQUEST_FILE);
-        let tmp = self.data_dir.join(format!("{REQUEST_FILE}.tmp"));
-        std::fs::write(&tmp, json)
-            .and_then(|()| std::fs::rename(&tmp, &path))
-            .map_err(|e| {
-                AppError::new(
-                    ErrorCode::File,
-                    format!(
-                        "The change is made but could not be saved in {} ({e}). Check that the disk has room and that you may write there.",
-                        self.data_dir.display()
-                    ),
-                )
-            })
+    /// A state whose store could not be opened, for `error` (when even the data folder
+    /// is unknown).
+    pub fn failed(data_dir: PathBuf, error: AppError) -> AppState {
+        AppState {
+            data_dir,
+            dialogs: DialogOverrides::default(),
+            store: RwLock::new(Err(error)),
+            notice: Mutex::new(None),
+            session: Mutex::new(None),
+            sent: Mutex::new(SentLog::default()),
+            generation: AtomicU64::new(0),
+            pipeline: Mutex::new(None),
+            dropped: Mutex::new(None),
+        }
+    }
+
+    /// Why the store could not be opened, if it could not.
+    pub fn open_error(&self) -> Option<AppError> {
+        self.store
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .err()
+            .cloned()
+    }
+
+    /// Reads with the store (shared with other readers).
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T, AppError>) -> Result<T, AppError> {
+        let guard: RwLockReadGuard<'_, _> =
+            self.store.read().unwrap_or_else(PoisonError::into_inner);
+        match guard.as_ref() {
+            Ok(store) => f(store),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Changes what is stored (counted, so cached views are rebuilt).
+    pub fn write<T>(&self, f: impl FnOnce(&Store) -> Result<T, AppError>) -> Result<T, AppError> {
+        let out = self.read(f);
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        out
+    }
+
+    /// Replaces everything stored (a restore needs the store alone); the session and
+    /// the record of sent invites go with the old data.
+    pub fn replace(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<(), AppError>,
+    ) -> Result<(), AppError> {
+        let mut guard = self.store.write().unwrap_or_else(PoisonError::into_inner);
+        let store = guard.as_mut().map_err(|e| e.clone())?;
+        let out = f(store);
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        *lock(&self.session) = None;
+        let mut sent = lock(&self.sent);
+        *sent = SentLog::default();
+        if let Err(e) = sent.save(&self.data_dir) {
+            eprintln!("rondo-app: the record of sent invites could not be reset: {e}");
+        }
+        out
+    }
+
+    /// The schedule being worked on, locked.
+    pub fn session(&self) -> MutexGuard<'_, Option<Session>> {
+        lock(&self.session)
+    }
+
+    /// The record of invites written, locked.
+    pub fn sent(&self) -> MutexGuard<'_, SentLog> {
+        lock(&self.sent)
+    }
+
+    /// The pipeline's lines, rebuilt only when the stored data changed since.
+    pub fn pipeline(&self, now: DateTime<Utc>) -> Result<Arc<Vec<PipelineRow>>, AppError> {
+        let generation = self.generation.load(Ordering::SeqCst);
+        if let Some((g, rows)) = lock(&self.pipeline).as_ref() {
+            if *g == generation {
+                return Ok(rows.clone());
+            }
+        }
+        let sent = self.sent().clone();
+        let rows = Arc::new(self.read(|s| Ok(rondo::usecases::pipeline::rows(s, &sent, now)?))?);
+        *lock(&self.pipeline) = Some((generation, rows.clone()));
+        Ok(rows)
     }
 
     /// Remembers the file last dropped on the window (the drop event comes from Rust,
     /// so the page never names a path).
     pub fn set_dropped(&self, path: PathBuf) {
-        *self
-            .dropped
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(path);
+        *lock(&self.dropped) = Some(path);
     }
 
     /// The file last dropped, once.
     pub fn take_dropped(&self) -> Option<PathBuf> {
-        self.dropped
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-    }
-
-    /// The workspace, locked. A panic while it was held leaves it usable (it is replaced
-    /// whole by every edit, never left half-changed).
-    pub fn workspace(&self) -> MutexGuard<'_, Workspace> {
-        self.workspace
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.dropped).take()
     }
 }

@@ -1,10 +1,25 @@
-//! The shell's commands without a window: the adapters called on a workspace, checking
-//! what the UI receives (labels in words, codes it branches on).
+//! The shell's commands without a window: the adapters called on a real store in a
+//! temporary data folder, checking what the UI receives (labels in words, codes it
+//! branches on) and what lands on disk (invites read back).
 
-use rondo_app::commands::{calendar, candidates, people, plans, scheduling};
+use crate::e2e::tempfile_dir::TempDir;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rondo::ical::import::{busy_from_ics, ImportOptions, Window as Span};
+use rondo::usecases::pipeline::Waiting;
+use rondo_app::commands::{app, bookings, calendar, candidates, people, plans, scheduling};
 use rondo_app::error::ErrorCode;
-use rondo_app::state::Workspace;
+use rondo_app::state::{AppState, DialogOverrides};
 use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A Monday morning in March 2026.
+fn now() -> DateTime<Utc> {
+    "2026-03-02T08:00:00Z".parse().expect("instant")
+}
+
+fn open(dir: &TempDir) -> AppState {
+    AppState::open(dir.path().to_path_buf(), DialogOverrides::default(), now())
+}
 
 fn weekdays(text: &str) -> BTreeMap<String, String> {
     ["mon", "tue", "wed", "thu", "fri"]
@@ -13,8 +28,9 @@ fn weekdays(text: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn maya() -> people::NewInterviewer {
-    people::NewInterviewer {
+fn maya() -> people::InterviewerForm {
+    people::InterviewerForm {
+        id: String::new(),
         name: "Maya Chen".into(),
         email: "maya@example.com".into(),
         zone: "America/Los_Angeles".into(),
@@ -22,35 +38,214 @@ fn maya() -> people::NewInterviewer {
         hours: weekdays("08:00-12:00, 13:00-16:30"),
         buffer_minutes: Some(10),
         max_per_day: Some(2),
+        max_per_week: None,
     }
 }
 
-#[test]
-fn adding_an_interviewer_validates_and_lists_them_in_their_zone() {
-    let mut ws = Workspace::example();
-    let id = people::add(&mut ws, maya()).expect("a valid interviewer is added");
-    assert_eq!(id, "maya-chen", "the id comes from the name");
-    let again = people::add(&mut ws, maya()).expect("a namesake is added too");
-    assert_eq!(again, "maya-chen-2", "ids stay unique");
-    let now = "2026-07-01T12:00:00Z".parse().expect("instant");
-    let list = people::list(&ws, now);
-    let m = list.iter().find(|p| p.id == "maya-chen").expect("listed");
-    assert_eq!(m.place, "Los Angeles, UTC−07:00", "zone and summer offset");
-    assert_eq!(m.clock, "05:00", "her local clock at 12:00 UTC");
-    assert_eq!(m.pools, ["backend", "culture"], "pools are normalised");
-    assert_eq!(
-        m.hours[0].text, "08:00-12:00, 13:00-16:30",
-        "Monday's hours round-trip"
-    );
-    assert_eq!(m.hours[5].text, "", "Saturday is a day off");
+/// Weekday windows 12:00-21:00 (Kolkata) from `first` for `days` days.
+fn availability(first: NaiveDate, days: i64) -> String {
+    (0..days)
+        .map(|d| first + Duration::days(d))
+        .filter(|d| chrono::Datelike::weekday(d).num_days_from_monday() < 5)
+        .map(|d| format!("{d} 12:00-21:00"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A panel in Europe and the US for the loop's pools, with `backend` backend engineers,
+/// on a store cleared of the example team.
+fn panel(state: &AppState, backend: usize) {
+    app::clear(state, now()).expect("cleared");
+    let mut people = vec![
+        ("Ben Okafor", "Europe/London", "recruiting"),
+        ("Ana Novak", "Europe/Berlin", "system-design"),
+        ("Sam Ortiz", "America/New_York", "hr"),
+    ];
+    for (name, zone) in [
+        ("Lea Weber", "Europe/Berlin"),
+        ("Tom Visser", "Europe/Amsterdam"),
+    ]
+    .into_iter()
+    .take(backend)
+    {
+        people.push((name, zone, "backend"));
+    }
+    for (name, zone, pools) in people {
+        people::save(
+            state,
+            people::InterviewerForm {
+                name: name.into(),
+                zone: zone.into(),
+                pools: pools.into(),
+                hours: weekdays("08:00-18:00"),
+                max_per_day: Some(3),
+                ..maya()
+            },
+        )
+        .unwrap_or_else(|e| panic!("{name}: {}", e.message));
+    }
+}
+
+/// A four-round plan (the 5-round loop without its product round) and a candidate in
+/// Kolkata in it; returns (candidate id, plan id).
+fn kolkata_loop(state: &AppState) -> (String, String) {
+    let plan = plans::create(state, "loop", "Platform engineer").expect("a plan from a template");
+    let mut form = plans::list(state)
+        .expect("plans")
+        .into_iter()
+        .find(|p| p.id == plan)
+        .expect("the new plan is listed");
+    form.rounds.retain(|r| r.id != "product");
+    plans::save(state, &form).expect("four rounds are a valid plan");
+    let id = candidates::save(
+        state,
+        candidates::CandidateForm {
+            id: String::new(),
+            name: "Priya Raman".into(),
+            email: "priya@example.org".into(),
+            zone: "Asia/Kolkata".into(),
+            plan: plan.clone(),
+            stage: rondo::domain::Stage::Interviewing,
+            available: availability("2026-03-03".parse().expect("date"), 12),
+            max_minutes_per_day: None,
+            notes: String::new(),
+        },
+    )
+    .expect("a valid candidate");
+    (id, plan)
+}
+
+fn find(state: &AppState, candidate: &str) -> scheduling::AnswerView {
+    let (req, plan) = scheduling::request(
+        state,
+        &scheduling::FindRequest {
+            candidate: candidate.into(),
+            plan: String::new(),
+            from: "2026-03-03".into(),
+            to: "2026-03-13".into(),
+        },
+    )
+    .expect("a valid request");
+    scheduling::propose_into(state, req, plan, now()).expect("proposed")
+}
+
+/// The instants an invite file stands for, read back with the core's importer.
+fn instants_of(path: &Path) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let text = std::fs::read_to_string(path).expect("read an invite");
+    let window = Span::new(
+        "2026-01-01T00:00:00Z".parse().expect("instant"),
+        "2027-01-01T00:00:00Z".parse().expect("instant"),
+    )
+    .expect("a window");
+    busy_from_ics(&text, window, &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{} parses back: {e}", path.display()))
+        .busy
+        .iter()
+        .map(|i| (i.start, i.end))
+        .collect()
+}
+
+fn property(path: &Path, name: &str) -> String {
+    std::fs::read_to_string(path)
+        .expect("read an invite")
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}:")).map(str::to_string))
+        .unwrap_or_else(|| panic!("{} has no {name}", path.display()))
 }
 
 #[test]
-fn bad_interviewer_input_is_refused_with_the_field_and_what_to_enter() {
-    let cases: Vec<(&str, people::NewInterviewer, &str)> = vec![
+fn the_first_start_seeds_the_example_team_and_a_second_window_is_told_the_data_is_open() {
+    let dir = TempDir::new("seed");
+    let state = open(&dir);
+    let info = app::info(&state);
+    assert!(
+        info.problem.is_none(),
+        "the store opens: {:?}",
+        info.problem
+    );
+    assert!(
+        info.notice.is_some(),
+        "the first start says the example was loaded"
+    );
+    assert!(
+        info.counts.interviewers > 0 && info.counts.candidates > 0 && info.counts.plans > 0,
+        "a small team is stored: {:?}",
+        info.counts
+    );
+    let second = open(&dir);
+    let err = second.open_error().expect("the folder is taken");
+    assert_eq!(err.code, ErrorCode::AlreadyOpen, "the UI branches on it");
+    assert!(
+        err.message.contains("already open") && err.message.contains("RONDO_DATA_DIR"),
+        "it says what to do: {}",
+        err.message
+    );
+    let page = candidates::page(&second, "", None, 0, now()).expect_err("no data");
+    assert_eq!(page.code, ErrorCode::AlreadyOpen, "every command says so");
+    drop(second);
+
+    app::clear(&state, now()).expect("cleared");
+    let info = app::info(&state);
+    assert_eq!(
+        (
+            info.counts.interviewers,
+            info.counts.candidates,
+            info.counts.bookings
+        ),
+        (0, 0, 0),
+        "clearing deletes everything"
+    );
+    drop(state);
+    let again = open(&dir);
+    assert_eq!(
+        app::info(&again).counts.interviewers,
+        0,
+        "a cleared store is not seeded again on the next start"
+    );
+    app::example(&again, now()).expect("the example again");
+    assert!(
+        app::info(&again).counts.interviewers > 0,
+        "the example is back"
+    );
+}
+
+#[test]
+fn the_pipeline_is_grouped_paged_and_searchable() {
+    let dir = TempDir::new("pipeline");
+    let state = open(&dir);
+    let all = candidates::page(&state, "", None, 0, now()).expect("a page");
+    assert_eq!(all.total, all.matched, "no search: everyone matches");
+    assert!(all.rows.len() <= candidates::PAGE_SIZE, "one page at most");
+    let jobs: Vec<&str> = all.rows.iter().map(|r| r.job.as_str()).collect();
+    let mut sorted = jobs.clone();
+    sorted.sort();
+    assert_eq!(jobs, sorted, "grouped by job");
+    let first = &all.rows[0];
+    let found = candidates::page(&state, &first.name, None, 0, now()).expect("search");
+    assert!(
+        found.rows.iter().any(|r| r.id == first.id),
+        "searching a name finds them"
+    );
+    let (id, _) = kolkata_loop(&state);
+    let page = candidates::page(&state, "Priya Raman", Some(Waiting::Schedule), 0, now())
+        .expect("a filtered page");
+    let row = page
+        .rows
+        .iter()
+        .find(|r| r.id == id)
+        .expect("the new candidate");
+    assert_eq!(row.waiting_text, "to schedule", "nothing booked yet");
+    assert_eq!(row.place, "Kolkata, UTC+05:30", "their place and offset");
+}
+
+#[test]
+fn interviewers_are_validated_edited_and_keep_their_calendars() {
+    let dir = TempDir::new("people");
+    let state = open(&dir);
+    let cases: Vec<(&str, people::InterviewerForm, &str)> = vec![
         (
             "empty name",
-            people::NewInterviewer {
+            people::InterviewerForm {
                 name: " ".into(),
                 ..maya()
             },
@@ -58,7 +253,7 @@ fn bad_interviewer_input_is_refused_with_the_field_and_what_to_enter() {
         ),
         (
             "unknown zone",
-            people::NewInterviewer {
+            people::InterviewerForm {
                 zone: "Mars/Olympus".into(),
                 ..maya()
             },
@@ -66,408 +261,330 @@ fn bad_interviewer_input_is_refused_with_the_field_and_what_to_enter() {
         ),
         (
             "no hours",
-            people::NewInterviewer {
+            people::InterviewerForm {
                 hours: BTreeMap::new(),
                 ..maya()
             },
             "at least one day",
         ),
         (
-            "free text hours",
-            people::NewInterviewer {
+            "free text",
+            people::InterviewerForm {
                 hours: weekdays("9 to 5"),
                 ..maya()
             },
             "Monday",
         ),
         (
-            "reversed hours",
-            people::NewInterviewer {
+            "reversed",
+            people::InterviewerForm {
                 hours: weekdays("17:00-09:00"),
                 ..maya()
             },
             "ends before it starts",
         ),
-        (
-            "25 o'clock",
-            people::NewInterviewer {
-                hours: weekdays("09:00-25:00"),
-                ..maya()
-            },
-            "09:00-17:00",
-        ),
     ];
-    for (what, input, says) in cases {
-        let mut ws = Workspace::example();
-        let before = ws.doc.interviewers.len();
-        let err = people::add(&mut ws, input).expect_err(what);
+    for (what, form, says) in cases {
+        let err = people::save(&state, form).expect_err(what);
         assert_eq!(
             err.code,
             ErrorCode::BadInput,
-            "{what}: the UI shows it next to the form"
+            "{what}: shown next to the form"
         );
         assert!(
             err.message.contains(says),
             "{what}: {:?} should mention {says:?}",
             err.message
         );
-        assert_eq!(
-            ws.doc.interviewers.len(),
-            before,
-            "{what}: nothing is added"
-        );
     }
-}
+    let id = people::save(&state, maya()).expect("added");
+    assert_eq!(id, "maya-chen", "the id comes from the name");
+    let page = people::list(&state, "maya", 0, now()).expect("listed");
+    let m = &page.people[0];
+    assert_eq!(m.place, "Los Angeles, UTC−08:00", "zone and winter offset");
+    assert_eq!(m.pools, ["backend", "culture"], "pools are normalised");
 
-#[test]
-fn working_hours_may_end_at_midnight_and_empty_days_are_days_off() {
-    let mut text = BTreeMap::new();
-    text.insert("mon".to_string(), "18:00-24:00".to_string());
-    text.insert("tue".to_string(), "  ".to_string());
-    let hours = people::parse_hours(&text).expect("24:00 ends a day");
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a@t\r\nDTSTART:20260303T170000Z\r\nDTEND:20260303T180000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b@t\r\nDTSTART:nonsense\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let s = calendar::import_text(&state, &id, Path::new("/tmp/work.ics"), ics, now())
+        .expect("imported");
     assert_eq!(
-        hours["mon"],
-        [["18:00".to_string(), "24:00".to_string()]],
-        "Monday"
+        (s.events, s.busy_blocks, s.source.as_str()),
+        (1, 1, "work"),
+        "one event read into calendar work"
     );
-    assert!(!hours.contains_key("tue"), "a blank day is a day off");
-}
-
-#[test]
-fn the_example_loop_is_scheduled_and_read_in_everyones_zone() {
-    let mut ws = Workspace::example();
-    let answer = rondo::engine::solve(&ws.problem);
-    ws.edited = answer.options.iter().map(|o| o.rounds.clone()).collect();
-    ws.answer = Some(answer);
-    let view = scheduling::answer_view(&ws);
-    assert!(view.scheduled, "the example has a schedule");
-    assert!(view.options.len() >= 2, "several options to choose from");
-    assert!(
-        view.options.iter().all(|o| o.holds),
-        "every engine option holds"
-    );
-    assert!(
-        view.options[0].finish.ends_with("Kolkata"),
-        "finish in the candidate's zone"
-    );
-    let s = scheduling::schedule_view(&ws, 0, None).expect("option 1 draws");
-    assert_eq!(s.rounds.len(), 4, "four rounds");
-    assert!(s.holds, "it holds");
     assert_eq!(
-        s.timeline.rows[0].zone, "Asia/Kolkata",
-        "the candidate's row comes first"
-    );
-    assert!(
-        s.rounds
-            .iter()
-            .all(|r| r.when.contains("Kolkata (candidate)")),
-        "every round is read in the candidate's zone"
-    );
-    let rows = candidates::rows(&ws);
-    assert_eq!(
-        rows[0].waiting, "to confirm: options found",
-        "the pipeline follows"
-    );
-    assert!(rows[0].next.is_some(), "with the first interview");
-}
-
-#[test]
-fn moving_a_round_is_checked_at_once_and_undo_needs_no_solve() {
-    let mut ws = Workspace::example();
-    let err = scheduling::move_round_in(&mut ws, 0, "tech", 1).expect_err("no options yet");
-    assert_eq!(
-        err.code,
-        ErrorCode::NotReady,
-        "moving before finding options"
-    );
-    let answer = rondo::engine::solve(&ws.problem);
-    ws.edited = answer.options.iter().map(|o| o.rounds.clone()).collect();
-    ws.answer = Some(answer);
-    // Twelve hours earlier the candidate is asleep (available 09:00-20:00 Kolkata).
-    let v = scheduling::move_round_in(&mut ws, 0, "tech", -48).expect("inside the horizon");
-    assert!(!v.holds, "the move breaks a rule");
-    let tech = v
-        .timeline
-        .rounds
-        .iter()
-        .find(|r| r.round == "tech")
-        .expect("tech drawn");
-    assert!(
-        !tech.problems.is_empty(),
-        "the broken rule is attached to the round"
-    );
-    assert!(
-        !scheduling::answer_view(&ws).options[0].holds,
-        "the option's badge follows"
-    );
-    let err = scheduling::move_round_in(&mut ws, 0, "nope", 1).expect_err("unknown round");
-    assert_eq!(err.code, ErrorCode::NotFound, "an unknown round");
-    let err = scheduling::move_round_in(&mut ws, 0, "tech", -100_000).expect_err("far away");
-    assert_eq!(err.code, ErrorCode::BadInput, "outside the dates");
-    let err = scheduling::schedule_view(&ws, 99, None).expect_err("no option 100");
-    assert_eq!(err.code, ErrorCode::NotFound, "an unknown option");
-}
-
-#[test]
-fn plan_lengths_are_validated_and_edits_drop_stale_options() {
-    let mut ws = Workspace::example();
-    let answer = rondo::engine::solve(&ws.problem);
-    ws.answer = Some(answer);
-    for bad in [0, -30, 7, 600] {
-        let err = plans::set_duration(&mut ws, "tech", bad).expect_err("refused");
-        assert_eq!(err.code, ErrorCode::BadInput, "{bad} minutes");
-    }
-    assert!(ws.answer.is_some(), "a refused edit keeps the answer");
-    plans::set_duration(&mut ws, "tech", 90).expect("90 minutes");
-    assert!(
-        ws.answer.is_none(),
-        "an edit drops options found for the old plan"
-    );
-    let tech = plans::list(&ws)
-        .into_iter()
-        .find(|r| r.id == "tech")
-        .expect("listed");
-    assert_eq!(tech.duration_minutes, 90, "the new length");
-    assert_eq!(tech.needs, ["2 from backend"], "who is needed, in words");
-    assert_eq!(
-        tech.after,
-        ["after Recruiter screen, at least 1 day later"],
-        "order in words"
-    );
-    assert_eq!(tech.same_day_with, ["System design"], "same-day group");
-}
-
-fn solved() -> Workspace {
-    let mut ws = Workspace::example();
-    let answer = rondo::engine::solve(&ws.problem);
-    ws.edited = answer.options.iter().map(|o| o.rounds.clone()).collect();
-    ws.answer = Some(answer);
-    ws
-}
-
-#[test]
-fn a_calendar_import_replaces_busy_time_and_reports_what_it_skipped() {
-    let mut ws = Workspace::example();
-    let s = calendar::import_into(&mut ws, "ben", "ben.ics", crate::e2e::BEN_ICS)
-        .expect("a calendar with one broken event imports");
-    assert_eq!(
-        (s.events, s.occurrences),
-        (2, 11),
-        "two events, eleven occurrences"
-    );
-    assert_eq!(s.busy_blocks, 11, "ten stand-ups and the offsite");
-    assert_eq!(s.busy_hours, 10.0, "10 × 30 min + 5 h");
-    assert_eq!(s.skipped.len(), 1, "the broken event");
-    assert!(
-        s.skipped[0].starts_with("line "),
-        "with its line: {:?}",
+        s.skipped.len(),
+        1,
+        "the broken event is reported: {:?}",
         s.skipped
     );
-    let ben = ws
-        .problem
-        .interviewers
-        .iter()
-        .find(|i| i.id == "ben")
-        .expect("ben");
+    let edited = people::InterviewerForm {
+        id: id.clone(),
+        max_per_week: Some(4),
+        ..maya()
+    };
+    people::save(&state, edited).expect("edited");
+    let m = &people::list(&state, "maya", 0, now())
+        .expect("listed")
+        .people[0];
     assert_eq!(
-        ben.busy.intervals().len(),
-        11,
-        "the request now has his busy time"
+        (m.max_per_week, m.busy_blocks),
+        (Some(4), 1),
+        "edits keep the imported calendar"
     );
-
-    let err = calendar::import_into(&mut ws, "ben", "notes.txt", "just some notes")
-        .expect_err("not a calendar");
-    assert_eq!(err.code, ErrorCode::BadInput, "shown in words");
-    assert!(
-        err.message.contains("notes.txt"),
-        "names the file: {}",
-        err.message
+    let other = ics.replace("20260303T", "20260304T");
+    let again = calendar::import_text(&state, &id, Path::new("work.ics"), &other, now())
+        .expect("imported again");
+    assert_eq!(again.busy_blocks, 1, "one block read");
+    let m = &people::list(&state, "maya", 0, now())
+        .expect("listed")
+        .people[0];
+    assert_eq!(
+        m.busy_blocks, 1,
+        "a new import of the same calendar replaces its busy time"
     );
-    let err = calendar::import_into(&mut ws, "nobody", "x.ics", crate::e2e::BEN_ICS)
-        .expect_err("unknown interviewer");
-    assert_eq!(err.code, ErrorCode::NotFound, "an interviewer who is gone");
 }
 
 #[test]
-fn booking_writes_invites_whose_instants_are_the_options_and_updates_keep_uids() {
-    let dir = crate::e2e::tempfile_dir::TempDir::new("book");
-    let now = "2026-03-01T10:00:00Z".parse().expect("instant");
-    let mut ws = solved();
-    let option = ws.edited[0].clone();
-    let sent = calendar::book_into(&mut ws, 0, dir.path(), now).expect("booked");
-    assert_eq!(sent.sequence, 0, "first invites");
-    assert_eq!(
-        sent.files.len(),
-        4 * 2 + 1,
-        "candidate and panel per round, and the loop"
+fn plans_start_from_templates_and_invalid_edits_are_refused() {
+    let dir = TempDir::new("plans");
+    let state = open(&dir);
+    let id = plans::create(&state, "fintech", "Payments engineer").expect("created");
+    let mut form = plans::list(&state)
+        .expect("plans")
+        .into_iter()
+        .find(|p| p.id == id)
+        .expect("listed");
+    assert_eq!(form.rounds.len(), 5, "the 5-step template");
+    assert_eq!(form.rounds[1].after, "talent 1d", "gaps read in days");
+    form.rounds[0].after = "final 0m".into();
+    let err = plans::save(&state, &form).expect_err("a cycle");
+    assert_eq!(err.code, ErrorCode::BadInput, "shown next to the plan");
+    assert!(
+        err.message.contains("cycle"),
+        "it names the problem: {}",
+        err.message
     );
-    let window = rondo::ical::import::Window::new(
-        "2026-01-01T00:00:00Z".parse().expect("instant"),
-        "2027-01-01T00:00:00Z".parse().expect("instant"),
-    )
-    .expect("window");
-    let read = |name: &str| {
-        let text = std::fs::read_to_string(dir.path().join(name)).expect("written");
-        let busy = rondo::ical::import::busy_from_ics(
-            &text,
-            window,
-            &rondo::ical::import::ImportOptions::default(),
-        )
-        .expect("parses back");
+    form.rounds[0].after = String::new();
+    form.rounds[2].needs = "1 from engineering, @nobody-here".into();
+    let err = plans::save(&state, &form).expect_err("an unknown person");
+    assert_eq!(err.code, ErrorCode::NotFound, "{}", err.message);
+    form.rounds[2].needs = "1 from engineering".into();
+    form.rounds[2].duration_minutes = 75;
+    plans::save(&state, &form).expect("a valid edit");
+    let stored = plans::list(&state)
+        .expect("plans")
+        .into_iter()
+        .find(|p| p.id == id)
+        .expect("listed");
+    assert_eq!(
         (
-            busy.busy
-                .iter()
-                .map(|i| (i.start, i.end))
-                .collect::<Vec<_>>(),
-            text,
-        )
-    };
-    for r in &option {
-        let (busy, text) = read(&format!("{}-candidate.ics", r.round));
-        assert_eq!(
-            busy,
-            [(r.start, r.end)],
-            "{}: the candidate's invite",
-            r.round
-        );
-        assert!(text.contains("SEQUENCE:0"), "{}: first version", r.round);
-    }
-    let uid = |text: &str| {
-        text.lines()
-            .find(|l| l.starts_with("UID:"))
-            .map(str::to_string)
-            .expect("a UID")
-    };
-    let (_, before) = read("manager-candidate.ics");
-
-    // A move that breaks a rule is never sent.
-    scheduling::move_round_in(&mut ws, 0, "manager", -48).expect("inside the horizon");
-    let err = calendar::update_into(&mut ws, now).expect_err("broken");
-    assert_eq!(
-        err.code,
-        ErrorCode::BadInput,
-        "the coordinator must fix it first"
+            stored.rounds[2].duration_minutes,
+            stored.rounds[2].needs.as_str()
+        ),
+        (75, "1 from engineering"),
+        "stored"
     );
-    let (_, unchanged) = read("manager-candidate.ics");
-    assert_eq!(unchanged, before, "nothing was rewritten");
-
-    scheduling::move_round_in(&mut ws, 0, "manager", 48).expect("back");
-    let sent = calendar::update_into(&mut ws, now).expect("an update");
-    assert_eq!(sent.sequence, 1, "the update's sequence");
-    let row = &candidates::rows(&ws)[0];
-    assert_eq!(
-        row.waiting, "nothing: booked, invites written and updated",
-        "pipeline"
-    );
-    let (_, after) = read("manager-candidate.ics");
-    assert_eq!(
-        uid(&after),
-        uid(&before),
-        "same UID: the same event for calendars"
-    );
-    assert!(after.contains("SEQUENCE:1"), "a newer version");
-}
-
-#[test]
-fn an_update_before_booking_says_to_book_first() {
-    let mut ws = solved();
-    let err = calendar::update_into(&mut ws, "2026-03-01T10:00:00Z".parse().expect("instant"))
-        .expect_err("nothing booked");
-    assert_eq!(err.code, ErrorCode::NotReady, "a missing step");
-}
-
-#[test]
-fn an_impossible_loop_explains_itself_and_a_suggestion_makes_it_possible() {
-    let mut ws = Workspace::example();
-    // 60 minutes a day cannot hold the technical and design rounds, which share a day.
-    ws.edit(|d| d.candidate.max_interview_minutes_per_day = Some(60))
-        .expect("a valid edit");
-    let answer = rondo::engine::solve(&ws.problem);
-    ws.answer = Some(answer);
-    let view = scheduling::answer_view(&ws);
-    assert!(!view.scheduled, "infeasible");
-    assert!(!view.blockers.is_empty(), "the reasons in words");
-    assert!(!view.relaxations.is_empty(), "and suggestions as buttons");
-    let err = scheduling::relax_in(&mut ws, 99).expect_err("no such suggestion");
-    assert_eq!(err.code, ErrorCode::NotFound, "a stale button");
-    scheduling::relax_in(&mut ws, 0).expect("the first suggestion applies");
-    let again = rondo::engine::solve(&ws.problem);
     assert!(
-        !again.options.is_empty(),
-        "after the change a schedule exists"
+        plans::create(&state, "loop", " ").is_err(),
+        "a plan needs a job"
     );
 }
 
 #[test]
-fn an_interviewer_is_swapped_only_for_someone_free_and_eligible() {
-    let mut ws = solved();
-    let tech = ws.edited[0]
+fn a_kolkata_loop_is_booked_sent_moved_and_cancelled_with_the_same_uids() {
+    let dir = TempDir::new("book");
+    let out = TempDir::new("invites");
+    let state = open(&dir);
+    panel(&state, 2);
+    let (cand, _) = kolkata_loop(&state);
+    let answer = find(&state, &cand);
+    assert!(answer.scheduled, "options are found: {:?}", answer.blockers);
+    assert!(
+        answer.options[0].finish.contains("Kolkata"),
+        "in the candidate's zone"
+    );
+    let view =
+        scheduling::with_session(&state, |s| scheduling::schedule_view(s, 0, None)).expect("drawn");
+    assert_eq!(view.rounds.len(), 4, "four rounds placed");
+    assert_eq!(
+        view.timeline.rows[0].city, "Kolkata",
+        "the candidate's row comes first"
+    );
+
+    let sent = bookings::book_into(&state, 0, out.path(), now()).expect("booked");
+    assert_eq!(sent.bookings.len(), 4, "one booking a round");
+    let mut uids = Vec::new();
+    for b in &sent.bookings {
+        for audience in ["candidate", "panel"] {
+            let file = out.path().join(format!("{}-{audience}.ics", b.round_id));
+            assert_eq!(
+                instants_of(&file),
+                [(b.start, b.end)],
+                "{}: {audience}'s invite holds the booked instants",
+                b.round_id
+            );
+            assert_eq!(property(&file, "METHOD"), "REQUEST", "an invitation");
+            assert_eq!(property(&file, "SEQUENCE"), "0", "first version");
+            uids.push((
+                file,
+                property(
+                    &out.path().join(format!("{}-{audience}.ics", b.round_id)),
+                    "UID",
+                ),
+            ));
+        }
+    }
+    assert!(
+        out.path().join("loop.ics").is_file(),
+        "the whole loop to add"
+    );
+    let row = candidates::page(&state, "Priya Raman", None, 0, now())
+        .expect("page")
+        .rows
+        .remove(0);
+    assert!(
+        row.waiting_text.starts_with("to confirm"),
+        "sent, not confirmed yet: {}",
+        row.waiting_text
+    );
+    assert!(
+        row.next.as_deref().is_some_and(|n| n.contains("Kolkata")),
+        "next interview on her clock: {:?}",
+        row.next
+    );
+
+    // Move the last round one slot either way and send the update.
+    let last = view.rounds.last().expect("a round").round.clone();
+    let moved = [1, -2].iter().find_map(|k| {
+        scheduling::with_session(&state, |s| scheduling::move_round_in(s, 0, &last, *k))
+            .ok()
+            .filter(|v| v.holds)
+    });
+    assert!(moved.is_some(), "a one-slot move of the last round holds");
+    let update = bookings::update_into(&state, now()).expect("rescheduled");
+    assert_eq!(update.sequence, 1, "a newer version");
+    let b = &update.bookings[0];
+    let file = out.path().join(format!("{}-candidate.ics", b.round_id));
+    assert_eq!(
+        instants_of(&file),
+        [(b.start, b.end)],
+        "the update carries the new time"
+    );
+    let uid = uids
         .iter()
-        .find(|r| r.round == "tech")
-        .cloned()
-        .expect("tech is placed");
-    let out = tech.interviewers[0].clone();
-    let choices = scheduling::swap_choices_in(&ws, 0, "tech", &out).expect("a pool seat");
-    for c in &choices {
-        assert!(
-            !tech.interviewers.contains(&c.id),
-            "{}: not already in the round",
-            c.id
-        );
+        .find(|(f, _)| f == &file)
+        .map(|(_, u)| u.clone());
+    assert_eq!(
+        Some(property(&file, "UID")),
+        uid,
+        "same event for the calendar"
+    );
+
+    // Conflict: someone else's booking is re-checked by the store, not trusted.
+    let live = candidates::bookings_of(
+        &state,
+        &rondo::domain::CandidateId::new(cand.clone()).expect("id"),
+    )
+    .expect("live");
+    assert_eq!(live.len(), 4, "four live interviews");
+    let cancelled = bookings::cancel_loop(&state, &cand, None, now()).expect("cancelled");
+    assert_eq!(cancelled.bookings.len(), 4, "every round cancelled");
+    for b in &cancelled.bookings {
+        for audience in ["candidate", "panel"] {
+            let req = out.path().join(format!("{}-{audience}.ics", b.round_id));
+            let can = out
+                .path()
+                .join(format!("{}-{audience}-cancelled.ics", b.round_id));
+            assert_eq!(
+                property(&can, "METHOD"),
+                "CANCEL",
+                "{}: a cancellation",
+                b.round_id
+            );
+            assert_eq!(
+                property(&can, "UID"),
+                property(&req, "UID"),
+                "{}: same UID as its invite",
+                b.round_id
+            );
+            let (r, c): (u32, u32) = (
+                property(&req, "SEQUENCE").parse().expect("number"),
+                property(&can, "SEQUENCE").parse().expect("number"),
+            );
+            assert!(c > r, "{}: SEQUENCE {c} above the invite's {r}", b.round_id);
+        }
     }
-    if let Some(c) = choices.first() {
-        let v = scheduling::swap_in(&mut ws, 0, "tech", &out, &c.id).expect("swapped");
-        assert!(v.holds, "the option still holds after the swap");
-        let line = v.rounds.iter().find(|r| r.round == "tech").expect("tech");
-        assert!(
-            line.people.iter().any(|p| p.id == c.id),
-            "the new person sits in"
-        );
-    }
-    let err = scheduling::swap_choices_in(&ws, 0, "manager", "emil").expect_err("named");
+    let row = candidates::page(&state, "Priya Raman", None, 0, now())
+        .expect("page")
+        .rows
+        .remove(0);
+    assert_eq!(
+        row.waiting_text, "to schedule",
+        "after cancelling she waits to be scheduled again"
+    );
+}
+
+#[test]
+fn a_booking_that_no_longer_fits_is_a_conflict_and_nothing_is_booked() {
+    let dir = TempDir::new("conflict");
+    let out = TempDir::new("conflict-out");
+    let state = open(&dir);
+    panel(&state, 2);
+    let (cand, _) = kolkata_loop(&state);
+    assert!(find(&state, &cand).scheduled, "options are found");
+    let first = scheduling::with_session(&state, |s| Ok(s.option(0)?.to_vec())).expect("option 1");
+    let r = &first[0];
+    // The interviewer's calendar now says they are busy exactly then.
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@t\r\nDTSTART:{}\r\nDTEND:{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        r.start.format("%Y%m%dT%H%M%SZ"),
+        r.end.format("%Y%m%dT%H%M%SZ")
+    );
+    calendar::import_text(
+        &state,
+        &r.interviewers[0],
+        Path::new("late.ics"),
+        &ics,
+        now(),
+    )
+    .expect("imported");
+    let err = bookings::book_into(&state, 0, out.path(), now()).expect_err("a clash");
     assert_eq!(
         err.code,
-        ErrorCode::BadInput,
-        "the plan names Emil for that round"
-    );
-    assert!(
-        err.message.starts_with("Emil Novak"),
-        "in words: {}",
+        ErrorCode::Conflict,
+        "the UI offers to find options again: {}",
         err.message
     );
+    assert!(
+        err.message.contains("Find options again"),
+        "{}",
+        err.message
+    );
+    let live = candidates::bookings_of(&state, &rondo::domain::CandidateId::new(cand).expect("id"))
+        .expect("live");
+    assert!(live.is_empty(), "nothing was booked");
 }
 
 #[test]
-fn the_request_is_saved_in_the_data_folder_and_opened_on_next_start() {
-    use rondo_app::state::{AppState, DialogOverrides, REQUEST_FILE};
-    let dir = crate::e2e::tempfile_dir::TempDir::new("save");
-    let first = Workspace::open(dir.path());
-    assert_eq!(
-        first.problem.interviewers.len(),
-        6,
-        "first start: the example team"
-    );
-    let state = AppState::new(dir.path().to_path_buf(), first, DialogOverrides::default());
-    people::add(&mut state.workspace(), maya()).expect("added");
-    state.save_request().expect("saved");
-    let again = Workspace::open(dir.path());
+fn an_impossible_request_explains_itself_and_a_suggestion_makes_it_possible() {
+    let dir = TempDir::new("relax");
+    let state = open(&dir);
+    // One backend engineer for a technical interview that needs two.
+    panel(&state, 1);
+    let (cand, _) = kolkata_loop(&state);
+    let answer = find(&state, &cand);
     assert!(
-        again.doc.interviewers.iter().any(|i| i.id == "maya-chen"),
-        "the next start opens what was saved"
+        !answer.scheduled,
+        "one backend engineer cannot fill two seats"
     );
-
-    std::fs::write(dir.path().join(REQUEST_FILE), "{ not json").expect("corrupt it");
-    let fallback = Workspace::open(dir.path());
-    assert_eq!(
-        fallback.problem.interviewers.len(),
-        6,
-        "an unreadable file: the example"
-    );
-    let aside = dir.path().join(format!("{REQUEST_FILE}.unreadable"));
-    assert_eq!(
-        std::fs::read_to_string(aside).expect("kept aside"),
-        "{ not json",
-        "the unreadable file is kept, not overwritten"
+    assert!(!answer.blockers.is_empty(), "the engine says why");
+    assert!(!answer.relaxations.is_empty(), "and what would help");
+    let (changed, after) = scheduling::relax_and_propose(&state, 0, now()).expect("accepted");
+    assert!(!changed.is_empty(), "the change is said in words");
+    assert!(
+        after.scheduled,
+        "a suggestion tested by the engine makes it possible ({changed})"
     );
 }
 

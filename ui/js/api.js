@@ -22,17 +22,34 @@ function invoke(command, args) {
 }
 
 export const api = {
+  // App and data
   appInfo: () => invoke('app_info'),
+  clearData: () => invoke('clear_data'),
   loadExample: () => invoke('load_example'),
-  openRequest: () => invoke('open_request'),
-  pipeline: () => invoke('pipeline'),
-  interviewers: () => invoke('list_interviewers'),
-  addInterviewer: (input) => invoke('add_interviewer', { input }),
+  exportData: () => invoke('export_data'),
+  importData: () => invoke('import_data'),
+  // Pipeline and candidates
+  pipeline: (query, waiting, offset) => invoke('pipeline', { query, waiting: waiting || null, offset }),
+  candidate: (id) => invoke('candidate', { id }),
+  saveCandidate: (form) => invoke('save_candidate', { form }),
+  deleteCandidate: (id) => invoke('delete_candidate', { id }),
+  // People
+  interviewers: (query, offset) => invoke('list_interviewers', { query, offset }),
+  saveInterviewer: (form) => invoke('save_interviewer', { form }),
+  deleteInterviewer: (id) => invoke('delete_interviewer', { id }),
   setWorkingHours: (id, hours) => invoke('set_working_hours', { id, hours }),
   zoneNames: () => invoke('zone_names'),
-  rounds: () => invoke('list_rounds'),
-  setRoundDuration: (round, minutes) => invoke('set_round_duration', { round, minutes }),
-  findOptions: () => invoke('find_options'),
+  importCalendar: (id) => invoke('import_calendar', { id }),
+  importDroppedCalendar: (id) => invoke('import_dropped_calendar', { id }),
+  // Plans
+  plans: () => invoke('list_plans'),
+  planTemplates: () => invoke('plan_templates'),
+  createPlan: (template, job) => invoke('create_plan', { template, job }),
+  savePlan: (form) => invoke('save_plan', { form }),
+  deletePlan: (id) => invoke('delete_plan', { id }),
+  // Scheduling
+  scheduleForm: (candidate) => invoke('schedule_form', { candidate }),
+  findOptions: (find) => invoke('find_options', { find }),
   acceptRelaxation: (index) => invoke('accept_relaxation', { index }),
   currentAnswer: () => invoke('current_answer'),
   showOption: (option, day) => invoke('show_option', { option, day }),
@@ -40,10 +57,14 @@ export const api = {
   resetOption: (option) => invoke('reset_option', { option }),
   swapChoices: (option, round, out) => invoke('swap_choices', { option, round, out }),
   swapInterviewer: (option, round, out, into) => invoke('swap_interviewer', { option, round, out, into }),
-  importCalendar: (id) => invoke('import_calendar', { id }),
-  importDroppedCalendar: (id) => invoke('import_dropped_calendar', { id }),
+  // Bookings and invites
   bookOption: (option) => invoke('book_option', { option }),
   sendUpdate: () => invoke('send_update'),
+  bookedView: () => invoke('booked_view'),
+  cancelInterviews: (candidate) => invoke('cancel_interviews', { candidate }),
+  rescheduleInterview: (booking, date, time) => invoke('reschedule_interview', { booking, date, time }),
+  setInterviewStatus: (booking, status) => invoke('set_interview_status', { booking, status }),
+  writeInvites: (candidate) => invoke('write_invites', { candidate }),
   // Progress of a calendar import: calls back with {name, step, percent}.
   onImportProgress: (callback) => listen('import-progress', (e) => callback(e.payload)),
   // A file dropped on the window: calls back with where (physical pixels); Rust keeps the path.

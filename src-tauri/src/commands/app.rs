@@ -1,10 +1,12 @@
-//! The app itself: what it is working on, and where its data lives.
+//! The app itself: where its data lives, whether it could be opened, and the data as a
+//! whole (clear it, load the example team again, back it up, restore a backup).
 
 use crate::dialogs;
 use crate::error::{AppError, ErrorCode};
-use crate::state::{AppState, Workspace};
-use rondo::display;
-use rondo::problem::ProblemDoc;
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use rondo::domain::{Booking, Candidate, Interviewer, Plan};
+use rondo::usecases::backup::{self, DataDoc, DATA_FORMAT};
 use serde::Serialize;
 use tauri::State;
 
@@ -15,53 +17,120 @@ pub struct AppInfo {
     pub version: String,
     /// The data folder.
     pub data_dir: String,
-    /// The id of the scheduling request being worked on.
-    pub request: String,
-    /// Its date range in the candidate's zone.
-    pub range: String,
+    /// Why the data could not be opened (the window shows this instead of its screens).
+    pub problem: Option<AppError>,
+    /// Something to tell once (the example team was loaded on first start).
+    pub notice: Option<String>,
+    /// How many of each are stored.
+    pub counts: Counts,
     /// Milliseconds since the process started (the window benchmark reads it once the
     /// first screen is drawn).
     pub uptime_ms: u64,
 }
 
-/// Version, data folder and the current request.
+/// How many records are stored.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Counts {
+    /// Interviewers.
+    pub interviewers: usize,
+    /// Candidates.
+    pub candidates: usize,
+    /// Plans.
+    pub plans: usize,
+    /// Bookings (cancelled ones included).
+    pub bookings: usize,
+}
+
+/// Version, data folder, what is stored, and any problem opening it.
 pub fn info(state: &AppState) -> AppInfo {
-    let ws = state.workspace();
-    let z = ws.problem.candidate.zone;
+    let counts = state
+        .read(|s| {
+            Ok(Counts {
+                interviewers: s.count::<Interviewer>(),
+                candidates: s.count::<Candidate>(),
+                plans: s.count::<Plan>(),
+                bookings: s.count::<Booking>(),
+            })
+        })
+        .unwrap_or_default();
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         data_dir: state.data_dir.display().to_string(),
-        request: ws.problem.id.clone(),
-        range: format!(
-            "{} – {}",
-            display::instant_label(z, ws.problem.horizon.start),
-            display::instant_label(z, ws.problem.horizon.end)
-        ),
+        problem: state.open_error(),
+        notice: state.notice.lock().ok().and_then(|mut n| n.take()),
+        counts,
         uptime_ms: u64::try_from(crate::started().elapsed().as_millis()).unwrap_or(u64::MAX),
     }
 }
 
-/// Version, data folder and the current request.
+/// Deletes everything stored: people, candidates, plans and bookings.
+pub fn clear(state: &AppState, now: DateTime<Utc>) -> Result<AppInfo, AppError> {
+    let empty = DataDoc {
+        format: DATA_FORMAT.to_string(),
+        exported_at: now,
+        interviewers: Vec::new(),
+        candidates: Vec::new(),
+        plans: Vec::new(),
+        bookings: Vec::new(),
+    };
+    state.replace(|s| Ok(backup::restore(s, &empty).map(|_| ())?))?;
+    Ok(info(state))
+}
+
+/// Replaces everything stored by the example team around `now`.
+pub fn example(state: &AppState, now: DateTime<Utc>) -> Result<AppInfo, AppError> {
+    let team = rondo::example::demo_team(now.date_naive(), now);
+    state.replace(|s| Ok(backup::restore(s, &team).map(|_| ())?))?;
+    Ok(info(state))
+}
+
+/// Version, data folder, what is stored, and any problem opening it.
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     info(&state)
 }
 
-/// Starts over on the bundled example request.
+/// Deletes everything stored (the UI asks first).
 #[tauri::command]
-pub fn load_example(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
-    *state.workspace() = Workspace::example();
-    state.save_request()?;
-    Ok(info(&state))
+pub fn clear_data(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
+    clear(&state, Utc::now())
 }
 
-/// Opens a `rondo-problem/1` request chosen in a file dialog.
+/// Replaces everything stored by the example team (the UI asks first).
 #[tauri::command]
-pub async fn open_request<R: tauri::Runtime>(
+pub fn load_example(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
+    example(&state, Utc::now())
+}
+
+/// Writes everything stored as a `rondo-data/1` backup into a file chosen in a dialog.
+#[tauri::command]
+pub async fn export_data<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<String, AppError> {
+    let path = dialogs::save_file(&app, &state, "Rondo backup", "rondo-backup.json")?;
+    let doc = state.read(|s| Ok(backup::export(s, Utc::now())?))?;
+    let text = serde_json::to_vec_pretty(&doc).map_err(AppError::internal)?;
+    std::fs::write(&path, text).map_err(|e| {
+        AppError::new(
+            ErrorCode::File,
+            format!(
+                "{} could not be written ({e}). Choose a folder you may write to.",
+                path.display()
+            ),
+        )
+    })?;
+    Ok(path.display().to_string())
+}
+
+/// Replaces everything stored by a `rondo-data/1` backup chosen in a dialog (all or
+/// nothing: a bad file changes nothing and the error names the record).
+#[tauri::command]
+pub async fn import_data<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<AppInfo, AppError> {
-    let path = dialogs::pick_file(&app, &state, "Scheduling request", &["json"])?;
+    let path = dialogs::pick_file(&app, &state, "Rondo backup", &["json"])?;
     let text = std::fs::read_to_string(&path).map_err(|e| {
         AppError::new(
             ErrorCode::File,
@@ -71,13 +140,7 @@ pub async fn open_request<R: tauri::Runtime>(
             ),
         )
     })?;
-    let doc: ProblemDoc = serde_json::from_str(&text).map_err(|e| {
-        AppError::bad_input(format!(
-            "{} is not a scheduling request (rondo-problem/1): {e}. Choose a request file.",
-            path.display()
-        ))
-    })?;
-    *state.workspace() = Workspace::new(doc)?;
-    state.save_request()?;
+    let doc = backup::parse(&text)?;
+    state.replace(|s| Ok(backup::restore(s, &doc).map(|_| ())?))?;
     Ok(info(&state))
 }

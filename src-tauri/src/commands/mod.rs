@@ -2,6 +2,7 @@
 //! turns the UI's input into core types (validating), calls the core and maps its error to
 //! [`crate::error::AppError`].
 pub mod app;
+pub mod bookings;
 pub mod calendar;
 pub mod candidates;
 pub mod people;

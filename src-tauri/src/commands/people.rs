@@ -1,11 +1,13 @@
 //! Interviewers: who they are, their zone, pools, caps and weekly working hours.
 
 use crate::error::AppError;
-use crate::state::{AppState, Workspace};
+use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use rondo::display;
-use rondo::problem::{InterviewerDoc, WorkingHoursDoc};
-use rondo::zone::{parse_zone, WallTime};
+use rondo::domain::{Interviewer, InterviewerId, WeeklyHours};
+use rondo::problem::WorkingHoursDoc;
+use rondo::usecases::records;
+use rondo::zone::WallTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tauri::State;
@@ -26,8 +28,10 @@ pub const DAYS: [(&str, &str); 7] = [
 pub struct InterviewerView {
     /// Stable id.
     pub id: String,
-    /// Name (the id when none).
+    /// Name.
     pub name: String,
+    /// E-mail.
+    pub email: String,
     /// IANA zone.
     pub zone: String,
     /// The zone as a place, with its offset now (`Berlin, UTC+01:00`).
@@ -39,13 +43,15 @@ pub struct InterviewerView {
     /// Working hours per weekday, Monday first, as editable text (`09:00-17:00`).
     pub hours: Vec<DayHours>,
     /// Minutes kept free around interviews.
-    pub buffer_minutes: i64,
+    pub buffer_minutes: u32,
     /// Interviews a day at most, if capped.
-    pub max_per_day: Option<i64>,
+    pub max_per_day: Option<u32>,
     /// Interviews a week at most, if capped.
-    pub max_per_week: Option<i64>,
-    /// Busy blocks known from their calendar.
+    pub max_per_week: Option<u32>,
+    /// Busy blocks known from their calendars.
     pub busy_blocks: usize,
+    /// Their calendars: id, when imported (in their zone), blocks.
+    pub calendars: Vec<String>,
 }
 
 /// A weekday's working windows as text.
@@ -59,28 +65,24 @@ pub struct DayHours {
     pub text: String,
 }
 
-fn view(doc: &InterviewerDoc, now: DateTime<Utc>) -> InterviewerView {
-    let (place, clock) = match parse_zone(&doc.time_zone) {
-        Some(z) => (
-            format!("{}, {}", display::city(z), display::offset_label(z, now)),
-            display::clock_label(z, now),
-        ),
-        None => (doc.time_zone.clone(), String::new()),
-    };
+/// The People screen's line of `i` at `now`.
+pub fn view(i: &Interviewer, now: DateTime<Utc>) -> InterviewerView {
+    let z = i.time_zone;
+    let doc: WorkingHoursDoc = i.working_hours.clone().into();
     InterviewerView {
-        id: doc.id.clone(),
-        name: doc.name.clone().unwrap_or_else(|| doc.id.clone()),
-        zone: doc.time_zone.clone(),
-        place,
-        clock,
-        pools: doc.pools.clone(),
+        id: i.id.to_string(),
+        name: i.name.clone(),
+        email: i.email.clone(),
+        zone: z.name().to_string(),
+        place: format!("{}, {}", display::city(z), display::offset_label(z, now)),
+        clock: display::clock_label(z, now),
+        pools: i.pools.iter().cloned().collect(),
         hours: DAYS
             .iter()
             .map(|(day, label)| DayHours {
                 day: day.to_string(),
                 label: label.to_string(),
                 text: doc
-                    .working_hours
                     .get(*day)
                     .map(|ws| {
                         ws.iter()
@@ -91,16 +93,68 @@ fn view(doc: &InterviewerDoc, now: DateTime<Utc>) -> InterviewerView {
                     .unwrap_or_default(),
             })
             .collect(),
-        buffer_minutes: doc.buffer_minutes.unwrap_or(0),
-        max_per_day: doc.max_per_day,
-        max_per_week: doc.max_per_week,
-        busy_blocks: doc.busy.len(),
+        buffer_minutes: i.buffer_minutes,
+        max_per_day: i.max_per_day,
+        max_per_week: i.max_per_week,
+        busy_blocks: i.busy().count(),
+        calendars: i
+            .calendars
+            .iter()
+            .map(|c| {
+                let when = c.imported_at.map_or_else(
+                    || "never imported".to_string(),
+                    |t| format!("imported {}", display::instant_label(z, t)),
+                );
+                format!("{}: {} busy blocks, {when}", c.id, c.busy.len())
+            })
+            .collect(),
     }
 }
 
-/// Every interviewer of the workspace, in request order.
-pub fn list(ws: &Workspace, now: DateTime<Utc>) -> Vec<InterviewerView> {
-    ws.doc.interviewers.iter().map(|i| view(i, now)).collect()
+/// A page of the People screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeoplePage {
+    /// The interviewers shown.
+    pub people: Vec<InterviewerView>,
+    /// How many match the search.
+    pub matched: usize,
+    /// How many are stored.
+    pub total: usize,
+}
+
+/// Lines per page of People.
+pub const PAGE_SIZE: usize = 50;
+
+/// Interviewers matching `query` (name, e-mail, id, zone or pool; every word, any case),
+/// by name, from `offset`.
+pub fn list(
+    state: &AppState,
+    query: &str,
+    offset: usize,
+    now: DateTime<Utc>,
+) -> Result<PeoplePage, AppError> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let mut all: Vec<Interviewer> = state.read(|s| Ok(s.all::<Interviewer>()?))?;
+    let total = all.len();
+    all.retain(|i| {
+        words.iter().all(|w| {
+            [&i.name, &i.email, i.id.as_str(), i.time_zone.name()]
+                .iter()
+                .any(|f| f.to_lowercase().contains(w.as_str()))
+                || i.pools.iter().any(|p| p.contains(w.as_str()))
+        })
+    });
+    all.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    Ok(PeoplePage {
+        matched: all.len(),
+        total,
+        people: all
+            .iter()
+            .skip(offset)
+            .take(PAGE_SIZE)
+            .map(|i| view(i, now))
+            .collect(),
+    })
 }
 
 /// Parses the weekly editor's text (`{"mon": "09:00-12:30, 13:30-17:30", ...}`) into the
@@ -137,9 +191,12 @@ pub fn parse_hours(text: &BTreeMap<String, String>) -> Result<WorkingHoursDoc, A
     Ok(out)
 }
 
-/// What the "Add interviewer" form sends.
+/// What the interviewer form sends (add: `id` empty; edit: their id).
 #[derive(Debug, Clone, Deserialize)]
-pub struct NewInterviewer {
+pub struct InterviewerForm {
+    /// Their id, empty for a new interviewer.
+    #[serde(default)]
+    pub id: String,
     /// Full name.
     pub name: String,
     /// E-mail address (for invites).
@@ -151,106 +208,108 @@ pub struct NewInterviewer {
     /// Working hours per weekday (`mon` … `sun`).
     pub hours: BTreeMap<String, String>,
     /// Minutes kept free around interviews.
-    pub buffer_minutes: Option<i64>,
+    pub buffer_minutes: Option<u32>,
     /// Interviews a day at most.
-    pub max_per_day: Option<i64>,
+    pub max_per_day: Option<u32>,
+    /// Interviews a week at most.
+    #[serde(default)]
+    pub max_per_week: Option<u32>,
 }
 
-impl NewInterviewer {
-    /// The validated interviewer with id `id`.
-    pub fn into_doc(self, id: String) -> Result<InterviewerDoc, AppError> {
-        let name = self.name.trim().to_string();
-        if name.is_empty() {
-            return Err(AppError::bad_input("Name: enter the interviewer's name."));
-        }
-        let zone = self.zone.trim().to_string();
-        if parse_zone(&zone).is_none() {
-            return Err(AppError::bad_input(format!(
-                "Time zone: \u{201c}{zone}\u{201d} is not a time zone Rondo knows. Pick one from the list (such as Europe/Berlin)."
-            )));
-        }
-        let pools: Vec<String> = self
+/// Adds (empty id) or edits an interviewer from the form; calendars and the all-day
+/// setting of an existing interviewer are kept. Returns their id.
+pub fn save(state: &AppState, form: InterviewerForm) -> Result<String, AppError> {
+    let name = form.name.trim().to_string();
+    if name.is_empty() {
+        return Err(AppError::bad_input("Name: enter the interviewer's name."));
+    }
+    let zone = super::candidates::zone_of(&form.zone)?;
+    let hours = parse_hours(&form.hours)?;
+    if hours.is_empty() {
+        return Err(AppError::bad_input(
+            "Working hours: enter the hours of at least one day, like 09:00-17:00.",
+        ));
+    }
+    let hours = WeeklyHours::try_from(hours)
+        .map_err(|e| AppError::bad_input(format!("Working hours: {e}.")))?;
+    state.write(|s| {
+        let is_new = form.id.trim().is_empty();
+        let mut i = if is_new {
+            let id = super::candidates::new_id(
+                &name,
+                |id| s.get::<Interviewer>(id).ok().flatten().is_some(),
+                "interviewer",
+            );
+            let id = InterviewerId::new(id).map_err(|e| AppError::bad_input(format!("{e}.")))?;
+            Interviewer::new(id, &name, zone, hours.clone())
+        } else {
+            s.need::<Interviewer>(form.id.trim())?
+        };
+        i.name = name.clone();
+        i.email = form.email.trim().to_string();
+        i.time_zone = zone;
+        i.working_hours = hours.clone();
+        i.pools = form
             .pools
             .split(',')
             .map(|p| p.trim().to_lowercase())
             .filter(|p| !p.is_empty())
             .collect();
-        let working_hours = parse_hours(&self.hours)?;
-        if working_hours.is_empty() {
-            return Err(AppError::bad_input(
-                "Working hours: enter the hours of at least one day, like 09:00-17:00.",
-            ));
+        i.buffer_minutes = form.buffer_minutes.unwrap_or(0);
+        i.max_per_day = form.max_per_day.filter(|m| *m > 0);
+        i.max_per_week = form.max_per_week.filter(|m| *m > 0);
+        if is_new {
+            records::add_interviewer(s, &i)?;
+        } else {
+            records::edit_interviewer(s, &i)?;
         }
-        let email = self.email.trim().to_string();
-        Ok(InterviewerDoc {
-            id,
-            name: Some(name),
-            email: (!email.is_empty()).then_some(email),
-            time_zone: zone,
-            pools,
-            working_hours,
-            busy: Vec::new(),
-            booked: Vec::new(),
-            buffer_minutes: self.buffer_minutes.filter(|b| *b > 0),
-            max_per_day: self.max_per_day.filter(|m| *m > 0),
-            max_per_week: None,
-        })
-    }
+        Ok(i.id.to_string())
+    })
 }
 
-/// An id from a name, unique in the workspace (`Maya Chen` → `maya-chen`, `maya-chen-2`).
-fn new_id(ws: &Workspace, name: &str) -> String {
-    let base: String = name
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let taken = |id: &str| ws.doc.interviewers.iter().any(|i| i.id == id);
-    let base = if base.is_empty() {
-        "interviewer".to_string()
-    } else {
-        base
-    };
-    (1..)
-        .map(|n| {
-            if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            }
-        })
-        .find(|id| !taken(id))
-        .unwrap_or(base)
+/// Replaces an interviewer's weekly working hours.
+pub fn set_hours(
+    state: &AppState,
+    id: &str,
+    hours: &BTreeMap<String, String>,
+) -> Result<InterviewerView, AppError> {
+    let hours = WeeklyHours::try_from(parse_hours(hours)?)
+        .map_err(|e| AppError::bad_input(format!("Working hours: {e}.")))?;
+    let i = state.write(|s| {
+        let mut i: Interviewer = s.need(id)?;
+        i.working_hours = hours;
+        records::edit_interviewer(s, &i)?;
+        Ok(i)
+    })?;
+    Ok(view(&i, Utc::now()))
 }
 
-/// Adds an interviewer to the workspace (validated by the core).
-pub fn add(ws: &mut Workspace, input: NewInterviewer) -> Result<String, AppError> {
-    let id = new_id(ws, &input.name);
-    let doc = input.into_doc(id.clone())?;
-    ws.edit(|d| d.interviewers.push(doc))?;
-    Ok(id)
-}
-
-/// Every interviewer.
+/// A page of interviewers.
 #[tauri::command]
-pub fn list_interviewers(state: State<'_, AppState>) -> Vec<InterviewerView> {
-    list(&state.workspace(), Utc::now())
-}
-
-/// Adds an interviewer and lists everyone again.
-#[tauri::command]
-pub fn add_interviewer(
+pub fn list_interviewers(
     state: State<'_, AppState>,
-    input: NewInterviewer,
-) -> Result<Vec<InterviewerView>, AppError> {
-    add(&mut state.workspace(), input)?;
-    state.save_request()?;
-    Ok(list(&state.workspace(), Utc::now()))
+    query: String,
+    offset: usize,
+) -> Result<PeoplePage, AppError> {
+    list(&state, &query, offset, Utc::now())
+}
+
+/// Adds or edits an interviewer; returns their line.
+#[tauri::command]
+pub fn save_interviewer(
+    state: State<'_, AppState>,
+    form: InterviewerForm,
+) -> Result<InterviewerView, AppError> {
+    let id = save(&state, form)?;
+    let i = state.read(|s| Ok(s.need::<Interviewer>(&id)?))?;
+    Ok(view(&i, Utc::now()))
+}
+
+/// Deletes an interviewer no live booking and no plan names.
+#[tauri::command]
+pub fn delete_interviewer(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    let id = InterviewerId::new(id).map_err(|e| AppError::bad_input(format!("{e}.")))?;
+    state.write(|s| Ok(records::delete_interviewer(s, &id)?))
 }
 
 /// Replaces an interviewer's weekly working hours.
@@ -259,19 +318,8 @@ pub fn set_working_hours(
     state: State<'_, AppState>,
     id: String,
     hours: BTreeMap<String, String>,
-) -> Result<Vec<InterviewerView>, AppError> {
-    let hours = parse_hours(&hours)?;
-    let mut ws = state.workspace();
-    let Some(ix) = ws.doc.interviewers.iter().position(|i| i.id == id) else {
-        return Err(AppError::new(
-            crate::error::ErrorCode::NotFound,
-            "That interviewer no longer exists. The list has been refreshed.",
-        ));
-    };
-    ws.edit(|d| d.interviewers[ix].working_hours = hours)?;
-    drop(ws);
-    state.save_request()?;
-    Ok(list(&state.workspace(), Utc::now()))
+) -> Result<InterviewerView, AppError> {
+    set_hours(&state, &id, &hours)
 }
 
 /// The IANA zone names the time-zone pickers offer.

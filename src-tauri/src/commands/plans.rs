@@ -1,148 +1,349 @@
-//! The interview plan: rounds, their length, who is needed, order and gaps.
+//! Interview plans: list a job's plan, start one from a built-in template, edit its
+//! rounds (name, length, who is needed, order and gaps, same-day groups), delete it. The
+//! core validates every plan before it is stored.
 
-use crate::error::{AppError, ErrorCode};
-use crate::state::{AppState, Workspace};
-use rondo::problem::RequirementDoc;
-use serde::Serialize;
+use crate::error::AppError;
+use crate::state::AppState;
+use rondo::domain::templates::{fintech_five_step, five_round_loop};
+use rondo::domain::{AfterRule, Candidate, Need, Plan, PlanId, RoundId, RoundSpec};
+use rondo::usecases::records;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 
-/// A round as the Plans screen lists it.
-#[derive(Debug, Clone, Serialize)]
-pub struct RoundView {
-    /// Stable id.
+/// A round as the plan editor shows and sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundForm {
+    /// Stable id (empty for a new round: made from the name).
     pub id: String,
     /// Name.
     pub name: String,
     /// Length in minutes.
-    pub duration_minutes: i64,
-    /// Who is needed, in words (`2 from backend`, `Emil Novak`).
-    pub needs: Vec<String>,
-    /// Order rules, in words (`after Recruiter screen, at least 1 day later`).
-    pub after: Vec<String>,
-    /// The rounds it must share a candidate-local day with.
-    pub same_day_with: Vec<String>,
+    pub duration_minutes: u32,
+    /// Who is needed: `2 from backend, @ivr-003` (pools by count, people by `@id`).
+    pub needs: String,
+    /// Rounds it follows with the least (and largest) gap: `screen 1d, design 15m-4h`.
+    pub after: String,
 }
 
-/// Minutes in words: `45 min`, `2 h`, `1 day`, `1 day 3 h`.
-fn minutes_text(m: i64) -> String {
+/// A plan as the editor shows and sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanForm {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// The job it is for.
+    pub job: String,
+    /// Rounds in order.
+    pub rounds: Vec<RoundForm>,
+    /// Same-day groups: `technical + design; hr + product`.
+    pub same_day: String,
+    /// Candidates in this plan (read only).
+    #[serde(default)]
+    pub candidates: usize,
+}
+
+/// Minutes as a gap: `45m`, `2h`, `1d`, `1d3h`.
+pub fn gap_text(m: u32) -> String {
     let (d, h, min) = (m / 1440, m % 1440 / 60, m % 60);
-    let mut parts = Vec::new();
+    let mut s = String::new();
     if d > 0 {
-        parts.push(format!("{d} day{}", if d == 1 { "" } else { "s" }));
+        s += &format!("{d}d");
     }
     if h > 0 {
-        parts.push(format!("{h} h"));
+        s += &format!("{h}h");
     }
-    if min > 0 || parts.is_empty() {
-        parts.push(format!("{min} min"));
+    if min > 0 || s.is_empty() {
+        s += &format!("{min}m");
     }
-    parts.join(" ")
+    s
 }
 
-/// The rounds of the workspace's plan, in order.
-pub fn list(ws: &Workspace) -> Vec<RoundView> {
-    let d = &ws.doc;
-    let name_of = |id: &str| {
-        d.rounds
+/// Reads a gap (`45m`, `2h`, `1d`, `1d3h`, or plain minutes).
+pub fn parse_gap(text: &str) -> Option<u32> {
+    let t = text.trim();
+    if let Ok(m) = t.parse::<u32>() {
+        return Some(m);
+    }
+    let (mut total, mut num) = (0u32, String::new());
+    for ch in t.chars() {
+        match ch {
+            '0'..='9' => num.push(ch),
+            'd' | 'h' | 'm' => {
+                let n: u32 = num.parse().ok()?;
+                num.clear();
+                total += n * match ch {
+                    'd' => 1440,
+                    'h' => 60,
+                    _ => 1,
+                };
+            }
+            _ => return None,
+        }
+    }
+    num.is_empty().then_some(total)
+}
+
+/// The editor's form of `p`.
+pub fn form_of(p: &Plan, candidates: usize) -> PlanForm {
+    PlanForm {
+        id: p.id.to_string(),
+        name: p.name.clone(),
+        job: p.job.clone(),
+        candidates,
+        same_day: p
+            .same_day
             .iter()
-            .find(|r| r.id == id)
-            .and_then(|r| r.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let person = |id: &str| {
-        d.interviewers
+            .map(|g| {
+                g.iter()
+                    .map(|r| r.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        rounds: p
+            .rounds
             .iter()
-            .find(|i| i.id == id)
-            .and_then(|i| i.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    d.rounds
-        .iter()
-        .map(|r| RoundView {
-            id: r.id.clone(),
-            name: r.name.clone().unwrap_or_else(|| r.id.clone()),
+            .map(|r| RoundForm {
+                id: r.id.to_string(),
+                name: r.name.clone(),
+                duration_minutes: r.duration_minutes,
+                needs: r
+                    .needs
+                    .iter()
+                    .map(|n| match n {
+                        Need::Pool { pool, count } => format!("{count} from {pool}"),
+                        Need::Person(who) => format!("@{who}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                after: r
+                    .after
+                    .iter()
+                    .map(|a| {
+                        let max = a
+                            .max_gap_minutes
+                            .map_or_else(String::new, |m| format!("-{}", gap_text(m)));
+                        format!("{} {}{max}", a.round, gap_text(a.min_gap_minutes))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+            .collect(),
+    }
+}
+
+fn round_id(text: &str, field: &str) -> Result<RoundId, AppError> {
+    RoundId::new(text.trim()).map_err(|e| AppError::bad_input(format!("{field}: {e}.")))
+}
+
+/// The plan the form describes (checked by the core when stored).
+pub fn plan_of(f: &PlanForm) -> Result<Plan, AppError> {
+    let id = PlanId::new(f.id.trim()).map_err(|e| AppError::bad_input(format!("Plan id: {e}.")))?;
+    let mut rounds = Vec::with_capacity(f.rounds.len());
+    for (k, r) in f.rounds.iter().enumerate() {
+        let label = if r.name.trim().is_empty() {
+            format!("Round {}", k + 1)
+        } else {
+            r.name.trim().to_string()
+        };
+        let rid = if r.id.trim().is_empty() {
+            super::candidates::new_id(&label, |id| f.rounds.iter().any(|x| x.id == id), "round")
+        } else {
+            r.id.trim().to_string()
+        };
+        let mut needs = Vec::new();
+        for part in r.needs.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let need = if let Some(who) = part.strip_prefix('@') {
+                Need::Person(
+                    rondo::domain::InterviewerId::new(who.trim())
+                        .map_err(|e| AppError::bad_input(format!("{label}, who: {e}.")))?,
+                )
+            } else if let Some((n, pool)) = part.split_once(" from ") {
+                let count = n.trim().parse().map_err(|_| {
+                    AppError::bad_input(format!(
+                        "{label}, who: \u{201c}{part}\u{201d} needs a number, like \u{201c}2 from backend\u{201d}."
+                    ))
+                })?;
+                Need::Pool {
+                    pool: pool.trim().to_lowercase(),
+                    count,
+                }
+            } else {
+                Need::Pool {
+                    pool: part.to_lowercase(),
+                    count: 1,
+                }
+            };
+            needs.push(need);
+        }
+        let mut after = Vec::new();
+        for part in r.after.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let bad = || {
+                AppError::bad_input(format!(
+                    "{label}, after: write a round id and the least gap, like \u{201c}screen 1d\u{201d} or \u{201c}technical 15m-4h\u{201d}."
+                ))
+            };
+            let (round, gaps) = part.split_once(' ').unwrap_or((part, "0m"));
+            let (min, max) = match gaps.trim().split_once('-') {
+                Some((a, b)) => (
+                    parse_gap(a).ok_or_else(bad)?,
+                    Some(parse_gap(b).ok_or_else(bad)?),
+                ),
+                None => (parse_gap(gaps).ok_or_else(bad)?, None),
+            };
+            after.push(AfterRule {
+                round: round_id(round, &format!("{label}, after"))?,
+                min_gap_minutes: min,
+                max_gap_minutes: max,
+            });
+        }
+        rounds.push(RoundSpec {
+            id: round_id(&rid, &label)?,
+            name: label,
             duration_minutes: r.duration_minutes,
-            needs: r
-                .interviewers
-                .iter()
-                .map(|q| match q {
-                    RequirementDoc::Person { person: p } => person(p),
-                    RequirementDoc::Pool { pool, count } => {
-                        format!("{} from {pool}", count.unwrap_or(1))
-                    }
-                })
-                .collect(),
-            after: r
-                .after
-                .iter()
-                .map(|a| {
-                    let mut s = format!("after {}", name_of(&a.round));
-                    let min = a.min_gap_minutes.unwrap_or(0);
-                    if min > 0 {
-                        s += &format!(", at least {} later", minutes_text(min));
-                    }
-                    if let Some(max) = a.max_gap_minutes {
-                        s += &format!(", at most {} later", minutes_text(max));
-                    }
-                    s
-                })
-                .collect(),
-            same_day_with: d
-                .same_day
-                .iter()
-                .filter(|g| g.contains(&r.id))
-                .flat_map(|g| g.iter().filter(|x| **x != r.id).map(|x| name_of(x)))
-                .collect(),
-        })
-        .collect()
-}
-
-/// Changes a round's length (minutes, a positive multiple of 5).
-pub fn set_duration(ws: &mut Workspace, round: &str, minutes: i64) -> Result<(), AppError> {
-    if minutes <= 0 || minutes % 5 != 0 || minutes > 8 * 60 {
-        return Err(AppError::bad_input(format!(
-            "Length: {minutes} min is not allowed. Enter whole minutes in steps of 5, up to 480."
-        )));
+            needs,
+            after,
+        });
     }
-    let Some(ix) = ws.doc.rounds.iter().position(|r| r.id == round) else {
-        return Err(AppError::new(
-            ErrorCode::NotFound,
-            "That round no longer exists. The plan has been refreshed.",
-        ));
-    };
-    ws.edit(|d| d.rounds[ix].duration_minutes = minutes)
+    let same_day = f
+        .same_day
+        .split(';')
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(|g| {
+            g.split('+')
+                .map(|r| round_id(r, "Same day"))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Plan {
+        id,
+        name: f.name.trim().to_string(),
+        job: f.job.trim().to_string(),
+        rounds,
+        same_day,
+    })
 }
 
-/// The plan's rounds.
-#[tauri::command]
-pub fn list_rounds(state: State<'_, AppState>) -> Vec<RoundView> {
-    list(&state.workspace())
+/// Every plan, by job.
+pub fn list(state: &AppState) -> Result<Vec<PlanForm>, AppError> {
+    state.read(|s| {
+        let candidates: Vec<Candidate> = s.all()?;
+        let mut plans: Vec<PlanForm> = s
+            .all::<Plan>()?
+            .iter()
+            .map(|p| {
+                let n = candidates
+                    .iter()
+                    .filter(|c| c.plan.as_ref() == Some(&p.id))
+                    .count();
+                form_of(p, n)
+            })
+            .collect();
+        plans.sort_by(|a, b| (&a.job, &a.name).cmp(&(&b.job, &b.name)));
+        Ok(plans)
+    })
 }
 
-/// Changes a round's length and lists the plan again.
+/// The built-in templates: (id, name).
+pub const TEMPLATES: [(&str, &str); 2] = [
+    (
+        "fintech",
+        "Fintech 5-step: talent call, hiring manager, exercise review, team, final",
+    ),
+    (
+        "loop",
+        "5-round loop: recruiter screen, technical + system design, HR, product",
+    ),
+];
+
+/// Stores a new plan for `job` from template `template`; returns its id.
+pub fn create(state: &AppState, template: &str, job: &str) -> Result<String, AppError> {
+    let job = job.trim();
+    if job.is_empty() {
+        return Err(AppError::bad_input("Job: enter the job this plan is for."));
+    }
+    state.write(|s| {
+        let id = super::candidates::new_id(
+            &format!("{job} {template}"),
+            |id| s.get::<Plan>(id).ok().flatten().is_some(),
+            "plan",
+        );
+        let id = PlanId::new(id).map_err(|e| AppError::bad_input(format!("{e}.")))?;
+        let plan = match template {
+            "fintech" => fintech_five_step(id, job),
+            "loop" => five_round_loop(id, job),
+            other => {
+                return Err(AppError::bad_input(format!(
+                    "Template: there is no template {other}. Pick one of the list."
+                )))
+            }
+        };
+        records::add_plan(s, &plan)?;
+        Ok(plan.id.to_string())
+    })
+}
+
+/// Every plan.
 #[tauri::command]
-pub fn set_round_duration(
+pub fn list_plans(state: State<'_, AppState>) -> Result<Vec<PlanForm>, AppError> {
+    list(&state)
+}
+
+/// The built-in templates.
+#[tauri::command]
+pub fn plan_templates() -> Vec<(&'static str, &'static str)> {
+    TEMPLATES.to_vec()
+}
+
+/// A new plan from a template; lists the plans again.
+#[tauri::command]
+pub fn create_plan(
     state: State<'_, AppState>,
-    round: String,
-    minutes: i64,
-) -> Result<Vec<RoundView>, AppError> {
-    set_duration(&mut state.workspace(), &round, minutes)?;
-    state.save_request()?;
-    Ok(list(&state.workspace()))
+    template: String,
+    job: String,
+) -> Result<Vec<PlanForm>, AppError> {
+    create(&state, &template, &job)?;
+    list(&state)
+}
+
+/// Stores an edited plan (refused with the reason when it is not valid).
+pub fn save(state: &AppState, form: &PlanForm) -> Result<(), AppError> {
+    let plan = plan_of(form)?;
+    state.write(|s| Ok(records::edit_plan(s, &plan)?))
+}
+
+/// Stores an edited plan; lists the plans again.
+#[tauri::command]
+pub fn save_plan(state: State<'_, AppState>, form: PlanForm) -> Result<Vec<PlanForm>, AppError> {
+    save(&state, &form)?;
+    list(&state)
+}
+
+/// Deletes a plan no candidate is in; lists the plans again.
+#[tauri::command]
+pub fn delete_plan(state: State<'_, AppState>, id: String) -> Result<Vec<PlanForm>, AppError> {
+    let id = PlanId::new(id).map_err(|e| AppError::bad_input(format!("{e}.")))?;
+    state.write(|s| Ok(records::delete_plan(s, &id)?))?;
+    list(&state)
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn gaps_read_in_days_hours_and_minutes() {
-        for (m, want) in [
-            (0, "0 min"),
-            (45, "45 min"),
-            (120, "2 h"),
-            (1440, "1 day"),
-            (3060, "2 days 3 h"),
+    fn gaps_read_back() {
+        for (m, text) in [
+            (0, "0m"),
+            (45, "45m"),
+            (120, "2h"),
+            (1440, "1d"),
+            (1620, "1d3h"),
         ] {
-            assert_eq!(super::minutes_text(m), want, "{m} minutes");
+            assert_eq!(super::gap_text(m), text, "{m} minutes");
+            assert_eq!(super::parse_gap(text), Some(m), "{text}");
         }
+        assert_eq!(super::parse_gap("soon"), None, "free text is refused");
     }
 }

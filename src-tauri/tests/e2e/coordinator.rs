@@ -1,6 +1,9 @@
-//! A coordinator's morning in the real window: add an interviewer, edit working hours,
-//! schedule the four-round loop of a candidate in Kolkata, move a round until it breaks a
-//! rule and undo it; screenshots of every screen in light and dark.
+//! A coordinator's morning in the real window, on the example team the app seeds on its
+//! first start: make a four-round plan from a template, add an interviewer in London and
+//! import her calendar, add a candidate in Kolkata, find options, move a round until it
+//! breaks a rule and undo, drag, swap, book option 1 and read the invites back, move a
+//! booked round (an update), cancel the loop (CANCEL files), clear the example team;
+//! screenshots of every screen in light and dark.
 
 use super::{tempfile_dir::TempDir, Window};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
@@ -8,14 +11,25 @@ use fantoccini::key::Key;
 use rondo::ical::import::{busy_from_ics, ImportOptions, Window as Span};
 use std::time::Duration;
 
-/// Ben's calendar: a daily stand-up (ten days, London time), a one-off offsite and one
-/// broken event that the import must skip and report.
-pub const BEN_ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rondo tests//EN\r\n\
-BEGIN:VEVENT\r\nUID:standup@test\r\nDTSTART;TZID=Europe/London:20260323T093000\r\n\
-DTEND;TZID=Europe/London:20260323T100000\r\nRRULE:FREQ=DAILY;COUNT=10\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\n\
-BEGIN:VEVENT\r\nUID:offsite@test\r\nDTSTART:20260326T120000Z\r\nDTEND:20260326T170000Z\r\nSUMMARY:Offsite\r\nEND:VEVENT\r\n\
+/// Maya's calendar from `first` (a date in London): a daily stand-up for ten days, a
+/// one-off offsite the day after, and one broken event that the import must skip and report.
+pub fn maya_ics(first: chrono::NaiveDate) -> String {
+    let d = |n: i64| {
+        (first + chrono::Duration::days(n))
+            .format("%Y%m%d")
+            .to_string()
+    };
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rondo tests//EN\r\n\
+BEGIN:VEVENT\r\nUID:standup@test\r\nDTSTART;TZID=Europe/London:{0}T093000\r\n\
+DTEND;TZID=Europe/London:{0}T100000\r\nRRULE:FREQ=DAILY;COUNT=10\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:offsite@test\r\nDTSTART:{1}T120000Z\r\nDTEND:{1}T170000Z\r\nSUMMARY:Offsite\r\nEND:VEVENT\r\n\
 BEGIN:VEVENT\r\nUID:broken@test\r\nDTSTART:not-a-date\r\nSUMMARY:Broken\r\nEND:VEVENT\r\n\
-END:VCALENDAR\r\n";
+END:VCALENDAR\r\n",
+        d(0),
+        d(1)
+    )
+}
 
 /// The busy instants an invite file stands for, read back with the core's importer.
 fn instants_of(path: &std::path::Path) -> Vec<(String, String)> {
@@ -69,8 +83,27 @@ async fn shown_instants(w: &Window, id: &str) -> (String, String) {
 const SCREENS: [&str; 4] = ["pipeline", "people", "plans", "schedule"];
 
 async fn go(w: &Window, screen: &str) {
-    w.click(&format!("nav-{screen}")).await;
+    if screen == "candidate" {
+        // Not in the navigation: the candidate's page opens from the Schedule screen.
+        w.click("nav-schedule").await;
+        w.ready("schedule").await;
+        w.click("open-candidate").await;
+    } else {
+        w.click(&format!("nav-{screen}")).await;
+    }
     w.ready(screen).await;
+}
+
+/// Sets a field's value the way typing would, and tells the page (for multi-line text).
+async fn set_value(w: &Window, id: &str, value: &str) {
+    let e = w.get(id).await;
+    w.client
+        .execute(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![serde_json::to_value(&e).expect("an element"), value.into()],
+        )
+        .await
+        .unwrap_or_else(|err| panic!("set {id}: {err}"));
 }
 
 async fn set_theme(w: &Window, theme: &str) {
@@ -103,10 +136,14 @@ fn update_readme_screenshot(shot: &std::path::Path) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
+async fn a_coordinator_plans_books_moves_and_cancels_a_four_round_loop() {
     let files = TempDir::new("files");
-    let ics = files.path().join("ben.ics");
-    std::fs::write(&ics, BEN_ICS).expect("write Ben's calendar");
+    let london_today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::London)
+        .date_naive();
+    let ics = files.path().join("maya-work.ics");
+    std::fs::write(&ics, maya_ics(london_today + chrono::Duration::days(1)))
+        .expect("write Maya's calendar");
     let invites = files.path().join("invites");
     let w = Window::open(
         "loop",
@@ -117,37 +154,43 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
     )
     .await;
 
-    // Pipeline: the example candidate waits to be scheduled.
-    let row = w.text("candidate-cand-priya").await;
+    // First start: the example team is loaded and said so.
+    let notice = w.text("notice-text").await;
     assert!(
-        row.contains("Priya Raman"),
-        "the pipeline lists the candidate: {row}"
+        notice.contains("example team"),
+        "the first start says what was loaded: {notice}"
     );
-    assert!(
-        row.contains("Kolkata, UTC+05:30"),
-        "with her zone and offset: {row}"
-    );
-    assert!(
-        row.contains("to schedule"),
-        "and what waits on the coordinator: {row}"
-    );
+    w.click("notice-close").await;
+    let range = w.text("pipeline-range").await;
+    assert!(range.contains("of 8"), "eight example candidates: {range}");
 
-    // People: add an interviewer in Los Angeles.
+    // Plans: a four-round loop from the 5-round template (the product round removed).
+    go(&w, "plans").await;
+    w.get("plan-template")
+        .await
+        .select_by_value("loop")
+        .await
+        .expect("pick the loop template");
+    w.fill("plan-job", "Platform engineer").await;
+    w.click("plan-create-submit").await;
+    w.wait_text("status", "the plan is made", |t| t.contains("new plan"))
+        .await;
+    let plan_id = w
+        .get("plan-select")
+        .await
+        .prop("value")
+        .await
+        .expect("the chosen plan")
+        .expect("a plan id");
+    w.click("remove-round-product").await;
+    w.click("plan-save").await;
+    w.wait_text("status", "the plan is saved", |t| t.contains("saved"))
+        .await;
+    let rounds = w.all("[data-testid^=\"round-row-\"]").await;
+    assert_eq!(rounds.len(), 4, "the plan now has four rounds");
+
+    // People: add an interviewer in London who can take the HR round.
     go(&w, "people").await;
-    w.fill("add-name", "Maya Chen").await;
-    w.fill("add-email", "maya.chen@example.com").await;
-    w.fill("add-zone", "America/Los_Angeles").await;
-    w.fill("add-pools", "backend, culture").await;
-    w.fill("add-hours", "08:00-16:30").await;
-    w.click("add-submit").await;
-    let maya = w.text("person-maya-chen").await;
-    assert!(
-        maya.contains("Los Angeles"),
-        "the new interviewer is listed in her zone: {maya}"
-    );
-    assert!(maya.contains("backend, culture"), "with her pools: {maya}");
-
-    // A wrong zone is refused in words, next to the form.
     w.fill("add-name", "Nobody").await;
     w.fill("add-zone", "Mars/Olympus").await;
     w.click("add-submit").await;
@@ -160,26 +203,26 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
         err.contains("Time zone"),
         "the error names the field: {err}"
     );
-
-    // Weekly hours editor: a malformed day is explained, a good one saved.
-    w.click("edit-hours-maya-chen").await;
+    w.fill("add-name", "Maya Chen").await;
+    w.fill("add-email", "maya.chen@example.com").await;
+    w.fill("add-zone", "Europe/London").await;
+    w.fill("add-pools", "hr, backend").await;
     w.fill("hours-fri", "9 to 5").await;
-    w.click("hours-save").await;
+    w.click("add-submit").await;
     let err = w
-        .wait_text("hours-error", "a malformed range is explained", |t| {
+        .wait_text("add-error", "a malformed range is explained", |t| {
             t.contains("9 to 5")
         })
         .await;
     assert!(err.contains("Friday"), "the error names the day: {err}");
-    w.fill("hours-fri", "08:00-12:00").await;
-    w.click("hours-save").await;
-    w.wait_text("status", "the hours are saved", |t| {
-        t.contains("Working hours saved")
-    })
-    .await;
+    w.fill("hours-fri", "08:00-16:00").await;
+    w.click("add-submit").await;
+    let maya = w.text("person-maya-chen").await;
+    assert!(maya.contains("London"), "listed in her zone: {maya}");
+    assert!(maya.contains("backend, hr"), "with her pools: {maya}");
 
-    // Import Ben's calendar: a summary of what was read and what was skipped.
-    w.click("import-ben").await;
+    // Import Maya's calendar: a summary of what was read and what was skipped.
+    w.click("import-maya-chen").await;
     let counts = w
         .wait_text("import-counts", "the import is summarised", |t| {
             t.contains("events read")
@@ -194,19 +237,54 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
         skipped.contains("DTSTART"),
         "the broken event is named with why: {skipped}"
     );
-    let ben = w.text("busy-ben").await;
     assert_eq!(
-        ben, "11",
-        "Ben's busy blocks now come from his calendar (10 stand-ups, 1 offsite)"
+        w.text("busy-maya-chen").await,
+        "11",
+        "her busy blocks come from her calendar (10 stand-ups, 1 offsite)"
     );
 
-    // Plans: the loop has four rounds.
-    go(&w, "plans").await;
-    let rounds = w.all("[data-testid^=\"round-row-\"]").await;
-    assert_eq!(rounds.len(), 4, "the example plan is a four-round loop");
+    // Pipeline: a new candidate in Kolkata, in the four-round plan, free afternoons and
+    // evenings (her time) of the next two weeks.
+    go(&w, "pipeline").await;
+    w.click("add-candidate").await;
+    w.ready("candidate").await;
+    w.fill("cand-name", "Priya Raman").await;
+    w.fill("cand-email", "priya@example.org").await;
+    w.fill("cand-zone", "Asia/Kolkata").await;
+    w.get("cand-plan")
+        .await
+        .select_by_value(&plan_id)
+        .await
+        .expect("pick the plan");
+    w.get("cand-stage")
+        .await
+        .select_by_value("interviewing")
+        .await
+        .expect("pick the stage");
+    let kolkata_today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Kolkata)
+        .date_naive();
+    let windows: Vec<String> = (1..=14)
+        .map(|d| kolkata_today + chrono::Duration::days(d))
+        .map(|d| format!("{d} 12:00-21:00"))
+        .collect();
+    set_value(&w, "cand-available", &windows.join("\n")).await;
+    w.click("cand-save").await;
+    w.wait_text("candidate-title", "the candidate is saved", |t| {
+        t == "Priya Raman"
+    })
+    .await;
 
-    // Schedule: find options for the candidate in Kolkata.
-    go(&w, "schedule").await;
+    // Schedule her: the form comes filled with her plan and the next two weeks.
+    w.click("candidate-schedule").await;
+    w.ready("schedule").await;
+    assert_eq!(w.text("schedule-candidate").await, "Priya Raman");
+    assert!(
+        w.text("schedule-place")
+            .await
+            .contains("Kolkata, UTC+05:30"),
+        "her zone and offset"
+    );
     w.click("find-options").await;
     let first = w.text("option-1").await;
     assert!(
@@ -214,10 +292,7 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
         "the finish is read in the candidate's zone: {first}"
     );
     let verdict = w.text("verdict-text").await;
-    assert!(
-        verdict.contains("holds"),
-        "the engine's best option holds: {verdict}"
-    );
+    assert!(verdict.contains("holds"), "option 1 holds: {verdict}");
     let lines = w.all("[data-testid^=\"when-\"]").await;
     assert_eq!(lines.len(), 4, "four rounds are placed");
     let screen = w.text("when-screen").await;
@@ -225,35 +300,23 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
         screen.contains("Kolkata (candidate)"),
         "each round is read in the candidate's zone first: {screen}"
     );
-    let candidate_row = w.text("row-cand-priya").await;
+    let candidate_row = w.all("[data-testid^=\"row-\"]").await;
+    let row = candidate_row[0].text().await.expect("the first row");
     assert!(
-        candidate_row.contains("Kolkata · UTC+05:30"),
-        "the candidate's row has her own clock: {candidate_row}"
+        row.contains("Kolkata · UTC+05:30"),
+        "the candidate's row has her own clock: {row}"
     );
-    for theme in ["light", "dark"] {
-        set_theme(&w, theme).await;
-        for screen in SCREENS {
-            go(&w, screen).await;
-            let shot = w.screenshot(&format!("{screen}-{theme}")).await;
-            if screen == "schedule" && theme == "light" {
-                update_readme_screenshot(&shot);
-            }
-        }
-    }
-    set_theme(&w, "light").await;
-    go(&w, "schedule").await;
 
     // Move the technical interview with the arrow keys until it breaks a rule (it must:
     // twelve hours earlier it is night in Kolkata), then undo.
     let mut broke = false;
     for _ in 0..48 {
-        let block = w.get("round-tech").await;
+        let block = w.get("round-technical").await;
         block
             .send_keys(&(Key::Shift + &Key::Left.to_string()))
             .await
             .expect("press Shift+Left on the round");
-        let v = w.text("verdict-text").await;
-        if v.contains("breaks a rule") {
+        if w.text("verdict-text").await.contains("breaks a rule") {
             broke = true;
             break;
         }
@@ -263,7 +326,7 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
         "moving a round far enough breaks a rule, and the window says so"
     );
     let class = w
-        .get("round-tech")
+        .get("round-technical")
         .await
         .attr("class")
         .await
@@ -333,7 +396,7 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
     .await;
 
     // Swap an interviewer of the technical interview for someone free and eligible.
-    let seat = w.all("[data-testid^=\"swap-tech-\"]").await;
+    let seat = w.all("[data-testid^=\"swap-technical-\"]").await;
     assert!(
         !seat.is_empty(),
         "the technical interview's people can be swapped"
@@ -345,10 +408,10 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
         let who = first.text().await.expect("a choice's name");
         let who = who.split(" (").next().unwrap_or_default().to_string();
         first.click().await.expect("swap");
-        let line = w
-            .wait_text("when-tech", "the new person sits in", |t| t.contains(&who))
-            .await;
-        assert!(!line.is_empty(), "tech now reads {line}");
+        w.wait_text("when-technical", "the new person sits in", |t| {
+            t.contains(&who)
+        })
+        .await;
         let v = w.text("verdict-text").await;
         assert!(
             v.contains("holds"),
@@ -361,6 +424,20 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
         );
     }
 
+    // Screenshots of every screen, light and dark (the schedule one for the README).
+    for theme in ["light", "dark"] {
+        set_theme(&w, theme).await;
+        for screen in SCREENS {
+            go(&w, screen).await;
+            let shot = w.screenshot(&format!("{screen}-{theme}")).await;
+            if screen == "schedule" && theme == "light" {
+                update_readme_screenshot(&shot);
+            }
+        }
+    }
+    set_theme(&w, "light").await;
+    go(&w, "schedule").await;
+
     // Book option 1: the invites are written, and read back they hold the instants shown.
     w.click("book").await;
     w.wait_text("sent-text", "the invites are written", |t| {
@@ -368,7 +445,7 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
     })
     .await;
     let mut shown = Vec::new();
-    for round in ["screen", "tech", "design", "manager"] {
+    for round in ["screen", "technical", "design", "hr"] {
         let at = shown_instants(&w, round).await;
         let file = invites.join(format!("{round}-candidate.ics"));
         assert_eq!(
@@ -397,14 +474,14 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
 
     // Reschedule: move the last round by one slot (whichever way still holds) and write
     // the update: same UID, SEQUENCE 1, the new instants.
-    w.get("round-manager")
+    w.get("round-hr")
         .await
         .send_keys(&Key::Right.to_string())
         .await
         .expect("press →");
     if !w.text("verdict-text").await.contains("holds") {
         for _ in 0..2 {
-            w.get("round-manager")
+            w.get("round-hr")
                 .await
                 .send_keys(&Key::Left.to_string())
                 .await
@@ -421,10 +498,10 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
         t.contains("sequence 1")
     })
     .await;
-    let moved = shown_instants(&w, "manager").await;
+    let moved = shown_instants(&w, "hr").await;
     let (_, before, uid) = &shown[3];
     assert_ne!(&moved, before, "the round moved");
-    let file = invites.join("manager-candidate.ics");
+    let file = invites.join("hr-candidate.ics");
     assert_eq!(
         instants_of(&file),
         [moved],
@@ -432,6 +509,63 @@ async fn a_coordinator_adds_an_interviewer_and_schedules_a_four_round_loop() {
     );
     assert_eq!(&property(&file, "UID"), uid, "same event for the calendar");
     assert_eq!(property(&file, "SEQUENCE"), "1", "a newer version");
+
+    // The candidate's page lists the booked interviews; cancel them all (asked first).
+    go(&w, "candidate").await;
+    let booked = w.all("li[data-testid^=\"booking-\"]").await;
+    assert_eq!(booked.len(), 4, "four interviews are listed");
+    w.click("cancel-interviews").await;
+    let ask = w.text("confirm-text").await;
+    assert!(ask.contains("8 invites"), "the consequence is said: {ask}");
+    w.click("confirm-yes").await;
+    w.wait_text(
+        "candidate-sent-text",
+        "the cancellations are written",
+        |t| t.contains("cancelled"),
+    )
+    .await;
+    for (round, _, uid) in &shown {
+        let file = invites.join(format!("{round}-candidate-cancelled.ics"));
+        assert_eq!(
+            property(&file, "METHOD"),
+            "CANCEL",
+            "{round}: a cancellation"
+        );
+        assert_eq!(&property(&file, "UID"), uid, "{round}: the same event");
+        let seq: u32 = property(&file, "SEQUENCE").parse().expect("a number");
+        assert!(
+            seq >= 1,
+            "{round}: a higher SEQUENCE than the invite's ({seq})"
+        );
+        let panel = invites.join(format!("{round}-panel-cancelled.ics"));
+        assert_eq!(
+            property(&panel, "UID"),
+            property(&invites.join(format!("{round}-panel.ics")), "UID"),
+            "{round}: the panel's event too"
+        );
+    }
+    let row = w.text("candidate-title").await;
+    assert_eq!(row, "Priya Raman", "still on her page");
+
+    // Settings: clear the example team (asked first); the pipeline is empty.
+    go(&w, "settings").await;
+    w.click("clear-data").await;
+    let ask = w.text("confirm-text").await;
+    assert!(
+        ask.contains("deleted for good"),
+        "the consequence is said: {ask}"
+    );
+    w.click("confirm-yes").await;
+    w.wait_text("settings-counts", "everything is cleared", |t| {
+        t.starts_with("0 interviewers")
+    })
+    .await;
+    go(&w, "pipeline").await;
+    assert_eq!(
+        w.text("pipeline-range").await,
+        "0 of 0",
+        "no candidates left"
+    );
 
     w.close().await;
 }

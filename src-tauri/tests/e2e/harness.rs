@@ -123,12 +123,18 @@ pub mod tempfile_dir {
 }
 
 impl Window {
-    /// Starts Xvfb, tauri-driver and the app with `env` added to the app's environment.
+    /// Starts Xvfb, tauri-driver and the app on a new, empty data folder, with `env`
+    /// added to the app's environment.
     pub async fn open(label: &str, env: &[(&str, &Path)]) -> Window {
+        Window::open_in(tempfile_dir::TempDir::new(label), env).await
+    }
+
+    /// Starts Xvfb, tauri-driver and the app on data folder `data_dir` (prepared by the
+    /// caller: the benchmark stores a big team first), with `env` added.
+    pub async fn open_in(data_dir: tempfile_dir::TempDir, env: &[(&str, &Path)]) -> Window {
         let xvfb_bin = need("Xvfb");
         need("WebKitWebDriver");
         let driver_bin = need("tauri-driver");
-        let data_dir = tempfile_dir::TempDir::new(label);
 
         // Xvfb picks a free display and prints its number when it is ready.
         let mut xvfb = Command::new(xvfb_bin);

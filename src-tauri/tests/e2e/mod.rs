@@ -2,5 +2,4 @@
 pub mod coordinator;
 pub mod harness;
 
-pub use coordinator::BEN_ICS;
 pub use harness::*;
