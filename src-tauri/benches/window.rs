@@ -100,8 +100,7 @@ async fn main() {
         launch.as_secs_f64() * 1000.0
     );
 
-    // A candidate to schedule: the first one waiting to be scheduled.
-    w.click("filter-schedule").await;
+    // A candidate to schedule: the first one of the pipeline.
     let first = w.all("[data-testid^=\"schedule-cand-\"]").await;
     first[0]
         .click()

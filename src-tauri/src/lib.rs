@@ -35,6 +35,12 @@ pub fn run() {
                 eprintln!("rondo-app: the data could not be opened: {}", e.message);
             }
             app.manage(state);
+            // The pipeline of a big team takes a moment to build: start now, while the
+            // page loads, so the first screen finds it ready.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let _ = handle.state::<AppState>().pipeline(chrono::Utc::now());
+            });
             Ok(())
         })
         .on_window_event(|window, event| {

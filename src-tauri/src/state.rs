@@ -210,6 +210,11 @@ impl AppState {
         out
     }
 
+    /// Counts a change made outside the store that the pipeline shows (invites written).
+    pub fn touch(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
     /// The schedule being worked on, locked.
     pub fn session(&self) -> MutexGuard<'_, Option<Session>> {
         lock(&self.session)
@@ -220,17 +225,20 @@ impl AppState {
         lock(&self.sent)
     }
 
-    /// The pipeline's lines, rebuilt only when the stored data changed since.
+    /// The pipeline's lines, rebuilt only when the stored data changed since. The cache
+    /// stays locked while it is rebuilt, so a second caller waits for that build instead
+    /// of making its own (the window asks while the start-up build is running).
     pub fn pipeline(&self, now: DateTime<Utc>) -> Result<Arc<Vec<PipelineRow>>, AppError> {
+        let mut cache = lock(&self.pipeline);
         let generation = self.generation.load(Ordering::SeqCst);
-        if let Some((g, rows)) = lock(&self.pipeline).as_ref() {
+        if let Some((g, rows)) = cache.as_ref() {
             if *g == generation {
                 return Ok(rows.clone());
             }
         }
         let sent = self.sent().clone();
         let rows = Arc::new(self.read(|s| Ok(rondo::usecases::pipeline::rows(s, &sent, now)?))?);
-        *lock(&self.pipeline) = Some((generation, rows.clone()));
+        *cache = Some((generation, rows.clone()));
         Ok(rows)
     }
 

@@ -248,3 +248,65 @@ pub fn page(
         to_schedule,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: &str, job: &str, waiting: Waiting) -> PipelineRow {
+        PipelineRow {
+            id: id.into(),
+            name: format!("Name {id}"),
+            email: format!("{id}@example.org"),
+            job: job.into(),
+            plan: None,
+            stage: Stage::Interviewing,
+            zone: "Asia/Kolkata".into(),
+            place: "Kolkata, UTC+05:30".into(),
+            waiting,
+            waiting_text: String::new(),
+            next: None,
+            booked: 0,
+        }
+    }
+
+    #[test]
+    fn a_page_is_searched_filtered_counted_and_cut() {
+        let rows: Vec<PipelineRow> = (0..120)
+            .map(|k| {
+                let waiting = [Waiting::Send, Waiting::Confirm, Waiting::Schedule][k % 3];
+                let job = if k < 60 {
+                    "Backend engineer"
+                } else {
+                    "Designer"
+                };
+                line(&format!("c{k:03}"), job, waiting)
+            })
+            .collect();
+        let all = page(&rows, "", None, 0, 50);
+        assert_eq!(
+            (all.rows.len(), all.matched, all.total),
+            (50, 120, 120),
+            "the first page"
+        );
+        assert_eq!(
+            (all.to_send, all.to_confirm, all.to_schedule),
+            (40, 40, 40),
+            "counts by what waits"
+        );
+        let last = page(&rows, "", None, 100, 50);
+        assert_eq!(last.rows.len(), 20, "the last page holds the rest");
+        let backend = page(&rows, "BACKEND eng", None, 0, 50);
+        assert_eq!(backend.matched, 60, "every word matches, any case");
+        let send = page(&rows, "backend", Some(Waiting::Send), 0, 50);
+        assert_eq!(send.matched, 20, "the filter applies after the search");
+        assert_eq!(
+            send.to_confirm, 20,
+            "the counts are of the search, not the filter"
+        );
+        assert!(
+            page(&rows, "nobody", None, 0, 50).rows.is_empty(),
+            "no match, no rows"
+        );
+    }
+}

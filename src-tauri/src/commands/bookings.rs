@@ -57,6 +57,7 @@ pub fn send(
         )?)
     })?;
     *state.sent() = log;
+    state.touch();
     let lines = match list.first() {
         Some(b) => {
             let c: Candidate = state.read(|s| Ok(s.need(b.candidate.as_str())?))?;

@@ -4,8 +4,9 @@
 
 use crate::error::AppError;
 use crate::state::AppState;
+use chrono::Utc;
 use rondo::domain::templates::{fintech_five_step, five_round_loop};
-use rondo::domain::{AfterRule, Candidate, Need, Plan, PlanId, RoundId, RoundSpec};
+use rondo::domain::{AfterRule, Need, Plan, PlanId, RoundId, RoundSpec};
 use rondo::usecases::records;
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -227,24 +228,23 @@ pub fn plan_of(f: &PlanForm) -> Result<Plan, AppError> {
     })
 }
 
-/// Every plan, by job.
+/// Every plan, by job, with how many candidates are in it (counted on the pipeline's
+/// cached lines: reading 10,000 candidates again would make the screen slow).
 pub fn list(state: &AppState) -> Result<Vec<PlanForm>, AppError> {
-    state.read(|s| {
-        let candidates: Vec<Candidate> = s.all()?;
-        let mut plans: Vec<PlanForm> = s
-            .all::<Plan>()?
-            .iter()
-            .map(|p| {
-                let n = candidates
-                    .iter()
-                    .filter(|c| c.plan.as_ref() == Some(&p.id))
-                    .count();
-                form_of(p, n)
-            })
-            .collect();
-        plans.sort_by(|a, b| (&a.job, &a.name).cmp(&(&b.job, &b.name)));
-        Ok(plans)
-    })
+    let lines = state.pipeline(Utc::now())?;
+    let mut in_plan: std::collections::BTreeMap<&str, usize> = Default::default();
+    for l in lines.iter() {
+        if let Some(p) = &l.plan {
+            *in_plan.entry(p.as_str()).or_default() += 1;
+        }
+    }
+    let mut plans: Vec<PlanForm> = state
+        .read(|s| Ok(s.all::<Plan>()?))?
+        .iter()
+        .map(|p| form_of(p, in_plan.get(p.id.as_str()).copied().unwrap_or(0)))
+        .collect();
+    plans.sort_by(|a, b| (&a.job, &a.name).cmp(&(&b.job, &b.name)));
+    Ok(plans)
 }
 
 /// The built-in templates: (id, name).

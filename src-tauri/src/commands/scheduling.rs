@@ -220,7 +220,8 @@ pub fn propose_into(
     plan: PlanId,
     now: DateTime<Utc>,
 ) -> Result<AnswerView, AppError> {
-    let proposed = state.write(|s| Ok(propose_detailed(s, &req, now)?))?;
+    // Storing a proposal changes nothing the pipeline shows: a read, for the cache.
+    let proposed = state.read(|s| Ok(propose_detailed(s, &req, now)?))?;
     let session = Session {
         candidate: req.candidate.clone(),
         plan,
