@@ -72,7 +72,8 @@ pub fn propose_detailed(
     req: &ProposeRequest,
     now: DateTime<Utc>,
 ) -> Result<Proposed, UseCaseError> {
-    if req.horizon.is_empty() {
+    let horizon = on_grid(req.horizon, req.slot_minutes);
+    if horizon.is_empty() {
         return Err(UseCaseError::EmptyHorizon {
             from: req.horizon.start.to_rfc3339(),
             to: req.horizon.end.to_rfc3339(),
@@ -91,7 +92,7 @@ pub fn propose_detailed(
         store,
         &candidate,
         &plan,
-        req.horizon,
+        horizon,
         req.slot_minutes,
         req.options,
     )?;
@@ -105,7 +106,7 @@ pub fn propose_detailed(
     let proposal = Proposal {
         candidate: candidate.id.clone(),
         plan: plan.id.clone(),
-        horizon: req.horizon,
+        horizon,
         slot_minutes: req.slot_minutes,
         made_at: now,
         options,
@@ -162,6 +163,28 @@ pub fn adjust_option(
         chosen.slots = slots;
         Ok(p)
     })
+}
+
+/// `horizon` with its start moved up to the next multiple of `slot_minutes` since the
+/// Unix epoch and its end down to a whole second: round starts then fall on clock
+/// quarter-hours (in every zone, whose offsets are whole quarter-hours), and the grid
+/// survives being stored and read back, so `book` re-checks the very times proposed
+/// (a horizon from "now + 1 day" would otherwise start at 14:05:17.3).
+fn on_grid(horizon: Interval, slot_minutes: u32) -> Interval {
+    let step = i64::from(slot_minutes.max(1)) * 60;
+    let start = horizon.start.timestamp() + i64::from(horizon.start.timestamp_subsec_nanos() > 0);
+    let start = start.div_euclid(step) * step + if start.rem_euclid(step) > 0 { step } else { 0 };
+    let end = horizon.end.timestamp();
+    match (
+        DateTime::<Utc>::from_timestamp(start, 0),
+        DateTime::<Utc>::from_timestamp(end, 0),
+    ) {
+        (Some(start), Some(end)) if start < end => Interval { start, end },
+        _ => Interval {
+            start: horizon.start,
+            end: horizon.start,
+        },
+    }
 }
 
 /// The request the engine gets for `candidate` and `plan` over `horizon`, from what is
@@ -392,4 +415,46 @@ fn slot_of(r: &crate::solution::PlacedRound) -> Result<Slot, crate::domain::Doma
             .map(|i| InterviewerId::new(i.clone()))
             .collect::<Result<_, _>>()?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn horizons_start_on_the_slot_grid() {
+        let at = |h, m, s| Utc.with_ymd_and_hms(2026, 11, 23, h, m, s).unwrap();
+        let nanos = at(14, 5, 17) + Duration::nanoseconds(300);
+        let cases = [
+            (
+                (at(14, 5, 17), at(20, 0, 0)),
+                15,
+                Some((at(14, 15, 0), at(20, 0, 0))),
+            ),
+            (
+                (nanos, nanos + Duration::hours(1)),
+                15,
+                Some((at(14, 15, 0), at(15, 5, 17))),
+            ),
+            (
+                (at(14, 0, 0), at(15, 0, 0)),
+                15,
+                Some((at(14, 0, 0), at(15, 0, 0))),
+            ),
+            (
+                (at(14, 7, 0), at(15, 0, 0)),
+                5,
+                Some((at(14, 10, 0), at(15, 0, 0))),
+            ),
+            ((at(14, 0, 1), at(15, 0, 0)), 60, None),
+        ];
+        for ((start, end), step, want) in cases {
+            let got = on_grid(Interval { start, end }, step);
+            match want {
+                Some((start, end)) => assert_eq!(got, Interval { start, end }, "every {step} min"),
+                None => assert!(got.is_empty(), "{start} {end} every {step} min: {got:?}"),
+            }
+        }
+    }
 }
