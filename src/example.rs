@@ -152,19 +152,37 @@ const POOLS: [&str; 9] = [
     "head-of-department",
 ];
 
-/// The small team the desktop app seeds on its first start: 12 interviewers, 8
+/// The small team the desktop app seeds on its first start: 18 interviewers (two in
+/// every pool), 8
 /// candidates, 20 bookings around the week of `today`.
 pub fn demo_team(today: NaiveDate, now: DateTime<Utc>) -> DataDoc {
-    team(
+    let mut doc = team(
         &ExampleSpec {
-            interviewers: 12,
+            interviewers: 18,
             candidates: 8,
             bookings: 20,
             seed: 1,
             week_of: today,
         },
         now,
-    )
+    );
+    // A pipeline a coordinator recognises: most candidates in interviews, a few new, one
+    // with an offer, one closed (the random stages of a big team can leave a small one
+    // with nobody to schedule).
+    const STAGES: [Stage; 8] = [
+        Stage::Interviewing,
+        Stage::Interviewing,
+        Stage::Applied,
+        Stage::Interviewing,
+        Stage::Interviewing,
+        Stage::Offer,
+        Stage::Applied,
+        Stage::Closed,
+    ];
+    for (c, stage) in doc.candidates.iter_mut().zip(STAGES) {
+        c.stage = stage;
+    }
+    doc
 }
 
 fn hm(h: u16, m: u16) -> WallTime {

@@ -237,7 +237,8 @@ fn check(doc: &DataDoc) -> Result<(), UseCaseError> {
 
 /// Seeds the desktop app's first start: if nothing is stored yet (no interviewer,
 /// candidate, plan or booking), restores the small demo team around `today`
-/// ([`crate::example::demo_team`]) and returns `true`; otherwise changes nothing and
+/// ([`crate::example::demo_team`]) with a few loops booked ahead
+/// ([`super::demo::book_upcoming_loops`]) and returns `true`; otherwise changes nothing and
 /// returns `false`.
 pub fn seed_demo_if_empty(
     store: &mut Store,
@@ -252,5 +253,6 @@ pub fn seed_demo_if_empty(
         return Ok(false);
     }
     restore(store, &crate::example::demo_team(today, now))?;
+    super::demo::book_upcoming_loops(store, now)?;
     Ok(true)
 }

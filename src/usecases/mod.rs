@@ -18,6 +18,7 @@
 pub mod backup;
 pub mod bookings;
 pub mod calendar;
+pub mod demo;
 mod error;
 pub mod invites;
 pub mod pipeline;
