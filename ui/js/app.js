@@ -25,8 +25,13 @@ const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 // ---- messages -------------------------------------------------------------------------
 
+// A passing word in the corner (announced by screen readers as it changes), gone after a
+// while so an old "saved" never sits beside a later screen.
+let sayTimer = null;
 function say(text) {
   tid('status').textContent = text;
+  clearTimeout(sayTimer);
+  sayTimer = setTimeout(() => { tid('status').textContent = ''; }, 10000);
 }
 
 // Errors are shown in words; a conflict offers to find options again.
