@@ -16,6 +16,7 @@
 pub mod codec;
 mod error;
 mod folder;
+mod leftovers;
 mod lock;
 pub mod migrate;
 mod space;
@@ -290,6 +291,7 @@ impl Store {
         let lock = lock::take(dir)?;
         let mirrored = lock::read_commits(&lock);
         let db_path = dir.join(DB_FOLDER);
+        leftovers::remove_unfinished_snapshots(dir, &db_path)?;
         let config = sled::Config::new()
             .path(&db_path)
             .mode(sled::Mode::LowSpace);

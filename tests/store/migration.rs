@@ -105,7 +105,8 @@ pub fn write_v1(dir: &Path) {
     db.flush().expect("flush");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create");
     for e in std::fs::read_dir(from).expect("read fixture") {
         let e = e.expect("entry");
