@@ -531,7 +531,8 @@ impl Store {
     /// Every record of kind `R`, in id order.
     pub fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
         let tree = self.trees.by_name(R::TREE);
-        let mut out = Vec::with_capacity(tree.len());
+        // No `with_capacity(tree.len())`: sled counts a tree by walking all of it.
+        let mut out = Vec::new();
         for kv in tree.iter() {
             let (k, v) = self.sled(kv)?;
             out.push(codec::decode(R::TREE, &k, &v)?);
