@@ -39,6 +39,10 @@ use std::path::{Path, PathBuf};
 /// The schema version this build writes and reads (older ones are migrated on open).
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// How long [`Store::open`] waits for sled's own file lock to be let go by a store of
+/// this process that was just closed.
+const SLED_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Name of the sled folder inside the data folder.
 pub const DB_FOLDER: &str = "db";
 
@@ -300,8 +304,11 @@ impl Store {
         let open_once = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
         let mut opened = open_once();
         // We hold rondo.lock, so sled's own file lock can only be held by this process:
-        // a store just closed whose background threads have not let go yet. Wait a little.
-        for _ in 0..40 {
+        // a store just closed whose last file handle sits in a task of sled's thread
+        // pool (one pool for every database of the process, so it can queue behind
+        // other work for a second or more when the machine is busy). Wait for it.
+        let deadline = std::time::Instant::now() + SLED_LOCK_WAIT;
+        while std::time::Instant::now() < deadline {
             match &opened {
                 Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
                     std::thread::sleep(std::time::Duration::from_millis(25));
