@@ -1,6 +1,7 @@
 //! Backup and restore: everything Rondo stores as one JSON document, `rondo-data/1`
 //! (README, "The rondo-data/1 format"). Restoring checks every record and every
-//! reference first and then replaces the whole store in one transaction, so a bad file
+//! reference first and then replaces the whole store at once (a new database made
+//! current by one switch, [`crate::store::generations`]), so a bad file
 //! changes nothing and the error names the record that is wrong.
 
 use super::UseCaseError;
