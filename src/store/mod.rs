@@ -8,20 +8,25 @@
 //! that also keeps the two booking indexes in step and runs the caller's re-check on the
 //! state inside the transaction.
 //!
-//! Trees (schema 2): `meta`, `interviewers`, `candidates`, `plans`, `bookings`,
+//! Trees (schema 3): `meta`, `interviewers`, `candidates`, `plans`, `bookings`,
 //! `bookings_by_start` (index: week listings), `interviewer_days` (index: who is booked
-//! on which day, read inside booking transactions), `proposals` (latest proposal per
-//! candidate). Encodings are in [`codec`] and DESIGN.md.
+//! on which day, read inside booking transactions), `candidate_bookings` (index: a
+//! candidate's live bookings), `proposals` (latest proposal per candidate). Encodings are
+//! in [`codec`] and DESIGN.md. A restore or a schema upgrade writes a new database
+//! beside the current one and switches to it ([`generations`]).
 
 pub mod codec;
 mod error;
 mod folder;
+pub mod generations;
+mod leftovers;
 mod lock;
 pub mod migrate;
 mod space;
 
 pub use error::StoreError;
 pub use folder::{platform_data_dir, resolve_data_dir, DATA_DIR_ENV};
+pub use generations::CURRENT_FILE;
 pub use lock::LOCK_FILE;
 
 use crate::domain::{Booking, BookingId, Candidate, Interviewer, InterviewerId, Plan, Proposal};
@@ -36,9 +41,14 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// The schema version this build writes and reads (older ones are migrated on open).
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
-/// Name of the sled folder inside the data folder.
+/// How long [`Store::open`] waits for sled's own file lock to be let go by a store of
+/// this process that was just closed.
+const SLED_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Name of the first sled folder inside the data folder (generation 0; later ones are
+/// `db-1`, `db-2`, ... named by [`CURRENT_FILE`], see [`generations`]).
 pub const DB_FOLDER: &str = "db";
 
 /// Key of the schema version in the `meta` tree (4 bytes, big-endian).
@@ -46,16 +56,14 @@ pub(crate) const SCHEMA_KEY: &[u8] = b"schema";
 /// Key of the commit counter in the `meta` tree (8 bytes, big-endian): one more after
 /// every committed change; mirrored in the lock file to detect lost or damaged data.
 pub(crate) const COMMITS_KEY: &[u8] = b"commits";
-/// Key of the current generation of the data trees in `meta` (8 bytes, big-endian;
-/// absent = 0, the trees without a suffix).
-pub(crate) const GENERATION_KEY: &[u8] = b"generation";
 /// Key of the booking-id counter in the `meta` tree (8 bytes, big-endian).
 pub(crate) const NEXT_BOOKING_KEY: &[u8] = b"next_booking";
 /// Key of the database's random instance tag in the `meta` tree (used in calendar UIDs).
 pub(crate) const INSTANCE_KEY: &[u8] = b"instance";
 
-/// A kind of record kept in its own tree, keyed by its id.
-pub trait Record: Serialize + DeserializeOwned {
+/// A kind of record kept in its own tree, keyed by its id, its value laid out as
+/// [`codec::Value`] says.
+pub trait Record: Serialize + DeserializeOwned + codec::Value {
     /// The kind's name in messages and on the command line (`interviewer`).
     const KIND: &'static str;
     /// The sled tree holding it.
@@ -111,8 +119,9 @@ impl Record for Proposal {
 }
 impl PlainRecord for Proposal {}
 
-/// One live booking of one interviewer, as kept in the `interviewer_days` index under
-/// the UTC day of its start.
+/// One live booking, as listed in the `interviewer_days` index (under each of its
+/// interviewers and the UTC day of its start) and the `candidate_bookings` index (under
+/// its candidate).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayEntry {
     /// The booking.
@@ -121,6 +130,22 @@ pub struct DayEntry {
     pub start: DateTime<Utc>,
     /// Its end.
     pub end: DateTime<Utc>,
+}
+
+impl DayEntry {
+    /// The entry of booking `b`.
+    fn of(b: &Booking) -> DayEntry {
+        DayEntry {
+            booking: b.id.clone(),
+            start: b.start,
+            end: b.end,
+        }
+    }
+
+    /// The order of entries in an index list: by start, then booking id.
+    fn order(a: &DayEntry, b: &DayEntry) -> std::cmp::Ordering {
+        (a.start, &a.booking).cmp(&(b.start, &b.booking))
+    }
 }
 
 /// The open trees.
@@ -137,40 +162,9 @@ pub(crate) struct Trees {
     pub proposals: sled::Tree,
 }
 
-/// The trees that hold data (all but `meta`); a restore writes a new generation of them.
-const DATA_TREES: [&str; 8] = [
-    "interviewers",
-    "candidates",
-    "plans",
-    "bookings",
-    "bookings_by_start",
-    "candidate_bookings",
-    "interviewer_days",
-    "proposals",
-];
-
-/// The name of data tree `base` in generation `generation` (`bookings`, `bookings.g3`).
-fn tree_name(base: &str, generation: u64) -> String {
-    if generation == 0 {
-        base.to_string()
-    } else {
-        format!("{base}.g{generation}")
-    }
-}
-
-/// The generation a data tree's name belongs to, if it is a data tree at all.
-fn generation_of(name: &[u8]) -> Option<u64> {
-    let name = std::str::from_utf8(name).ok()?;
-    let (base, generation) = match name.split_once(".g") {
-        Some((base, g)) => (base, g.parse().ok()?),
-        None => (name, 0),
-    };
-    DATA_TREES.contains(&base).then_some(generation)
-}
-
 impl Trees {
-    pub(crate) fn open(db: &sled::Db, generation: u64) -> sled::Result<Trees> {
-        let open = |base: &str| db.open_tree(tree_name(base, generation));
+    pub(crate) fn open(db: &sled::Db) -> sled::Result<Trees> {
+        let open = |name: &str| db.open_tree(name);
         Ok(Trees {
             meta: db.open_tree("meta")?,
             interviewers: open("interviewers")?,
@@ -184,14 +178,18 @@ impl Trees {
         })
     }
 
-    fn by_name(&self, name: &str) -> &sled::Tree {
+    /// The data tree named `name` (a record kind's [`Record::TREE`] or an index).
+    fn named(&self, name: &str) -> &sled::Tree {
         match name {
             "interviewers" => &self.interviewers,
             "candidates" => &self.candidates,
             "plans" => &self.plans,
             "bookings" => &self.bookings,
             "proposals" => &self.proposals,
-            other => unreachable!("no record tree named {other}"),
+            "bookings_by_start" => &self.by_start,
+            "candidate_bookings" => &self.by_candidate,
+            "interviewer_days" => &self.days,
+            other => unreachable!("no data tree named {other}"),
         }
     }
 }
@@ -276,9 +274,65 @@ fn abort<T, E>(e: StoreError) -> TxResult<T, E> {
     Err(ConflictableTransactionError::Abort(WriteError::Store(e)))
 }
 
+/// Opens the sled database in folder `path` of data folder `dir`, after removing what a
+/// killed open of it left ([`leftovers`]).
+fn open_sled(dir: &Path, path: &Path) -> Result<sled::Db, StoreError> {
+    leftovers::remove_unfinished_snapshots(dir, path)?;
+    let config = sled::Config::new().path(path).mode(sled::Mode::LowSpace);
+    // sled 0.34 can panic on some damaged files instead of returning an error; a
+    // panic while opening means the files are unreadable, which is what we report.
+    let open_once = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+    let mut opened = open_once();
+    // We hold rondo.lock, so sled's own file lock can only be held by this process:
+    // a store just closed whose last file handle sits in a task of sled's thread
+    // pool (one pool for every database of the process, so it can queue behind
+    // other work for a second or more when the machine is busy). Wait for it.
+    let deadline = std::time::Instant::now() + SLED_LOCK_WAIT;
+    while std::time::Instant::now() < deadline {
+        match &opened {
+            Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
+                std::thread::sleep(std::time::Duration::from_millis(25));
+                opened = open_once();
+            }
+            _ => break,
+        }
+    }
+    match opened {
+        Ok(Ok(db)) => Ok(db),
+        Ok(Err(e)) => Err(StoreError::from_sled(dir, e)),
+        Err(panic) => {
+            let detail = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "the database engine stopped on unreadable data".into());
+            Err(StoreError::Corrupt {
+                dir: dir.to_path_buf(),
+                detail,
+            })
+        }
+    }
+}
+
+/// A new random tag for a database (part of every calendar UID it issues).
+fn new_instance_tag() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    // std seeds each RandomState from the OS: a random tag with no extra dependency.
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    format!("{:016x}", h.finish())
+}
+
 impl Store {
     /// Opens (creating if needed) the database in data folder `dir`: takes the folder's
-    /// lock, opens sled in `dir/db`, refuses newer schemas and migrates older ones.
+    /// lock, opens the current sled database (`dir/db` until a restore or an upgrade
+    /// wrote a newer one, see [`generations`]), refuses newer schemas and migrates older
+    /// ones.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => StoreError::Unwritable {
@@ -289,40 +343,8 @@ impl Store {
         })?;
         let lock = lock::take(dir)?;
         let mirrored = lock::read_commits(&lock);
-        let db_path = dir.join(DB_FOLDER);
-        let config = sled::Config::new()
-            .path(&db_path)
-            .mode(sled::Mode::LowSpace);
-        // sled 0.34 can panic on some damaged files instead of returning an error; a
-        // panic while opening means the files are unreadable, which is what we report.
-        let open_once = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
-        let mut opened = open_once();
-        // We hold rondo.lock, so sled's own file lock can only be held by this process:
-        // a store just closed whose background threads have not let go yet. Wait a little.
-        for _ in 0..40 {
-            match &opened {
-                Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
-                    std::thread::sleep(std::time::Duration::from_millis(25));
-                    opened = open_once();
-                }
-                _ => break,
-            }
-        }
-        let db = match opened {
-            Ok(Ok(db)) => db,
-            Ok(Err(e)) => return Err(StoreError::from_sled(dir, e)),
-            Err(panic) => {
-                let detail = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_else(|| "the database engine stopped on unreadable data".into());
-                return Err(StoreError::Corrupt {
-                    dir: dir.to_path_buf(),
-                    detail,
-                });
-            }
-        };
+        let generation = generations::current(dir)?;
+        let db = open_sled(dir, &generations::folder(dir, generation))?;
         let meta = db
             .open_tree("meta")
             .map_err(|e| StoreError::from_sled(dir, e))?;
@@ -338,19 +360,7 @@ impl Store {
             }
         }
         let schema = migrate::read_schema(dir, &meta)?;
-        let generation = match meta
-            .get(GENERATION_KEY)
-            .map_err(|e| StoreError::from_sled(dir, e))?
-        {
-            None => 0,
-            Some(v) => <[u8; 8]>::try_from(v.as_ref())
-                .map(u64::from_be_bytes)
-                .map_err(|_| StoreError::Corrupt {
-                    dir: dir.to_path_buf(),
-                    detail: "the generation is not 8 bytes".into(),
-                })?,
-        };
-        let trees = match schema {
+        match schema {
             Some(v) if v > SCHEMA_VERSION => {
                 return Err(StoreError::NewerSchema {
                     dir: dir.to_path_buf(),
@@ -358,14 +368,7 @@ impl Store {
                     supported: SCHEMA_VERSION,
                 })
             }
-            Some(v) => {
-                let trees =
-                    Trees::open(&db, generation).map_err(|e| StoreError::from_sled(dir, e))?;
-                if v < SCHEMA_VERSION {
-                    migrate::upgrade(dir, &trees, v)?;
-                }
-                trees
-            }
+            Some(_) => {}
             None => {
                 let names = db.tree_names();
                 let known_empty = names.iter().all(|n| {
@@ -379,49 +382,33 @@ impl Store {
                         detail: "records are present but the schema version is missing".into(),
                     });
                 }
-                let trees =
-                    Trees::open(&db, generation).map_err(|e| StoreError::from_sled(dir, e))?;
-                trees
-                    .meta
-                    .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())
-                    .map_err(|e| StoreError::from_sled(dir, e))?;
-                trees
-            }
-        };
-        let instance = match trees
-            .meta
-            .get(INSTANCE_KEY)
-            .map_err(|e| StoreError::from_sled(dir, e))?
-        {
-            Some(v) => String::from_utf8_lossy(&v).into_owned(),
-            None => {
-                use std::hash::{BuildHasher, Hasher};
-                // std seeds each RandomState from the OS: a random tag with no extra dependency.
-                let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-                h.write_u128(
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map(|d| d.as_nanos())
-                        .unwrap_or(0),
-                );
-                let tag = format!("{:016x}", h.finish());
-                trees
-                    .meta
-                    .insert(INSTANCE_KEY, tag.as_bytes())
-                    .map_err(|e| StoreError::from_sled(dir, e))?;
-                tag
-            }
-        };
-        if space::ensure(dir, 0).is_ok() {
-            // Trees of another generation are what an interrupted restore left, or the
-            // previous generation a finished one had no time to drop.
-            for name in db.tree_names() {
-                if generation_of(&name).is_some_and(|g| g != generation) {
-                    db.drop_tree(&name)
-                        .map_err(|e| StoreError::from_sled(dir, e))?;
-                }
             }
         }
+        let stored_instance = meta
+            .get(INSTANCE_KEY)
+            .map_err(|e| StoreError::from_sled(dir, e))?;
+        let instance = match &stored_instance {
+            Some(v) => String::from_utf8_lossy(v).into_owned(),
+            None => new_instance_tag(),
+        };
+        let (db, trees, generation) = match schema {
+            Some(v) if v < SCHEMA_VERSION => {
+                // Written as a new generation; the old database is only read, so until
+                // the switch it stays current and an interrupted upgrade is done again.
+                let old = migrate::read(dir, &db, v)?;
+                let next = generation + 1;
+                let new = new_meta(dir, &meta, commits + 1, &instance)?;
+                let (new_db, new_trees) = write_generation(dir, next, &old.contents(), new)?;
+                generations::make_current(dir, next)?;
+                // Closed now, so that its folder can be deleted (Windows keeps open files).
+                drop((meta, db));
+                (new_db, new_trees, next)
+            }
+            _ => {
+                let trees = Trees::open(&db).map_err(|e| StoreError::from_sled(dir, e))?;
+                (db, trees, generation)
+            }
+        };
         let store = Store {
             dir: dir.to_path_buf(),
             db,
@@ -431,10 +418,33 @@ impl Store {
             mirrored: std::sync::Mutex::new(mirrored.unwrap_or(0)),
             _lock: lock,
         };
-        // On a full disk the database still opens for reading; writes say DiskFull.
-        if space::ensure(dir, 0).is_ok() {
-            store.commit()?;
+        let first_open = schema.is_none();
+        if first_open || (stored_instance.is_none() && schema == Some(SCHEMA_VERSION)) {
+            if first_open {
+                store.sled(
+                    store
+                        .trees
+                        .meta
+                        .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes()),
+                )?;
+            }
+            store.sled(
+                store
+                    .trees
+                    .meta
+                    .insert(INSTANCE_KEY, store.instance.as_bytes()),
+            )?;
+            // On a full disk the database still opens for reading; writes say DiskFull,
+            // and the first one that fits makes these durable too.
+            if space::ensure(dir, 0).is_ok() {
+                store.commit()?;
+            }
         }
+        generations::remove_others(dir, store.generation);
+        // A lock file without the count (written by an older Rondo, or lost) gets it;
+        // if that fails the mirror stays lower, still a correct lower bound.
+        let commits = read_commits(dir, &store.trees.meta)?;
+        let _ = store.mirror(commits);
         Ok(store)
     }
 
@@ -470,6 +480,12 @@ impl Store {
         let n = self.bump(COMMITS_KEY)?;
         let r = self.db.flush();
         self.sled(r)?;
+        self.mirror(n)
+    }
+
+    /// Writes commit count `n`, durable in the database, to the lock file if it is
+    /// higher than what the lock file holds.
+    fn mirror(&self, n: u64) -> Result<(), StoreError> {
         let mut mirrored = self
             .mirrored
             .lock()
@@ -511,7 +527,7 @@ impl Store {
 
     /// The record of kind `R` with id `id`, if any.
     pub fn get<R: Record>(&self, id: &str) -> Result<Option<R>, StoreError> {
-        let tree = self.trees.by_name(R::TREE);
+        let tree = self.trees.named(R::TREE);
         match self.sled(tree.get(id.as_bytes()))? {
             Some(v) => codec::decode(R::TREE, id.as_bytes(), &v).map(Some),
             None => Ok(None),
@@ -528,8 +544,9 @@ impl Store {
 
     /// Every record of kind `R`, in id order.
     pub fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
-        let tree = self.trees.by_name(R::TREE);
-        let mut out = Vec::with_capacity(tree.len());
+        let tree = self.trees.named(R::TREE);
+        // No `with_capacity(tree.len())`: sled counts a tree by walking all of it.
+        let mut out = Vec::new();
         for kv in tree.iter() {
             let (k, v) = self.sled(kv)?;
             out.push(codec::decode(R::TREE, &k, &v)?);
@@ -539,12 +556,12 @@ impl Store {
 
     /// How many records of kind `R` are stored.
     pub fn count<R: Record>(&self) -> usize {
-        self.trees.by_name(R::TREE).len()
+        self.trees.named(R::TREE).len()
     }
 
     /// Writes `record`, replacing any record with its id, and flushes.
     pub fn put<R: PlainRecord>(&self, record: &R) -> Result<(), StoreError> {
-        let tree = self.trees.by_name(R::TREE);
+        let tree = self.trees.named(R::TREE);
         let value = codec::encode(record);
         space::ensure(&self.dir, value.len() as u64)?;
         self.sled(tree.insert(record.key().as_bytes(), value))?;
@@ -553,7 +570,7 @@ impl Store {
 
     /// Writes `record` only if no record has its id ([`StoreError::Exists`]), and flushes.
     pub fn insert_new<R: PlainRecord>(&self, record: &R) -> Result<(), StoreError> {
-        let tree = self.trees.by_name(R::TREE);
+        let tree = self.trees.named(R::TREE);
         let value = codec::encode(record);
         space::ensure(&self.dir, value.len() as u64)?;
         let swapped = self.sled(tree.compare_and_swap(
@@ -578,7 +595,7 @@ impl Store {
         id: &str,
         change: impl Fn(R) -> Result<R, E>,
     ) -> Result<R, E> {
-        let tree = self.trees.by_name(R::TREE);
+        let tree = self.trees.named(R::TREE);
         loop {
             let Some(old) = self.sled(tree.get(id.as_bytes()))? else {
                 return Err(StoreError::NotFound {
@@ -602,7 +619,7 @@ impl Store {
 
     /// Deletes the record of kind `R` with id `id` ([`StoreError::NotFound`] if none), and flushes.
     pub fn remove<R: PlainRecord>(&self, id: &str) -> Result<(), StoreError> {
-        let tree = self.trees.by_name(R::TREE);
+        let tree = self.trees.named(R::TREE);
         space::ensure(&self.dir, 0)?;
         if self.sled(tree.remove(id.as_bytes()))?.is_none() {
             return Err(StoreError::NotFound {
@@ -635,16 +652,11 @@ impl Store {
         &self,
         id: &crate::domain::CandidateId,
     ) -> Result<Vec<DayEntry>, StoreError> {
-        let mut out = Vec::new();
-        for kv in self
-            .trees
-            .by_candidate
-            .scan_prefix(codec::candidate_prefix(id.as_str()))
-        {
-            let (k, v) = self.sled(kv)?;
-            out.push(codec::decode("candidate_bookings", &k, &v)?);
+        let key = codec::candidate_key(id.as_str());
+        match self.sled(self.trees.by_candidate.get(&key))? {
+            Some(v) => codec::decode("candidate_bookings", &key, &v),
+            None => Ok(Vec::new()),
         }
-        Ok(out)
     }
 
     /// The live bookings of interviewer `id` starting on UTC days `first_day..=last_day`
@@ -709,14 +721,10 @@ impl Store {
                             Err(e) => return abort(e),
                         };
                         ts.remove(codec::by_start_key(old.start, old.id.as_str()))?;
-                        tc.remove(codec::candidate_key(
-                            old.candidate.as_str(),
-                            old.start,
-                            old.id.as_str(),
-                        ))?;
                         if old.status.is_live() {
-                            for who in &old.interviewers {
-                                edit_day(td, who, &old, false)?.map_or(Ok(()), abort)?;
+                            for (tree, name, key) in index_keys(tc, td, &old) {
+                                edit_entries(tree, name, key, &old, false)?
+                                    .map_or(Ok(()), abort)?;
                             }
                         }
                     }
@@ -726,16 +734,8 @@ impl Store {
                         codec::encode(b),
                     )?;
                     if b.status.is_live() {
-                        tc.insert(
-                            codec::candidate_key(b.candidate.as_str(), b.start, b.id.as_str()),
-                            codec::encode(&DayEntry {
-                                booking: b.id.clone(),
-                                start: b.start,
-                                end: b.end,
-                            }),
-                        )?;
-                        for who in &b.interviewers {
-                            edit_day(td, who, b, true)?.map_or(Ok(()), abort)?;
+                        for (tree, name, key) in index_keys(tc, td, b) {
+                            edit_entries(tree, name, key, b, true)?.map_or(Ok(()), abort)?;
                         }
                     }
                 }
@@ -751,11 +751,11 @@ impl Store {
     }
 
     /// Replaces everything stored (people, plans, bookings, proposals) by the given
-    /// records, all or nothing: they are written, with their indexes, into a new
-    /// generation of the data trees (fast sled batches), flushed, and only then does one
-    /// write to `meta` make that generation current; the old one is dropped after. A
-    /// crash before the switch leaves the old data, and the next open drops the
-    /// unfinished generation.
+    /// records, all or nothing: they are written with their indexes into a new sled
+    /// database beside the current one (fast sled batches), flushed, and only then does
+    /// one small file make it current; the old one is deleted after ([`generations`]).
+    /// A crash before the switch leaves the old data, and the next open deletes the
+    /// unfinished database. Kept proposals are not carried over.
     pub fn replace_all(
         &mut self,
         interviewers: &[Interviewer],
@@ -763,136 +763,201 @@ impl Store {
         plans: &[Plan],
         bookings: &[Booking],
     ) -> Result<(), StoreError> {
+        self.replace_with(&Contents {
+            interviewers,
+            candidates,
+            plans,
+            bookings,
+            proposals: &[],
+        })
+    }
+
+    /// Writes `contents` and their indexes as a new generation ([`generations`]) with
+    /// this database's counters and tag carried over (one more commit), makes it current
+    /// and carries on with it; the old generation's folder is deleted.
+    fn replace_with(&mut self, contents: &Contents) -> Result<(), StoreError> {
         let next = self.generation + 1;
-        for base in DATA_TREES {
-            self.sled(self.db.drop_tree(tree_name(base, next)))?;
+        let commits = read_commits(&self.dir, &self.trees.meta)? + 1;
+        let meta = new_meta(&self.dir, &self.trees.meta, commits, &self.instance)?;
+        let (db, trees) = write_generation(&self.dir, next, contents, meta)?;
+        let switched = generations::make_current(&self.dir, next);
+        if switched.is_err() && generations::current(&self.dir).ok() != Some(next) {
+            drop((db, trees));
+            let _ = std::fs::remove_dir_all(generations::folder(&self.dir, next));
+            return switched;
         }
-        let new = self.sled(Trees::open(&self.db, next))?;
-        let pairs = record_pairs(interviewers, candidates, plans, bookings);
-        let size: usize = pairs.iter().flatten().map(|(k, v)| k.len() + v.len()).sum();
-        space::ensure(&self.dir, size as u64)?;
-        let targets = [
-            &new.interviewers,
-            &new.candidates,
-            &new.plans,
-            &new.bookings,
-            &new.by_start,
-            &new.days,
-            &new.by_candidate,
-        ];
-        for (tree, list) in targets.into_iter().zip(pairs) {
-            let mut batch = sled::Batch::default();
-            for (k, v) in list {
-                batch.insert(k, v);
-            }
-            self.sled(tree.apply_batch(batch))?;
-        }
-        // The new generation is complete and durable before it becomes the current one.
-        let flushed = self.db.flush();
-        self.sled(flushed)?;
-        self.sled(self.trees.meta.insert(GENERATION_KEY, &next.to_be_bytes()))?;
-        self.commit()?;
-        let old = self.generation;
-        self.trees = new;
+        // Once `rondo.current` names it (even if fsyncing the folder then failed), the
+        // new database is the one to write to.
+        self.db = db;
+        self.trees = trees;
         self.generation = next;
-        for base in DATA_TREES {
-            self.sled(self.db.drop_tree(tree_name(base, old)))?;
-        }
+        switched?;
+        self.mirror(commits)?;
+        generations::remove_others(&self.dir, next);
         Ok(())
     }
 }
 
-/// Key-value pairs of the records and of the three booking indexes, in the order
-/// `interviewers, candidates, plans, bookings, bookings_by_start, interviewer_days,
-/// candidate_bookings`.
-pub(crate) fn record_pairs(
-    interviewers: &[Interviewer],
-    candidates: &[Candidate],
-    plans: &[Plan],
-    bookings: &[Booking],
-) -> Vec<Vec<(Vec<u8>, Vec<u8>)>> {
-    fn pairs<R: Record>(records: &[R]) -> Vec<(Vec<u8>, Vec<u8>)> {
+/// The `meta` entries of a new generation: the schema, commit count `commits`, instance
+/// tag `instance`, and the booking-id counter carried over from `old_meta`.
+fn new_meta(
+    dir: &Path,
+    old_meta: &sled::Tree,
+    commits: u64,
+    instance: &str,
+) -> Result<sled::Batch, StoreError> {
+    let mut meta = sled::Batch::default();
+    meta.insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes());
+    meta.insert(COMMITS_KEY, &commits.to_be_bytes());
+    meta.insert(INSTANCE_KEY, instance.as_bytes());
+    if let Some(n) = old_meta
+        .get(NEXT_BOOKING_KEY)
+        .map_err(|e| StoreError::from_sled(dir, e))?
+    {
+        meta.insert(NEXT_BOOKING_KEY, n);
+    }
+    Ok(meta)
+}
+
+/// Writes `contents` and their indexes, and the `meta` entries `meta`, as a new sled
+/// database in the folder of generation `next` of data folder `dir`, flushed; returns
+/// it open. Not current yet: on failure the folder is deleted (the next open would
+/// delete it too).
+fn write_generation(
+    dir: &Path,
+    next: u64,
+    contents: &Contents,
+    meta: sled::Batch,
+) -> Result<(sled::Db, Trees), StoreError> {
+    let path = generations::folder(dir, next);
+    // What an earlier attempt killed before its switch left there.
+    match std::fs::remove_dir_all(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(StoreError::from_io(dir, e))
+        }
+        _ => {}
+    }
+    let (trees_pairs, size) = tree_pairs(contents);
+    space::ensure(dir, size)?;
+    let sled = |r| StoreError::from_sled(dir, r);
+    let write = || -> Result<(sled::Db, Trees), StoreError> {
+        let db = open_sled(dir, &path)?;
+        let trees = Trees::open(&db).map_err(sled)?;
+        for (name, pairs) in &trees_pairs {
+            let tree = trees.named(name);
+            for part in pairs.chunks(RESTORE_BATCH) {
+                let mut batch = sled::Batch::default();
+                for (k, v) in part {
+                    batch.insert(k.as_slice(), v.as_slice());
+                }
+                tree.apply_batch(batch).map_err(sled)?;
+            }
+        }
+        trees.meta.apply_batch(meta).map_err(sled)?;
+        // Complete and durable before it becomes the current one.
+        db.flush().map_err(sled)?;
+        Ok((db, trees))
+    };
+    write().inspect_err(|_| {
+        let _ = std::fs::remove_dir_all(&path);
+    })
+}
+
+/// Keys per sled batch when a new generation is written. Atomicity comes from the
+/// switch, not from the batches, so they can be small: sled holds one epoch guard for a
+/// whole batch, and the memory of every node version a batch replaces is freed only
+/// after it; a batch per tree of the 100,000-booking set left ~0.7 s of frees to
+/// whatever touched sled next (the export after an import took three times as long).
+const RESTORE_BATCH: usize = 1000;
+
+/// Everything a new generation holds.
+pub(crate) struct Contents<'a> {
+    pub interviewers: &'a [Interviewer],
+    pub candidates: &'a [Candidate],
+    pub plans: &'a [Plan],
+    pub bookings: &'a [Booking],
+    pub proposals: &'a [Proposal],
+}
+
+/// Keys and values to write into a tree.
+type Pairs = Vec<(Vec<u8>, Vec<u8>)>;
+
+/// The key-value pairs of every data tree for `c` and the three booking indexes, each
+/// tree's in key order, with the bytes they hold.
+fn tree_pairs(c: &Contents) -> (Vec<(&'static str, Pairs)>, u64) {
+    let mut size = 0u64;
+    let mut batch = |pairs: &mut dyn Iterator<Item = (Vec<u8>, Vec<u8>)>| {
+        let mut batch: Pairs = pairs.collect();
+        batch.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        size += batch
+            .iter()
+            .map(|(k, v)| (k.len() + v.len()) as u64)
+            .sum::<u64>();
+        batch
+    };
+    fn records<R: Record>(records: &[R]) -> impl Iterator<Item = (Vec<u8>, Vec<u8>)> + '_ {
         records
             .iter()
             .map(|r| (r.key().as_bytes().to_vec(), codec::encode(r)))
-            .collect()
     }
-    let live = || bookings.iter().filter(|b| b.status.is_live());
-    vec![
-        pairs(interviewers),
-        pairs(candidates),
-        pairs(plans),
-        pairs(bookings),
-        bookings
-            .iter()
-            .map(|b| {
+    let out = vec![
+        (Interviewer::TREE, batch(&mut records(c.interviewers))),
+        (Candidate::TREE, batch(&mut records(c.candidates))),
+        (Plan::TREE, batch(&mut records(c.plans))),
+        (Booking::TREE, batch(&mut records(c.bookings))),
+        (Proposal::TREE, batch(&mut records(c.proposals))),
+        (
+            "bookings_by_start",
+            batch(&mut c.bookings.iter().map(|b| {
                 (
                     codec::by_start_key(b.start, b.id.as_str()),
                     codec::encode(b),
                 )
-            })
-            .collect(),
-        day_index(bookings)
-            .iter()
-            .map(|(k, v)| (k.clone(), codec::encode(v)))
-            .collect(),
-        live()
-            .map(|b| {
-                (
-                    codec::candidate_key(b.candidate.as_str(), b.start, b.id.as_str()),
-                    codec::encode(&DayEntry {
-                        booking: b.id.clone(),
-                        start: b.start,
-                        end: b.end,
-                    }),
-                )
-            })
-            .collect(),
-    ]
+            })),
+        ),
+        (
+            "interviewer_days",
+            batch(
+                &mut entry_index(c.bookings, |b| {
+                    b.interviewers
+                        .iter()
+                        .map(|who| codec::day_key(who.as_str(), codec::day_number(b.start)))
+                        .collect()
+                })
+                .into_iter()
+                .map(|(k, v)| (k, codec::encode(&v))),
+            ),
+        ),
+        (
+            "candidate_bookings",
+            batch(
+                &mut entry_index(c.bookings, |b| {
+                    vec![codec::candidate_key(b.candidate.as_str())]
+                })
+                .into_iter()
+                .map(|(k, v)| (k, codec::encode(&v))),
+            ),
+        ),
+    ];
+    (out, size)
 }
 
-/// In one transaction over `trees`: inserts `new[k]` into `trees[k]`.
-pub(crate) fn rewrite(
-    dir: &Path,
-    trees: &[&sled::Tree],
-    new: &[Vec<(Vec<u8>, Vec<u8>)>],
-) -> Result<(), StoreError> {
-    let size: usize = new.iter().flatten().map(|(k, v)| k.len() + v.len()).sum();
-    space::ensure(dir, size as u64)?;
-    let result = trees.transaction(|tx| -> Result<(), ConflictableTransactionError<()>> {
-        for (tree, pairs) in tx.iter().zip(new) {
-            for (k, v) in pairs {
-                tree.insert(k.as_slice(), v.as_slice())?;
-            }
-        }
-        Ok(())
-    });
-    match result {
-        Ok(()) => Ok(()),
-        Err(TransactionError::Abort(())) => {
-            unreachable!("a rewrite transaction never aborts by itself")
-        }
-        Err(TransactionError::Storage(e)) => Err(StoreError::from_sled(dir, e)),
-    }
-}
-
-/// The `interviewer_days` index of `bookings`: key → entries of live bookings.
-pub(crate) fn day_index(
+/// An index of the live bookings among `bookings` whose keys `keys` gives: key → their
+/// entries, in start order.
+fn entry_index(
     bookings: &[Booking],
+    keys: impl Fn(&Booking) -> Vec<Vec<u8>>,
 ) -> std::collections::BTreeMap<Vec<u8>, Vec<DayEntry>> {
-    let mut days: std::collections::BTreeMap<Vec<u8>, Vec<DayEntry>> = Default::default();
+    let mut index: std::collections::BTreeMap<Vec<u8>, Vec<DayEntry>> = Default::default();
     for b in bookings.iter().filter(|b| b.status.is_live()) {
-        for who in &b.interviewers {
-            days.entry(codec::day_key(who.as_str(), codec::day_number(b.start)))
-                .or_default()
-                .push(DayEntry {
-                    booking: b.id.clone(),
-                    start: b.start,
-                    end: b.end,
-                });
+        for key in keys(b) {
+            index.entry(key).or_default().push(DayEntry::of(b));
         }
     }
-    days
+    for entries in index.values_mut() {
+        entries.sort_by(DayEntry::order);
+    }
+    index
 }
 
 /// The commit count stored in `meta` (0 when none).
@@ -911,17 +976,40 @@ fn read_commits(dir: &Path, meta: &sled::Tree) -> Result<u64, StoreError> {
     }
 }
 
-/// Adds (`add`) or removes booking `b` from `who`'s day entry inside a transaction.
-/// The outer `Result` carries sled's transaction errors, the inner one a decoding failure.
-fn edit_day(
-    td: &TransactionalTree,
-    who: &InterviewerId,
+/// The index entries of live booking `b` inside a booking transaction: the
+/// `candidate_bookings` list of its candidate (in `tc`) and the `interviewer_days` list
+/// of each interviewer on its day (in `td`).
+fn index_keys<'t>(
+    tc: &'t TransactionalTree,
+    td: &'t TransactionalTree,
+    b: &Booking,
+) -> Vec<(&'t TransactionalTree, &'static str, Vec<u8>)> {
+    let day = codec::day_number(b.start);
+    std::iter::once((
+        tc,
+        "candidate_bookings",
+        codec::candidate_key(b.candidate.as_str()),
+    ))
+    .chain(
+        b.interviewers
+            .iter()
+            .map(|who| (td, "interviewer_days", codec::day_key(who.as_str(), day))),
+    )
+    .collect()
+}
+
+/// Adds (`add`) or removes booking `b` in the list of entries under `key` of index
+/// `tree` (named `name`) inside a transaction. The outer `Result` carries sled's
+/// transaction errors, the inner one a decoding failure.
+fn edit_entries(
+    tree: &TransactionalTree,
+    name: &'static str,
+    key: Vec<u8>,
     b: &Booking,
     add: bool,
 ) -> Result<Option<StoreError>, UnabortableTransactionError> {
-    let key = codec::day_key(who.as_str(), codec::day_number(b.start));
-    let mut entries: Vec<DayEntry> = match td.get(&key)? {
-        Some(v) => match codec::decode("interviewer_days", &key, &v) {
+    let mut entries: Vec<DayEntry> = match tree.get(&key)? {
+        Some(v) => match codec::decode(name, &key, &v) {
             Ok(list) => list,
             Err(e) => return Ok(Some(e)),
         },
@@ -929,17 +1017,13 @@ fn edit_day(
     };
     entries.retain(|e| e.booking != b.id);
     if add {
-        entries.push(DayEntry {
-            booking: b.id.clone(),
-            start: b.start,
-            end: b.end,
-        });
-        entries.sort_by_key(|e| e.start);
+        entries.push(DayEntry::of(b));
+        entries.sort_by(DayEntry::order);
     }
     if entries.is_empty() {
-        td.remove(key)?;
+        tree.remove(key)?;
     } else {
-        td.insert(key, codec::encode(&entries))?;
+        tree.insert(key, codec::encode(&entries))?;
     }
     Ok(None)
 }

@@ -1,6 +1,7 @@
 //! Backup and restore: everything Rondo stores as one JSON document, `rondo-data/1`
 //! (README, "The rondo-data/1 format"). Restoring checks every record and every
-//! reference first and then replaces the whole store in one transaction, so a bad file
+//! reference first and then replaces the whole store at once (a new database made
+//! current by one switch, [`crate::store::generations`]), so a bad file
 //! changes nothing and the error names the record that is wrong.
 
 use super::UseCaseError;
@@ -58,6 +59,40 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError
 /// Reads and checks a `rondo-data/1` document: JSON shape record by record, then every
 /// record's own rules, distinct ids and references. The error names the first bad record.
 pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
+    // Fast path: the whole document straight into records. Only if that fails is it read
+    // again record by record, slower, to name the record at fault.
+    #[derive(Deserialize)]
+    struct Typed {
+        format: Option<String>,
+        exported_at: Option<DateTime<Utc>>,
+        #[serde(default)]
+        interviewers: Vec<Interviewer>,
+        #[serde(default)]
+        candidates: Vec<Candidate>,
+        #[serde(default)]
+        plans: Vec<Plan>,
+        #[serde(default)]
+        bookings: Vec<Booking>,
+    }
+    if let Ok(typed) = serde_json::from_str::<Typed>(text) {
+        if typed.format.as_deref() == Some(DATA_FORMAT) {
+            let doc = DataDoc {
+                format: DATA_FORMAT.to_string(),
+                exported_at: typed.exported_at.unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
+                interviewers: typed.interviewers,
+                candidates: typed.candidates,
+                plans: typed.plans,
+                bookings: typed.bookings,
+            };
+            check(&doc)?;
+            return Ok(doc);
+        }
+    }
+    parse_record_by_record(text)
+}
+
+/// [`parse`] one record at a time, so that a record of the wrong shape is named.
+fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
     #[derive(Deserialize)]
     struct Raw {
         format: Option<String>,

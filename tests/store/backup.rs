@@ -2,6 +2,7 @@
 
 use super::usecases::{now, small_team};
 use rondo::domain::{Booking, Candidate, Interviewer};
+use rondo::store::{Store, CURRENT_FILE, DB_FOLDER};
 use rondo::usecases::backup::{export, parse, restore};
 use rondo::usecases::UseCaseError;
 
@@ -84,37 +85,95 @@ fn a_bad_backup_names_the_record_and_changes_nothing() {
     assert_eq!(store.count::<Booking>(), 0, "and its (empty) bookings");
 }
 
+/// The database folders (`db`, `db-1`, ...) in data folder `dir`, by name.
+fn db_folders(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("data folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n == DB_FOLDER || n.starts_with("db-"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn candidate_ids(dir: &std::path::Path) -> Vec<String> {
+    Store::open(dir)
+        .expect("open")
+        .all::<Candidate>()
+        .expect("candidates")
+        .into_iter()
+        .map(|c| c.id.to_string())
+        .collect()
+}
+
+#[test]
+fn a_restore_leaves_only_the_new_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = small_team(dir.path());
+    let mut doc = export(&store, now()).expect("export");
+    doc.candidates.retain(|c| c.id.as_str() != "b");
+    for round in 1..=2 {
+        restore(&mut store, &doc).expect("restore");
+        assert_eq!(
+            db_folders(dir.path()),
+            [format!("{DB_FOLDER}-{round}")],
+            "restore {round}: the new database replaced the old one"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(CURRENT_FILE)).expect("current file"),
+            format!("{DB_FOLDER}-{round}\n"),
+            "restore {round}: {CURRENT_FILE} names it"
+        );
+    }
+    drop(store);
+    assert_eq!(
+        candidate_ids(dir.path()),
+        ["a"],
+        "the restored data reopens"
+    );
+}
+
 #[test]
 fn an_interrupted_restore_leaves_the_old_data() {
+    // Killed before its switch: a half-written next database, not named current.
     let dir = tempfile::tempdir().expect("temp dir");
     drop(small_team(dir.path()));
     {
-        // What a restore killed before its switch leaves: a half-written next generation.
-        let raw = super::raw_sled(dir.path().join(rondo::store::DB_FOLDER));
-        let half = raw.open_tree("candidates.g1").expect("tree");
-        half.insert("zz", b"\x02{\"half\": true}".as_slice())
+        let raw = super::raw_sled(dir.path().join(format!("{DB_FOLDER}-1")));
+        let half = raw.open_tree("candidates").expect("tree");
+        half.insert("zz", b"\x03{\"half\": true}".as_slice())
             .expect("insert");
         raw.flush().expect("flush");
     }
-    {
-        let store = rondo::store::Store::open(dir.path()).expect("open");
-        let ids: Vec<String> = store
-            .all::<Candidate>()
-            .expect("candidates")
-            .into_iter()
-            .map(|c| c.id.to_string())
-            .collect();
-        assert_eq!(ids, ["a", "b"], "the old candidates are current");
-    }
-    let raw = super::raw_sled(dir.path().join(rondo::store::DB_FOLDER));
-    let names: Vec<String> = raw
-        .tree_names()
-        .iter()
-        .map(|n| String::from_utf8_lossy(n).into_owned())
-        .collect();
-    assert!(
-        !names.iter().any(|n| n.contains(".g")),
-        "the unfinished generation was dropped: {names:?}"
+    assert_eq!(
+        candidate_ids(dir.path()),
+        ["a", "b"],
+        "killed before the switch: the old candidates are current"
+    );
+    assert_eq!(
+        db_folders(dir.path()),
+        [DB_FOLDER],
+        "the unfinished database was deleted"
+    );
+
+    // Killed after its switch, before deleting the old database.
+    let old = tempfile::tempdir().expect("temp dir");
+    super::migration::copy_dir(&dir.path().join(DB_FOLDER), old.path());
+    let mut store = Store::open(dir.path()).expect("open");
+    let mut doc = export(&store, now()).expect("export");
+    doc.candidates.retain(|c| c.id.as_str() != "a");
+    restore(&mut store, &doc).expect("restore");
+    drop(store);
+    super::migration::copy_dir(old.path(), &dir.path().join(DB_FOLDER));
+    assert_eq!(
+        candidate_ids(dir.path()),
+        ["b"],
+        "killed after the switch: the restored candidates are current"
+    );
+    assert_eq!(
+        db_folders(dir.path()),
+        [format!("{DB_FOLDER}-1")],
+        "the old database was deleted"
     );
 }
 

@@ -26,11 +26,10 @@ fn folder_with(n: usize) -> tempfile::TempDir {
     dir
 }
 
-/// Every file under `dir/db` with its bytes, to compare before and after.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+/// Every file in sled folder `db` with its bytes, to compare before and after.
+fn snapshot(db: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    let db = dir.join(DB_FOLDER);
-    for e in std::fs::read_dir(&db).expect("db folder") {
+    for e in std::fs::read_dir(db).expect("db folder") {
         let e = e.expect("entry");
         if e.path().is_file() {
             out.push((
@@ -85,7 +84,7 @@ fn damaged_or_truncated_files_are_refused_and_left_as_they_are() {
     for (name, damage) in cases {
         let dir = folder_with(150);
         damage(&dir.path().join(DB_FOLDER));
-        let before = snapshot(dir.path());
+        let before = snapshot(&dir.path().join(DB_FOLDER));
         let conf_before = before.iter().find(|(n, _)| n == "conf").cloned();
         for attempt in 1..=2 {
             match Store::open(dir.path()) {
@@ -111,7 +110,7 @@ fn damaged_or_truncated_files_are_refused_and_left_as_they_are() {
         // sled's own recovery rewrites the torn tail of its log when it opens (DESIGN.md,
         // "What happens to a damaged database?"); Rondo refuses right after, so nothing
         // of Rondo's is written and the damage is never healed into a smaller database.
-        let after = snapshot(dir.path());
+        let after = snapshot(&dir.path().join(DB_FOLDER));
         let conf_after = after.iter().find(|(n, _)| n == "conf").cloned();
         assert_eq!(
             conf_before, conf_after,
@@ -244,15 +243,15 @@ fn a_schema_or_record_from_a_newer_rondo_is_refused_and_kept() {
         let db = super::raw_sled(dir.path().join(DB_FOLDER));
         db.open_tree("meta")
             .expect("tree")
-            .insert("schema", &3u32.to_be_bytes())
+            .insert("schema", &4u32.to_be_bytes())
             .expect("raw insert");
         db.flush().expect("flush");
     }
     match Store::open(dir.path()) {
         Err(
             e @ StoreError::NewerSchema {
-                found: 3,
-                supported: 2,
+                found: 4,
+                supported: 3,
                 ..
             },
         ) => {
@@ -261,7 +260,7 @@ fn a_schema_or_record_from_a_newer_rondo_is_refused_and_kept() {
                 "says what to do: {e}"
             )
         }
-        other => panic!("schema 3: expected NewerSchema, got {other:?}"),
+        other => panic!("schema 4: expected NewerSchema, got {other:?}"),
     }
     let db = super::raw_sled(dir.path().join(DB_FOLDER));
     let rec = db
@@ -281,7 +280,65 @@ fn a_schema_or_record_from_a_newer_rondo_is_refused_and_kept() {
         .expect("read");
     assert_eq!(
         schema.as_deref(),
-        Some(3u32.to_be_bytes().as_slice()),
+        Some(4u32.to_be_bytes().as_slice()),
         "the newer schema version is kept"
     );
+}
+
+#[test]
+fn a_lost_or_damaged_current_file_is_refused_and_nothing_is_deleted() {
+    use rondo::store::CURRENT_FILE;
+    use rondo::usecases::backup::{export, restore};
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let mut store = super::usecases::small_team(dir.path());
+        let doc = export(&store, super::usecases::now()).expect("export");
+        restore(&mut store, &doc).expect("restore into db-1");
+    }
+    let current = dir.path().join(CURRENT_FILE);
+    let good = std::fs::read(&current).expect("the current file");
+    let db1 = dir.path().join(format!("{DB_FOLDER}-1"));
+    type Damage = fn(&Path);
+    let cases: [(&str, Damage, &str); 3] = [
+        (
+            "lost",
+            |f| std::fs::remove_file(f).expect("remove"),
+            "is missing, so which database folder is current is unknown",
+        ),
+        (
+            "garbage",
+            |f| std::fs::write(f, b"hello").expect("write"),
+            "does not name a database folder",
+        ),
+        (
+            "names a missing folder",
+            |f| std::fs::write(f, b"db-7\n").expect("write"),
+            "db-7 named by rondo.current is missing",
+        ),
+    ];
+    for (name, damage, want) in cases {
+        let before = snapshot(&db1);
+        damage(&current);
+        match Store::open(dir.path()) {
+            Err(e @ StoreError::Corrupt { .. }) => {
+                assert!(e.to_string().contains(want), "{name}: {e}")
+            }
+            other => panic!("{name}: expected Corrupt, got {other:?}"),
+        }
+        assert!(
+            snapshot(&db1) == before,
+            "{name}: the database is left as it was"
+        );
+        assert!(
+            !dir.path().join(DB_FOLDER).exists(),
+            "{name}: no empty database was started in its place"
+        );
+        std::fs::write(&current, &good).expect("put the file back");
+        let store = Store::open(dir.path()).expect("opens again");
+        assert_eq!(
+            store.count::<Candidate>(),
+            2,
+            "{name}: the data is all there"
+        );
+    }
 }

@@ -1,12 +1,52 @@
-//! Upgrading a database written by schema 1 (the committed fixture
-//! `tests/fixtures/v1-db`, written by [`write_v1`]; see `tests/fixtures/README.md`).
+//! Upgrading databases written by schema 1 (the committed fixture `tests/fixtures/v1-db`,
+//! written by [`write_v1`]) and schema 2 (`tests/fixtures/v2-db`, written by Rondo at
+//! schema 2); see `tests/fixtures/README.md`.
 
-use rondo::domain::{Booking, BookingStatus, Interviewer, InterviewerId};
-use rondo::store::{Store, SCHEMA_VERSION};
+use rondo::domain::{
+    Booking, BookingId, BookingStatus, Candidate, CandidateId, Interviewer, InterviewerId, Proposal,
+};
+use rondo::store::{Store, CURRENT_FILE, DB_FOLDER, SCHEMA_VERSION};
 use std::path::{Path, PathBuf};
 
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-db")
+}
+
+fn v2_fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2-db")
+}
+
+/// Opens data folder `dir` holding an upgraded (or to be upgraded) database, and checks
+/// that it is at the current schema in a new database folder, the old one gone.
+fn open_upgraded(dir: &Path, attempt: &str) -> Store {
+    let store = Store::open(dir).expect("open");
+    assert_eq!(
+        store.schema_version().expect("schema"),
+        SCHEMA_VERSION,
+        "{attempt}: schema is current"
+    );
+    assert_upgraded_into_a_new_folder(dir, attempt);
+    store
+}
+
+/// After an upgrade the data lives in a new database folder, named current, and the old
+/// one is gone.
+fn assert_upgraded_into_a_new_folder(dir: &Path, attempt: &str) {
+    let folders: Vec<String> = std::fs::read_dir(dir)
+        .expect("data folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n == DB_FOLDER || n.starts_with("db-"))
+        .collect();
+    assert_eq!(
+        folders,
+        [format!("{DB_FOLDER}-1")],
+        "{attempt}: the upgrade wrote a new database and deleted the old one"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join(CURRENT_FILE)).ok(),
+        Some(format!("{DB_FOLDER}-1\n")),
+        "{attempt}: {CURRENT_FILE} names the new database"
+    );
 }
 
 /// Writes a schema-1 database as the first release did: records as version byte 1 +
@@ -105,7 +145,8 @@ pub fn write_v1(dir: &Path) {
     db.flush().expect("flush");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create");
     for e in std::fs::read_dir(from).expect("read fixture") {
         let e = e.expect("entry");
@@ -163,13 +204,8 @@ fn a_version_1_database_is_upgraded_on_open() {
         );
     }
     for attempt in ["first open (migrates)", "second open (already migrated)"] {
-        let store = Store::open(dir.path()).expect("open");
-        assert_eq!(
-            store.schema_version().expect("schema"),
-            SCHEMA_VERSION,
-            "{attempt}: schema is current"
-        );
-        let people: Vec<Interviewer> = store.all().expect("interviewers read as schema 2");
+        let store = open_upgraded(dir.path(), attempt);
+        let people: Vec<Interviewer> = store.all().expect("interviewers read as schema 3");
         assert_eq!(people.len(), 2, "{attempt}: both interviewers kept");
         assert!(
             people.iter().all(|i| i.all_day_busy),
@@ -207,5 +243,139 @@ fn a_version_1_database_is_upgraded_on_open() {
             ["bk-000002"],
             "{attempt}: the day index holds only live bookings"
         );
+    }
+}
+
+fn utc(text: &str) -> chrono::DateTime<chrono::Utc> {
+    text.parse().expect("an RFC 3339 instant")
+}
+
+#[test]
+fn a_version_2_database_is_upgraded_on_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&v2_fixture(), dir.path());
+    let tag = {
+        let raw = super::raw_sled(dir.path().join(DB_FOLDER));
+        let meta = raw.open_tree("meta").expect("meta");
+        assert_eq!(
+            meta.get("schema").expect("read").as_deref(),
+            Some(2u32.to_be_bytes().as_slice()),
+            "the fixture is schema 2"
+        );
+        assert_eq!(
+            meta.get("generation").expect("read").as_deref(),
+            Some(1u64.to_be_bytes().as_slice()),
+            "its data is in generation 1 of the trees, as a schema-2 restore left it"
+        );
+        String::from_utf8(meta.get("instance").expect("read").expect("a tag").to_vec())
+            .expect("text")
+    };
+    {
+        // What an upgrade killed before its switch leaves: part of the new database.
+        let half = super::raw_sled(dir.path().join(format!("{DB_FOLDER}-1")));
+        half.open_tree("candidates")
+            .expect("tree")
+            .insert("zz", b"\x03{}".as_slice())
+            .expect("insert");
+        half.flush().expect("flush");
+    }
+    let ids = |list: &[BookingId]| list.iter().map(|b| b.to_string()).collect::<Vec<_>>();
+    for attempt in ["first open (migrates)", "second open (already migrated)"] {
+        let store = open_upgraded(dir.path(), attempt);
+        assert_eq!(
+            store.instance_tag(),
+            tag,
+            "{attempt}: calendar UIDs keep their tag"
+        );
+        let people: Vec<Interviewer> = store.all().expect("interviewers");
+        let flags: Vec<(String, bool, usize)> = people
+            .iter()
+            .map(|i| (i.id.to_string(), i.all_day_busy, i.calendars.len()))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                ("ivr-1".to_string(), false, 1),
+                ("ivr-2".to_string(), true, 0)
+            ],
+            "{attempt}: interviewers kept as they were"
+        );
+        let candidates: Vec<String> = store
+            .all::<Candidate>()
+            .expect("candidates")
+            .iter()
+            .map(|c| c.id.to_string())
+            .collect();
+        assert_eq!(
+            candidates,
+            ["cand-1", "cand-2"],
+            "{attempt}: the current generation's candidates, not those of unfinished ones"
+        );
+        let bookings: Vec<Booking> = store.all().expect("bookings read as schema 3");
+        let states: Vec<(String, BookingStatus, u32)> = bookings
+            .iter()
+            .map(|b| (b.id.to_string(), b.status, b.sequence))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                ("bk-000001".to_string(), BookingStatus::Confirmed, 1),
+                ("bk-000002".to_string(), BookingStatus::Cancelled, 2),
+                ("bk-000003".to_string(), BookingStatus::Cancelled, 1),
+                ("bk-000004".to_string(), BookingStatus::Proposed, 0),
+            ],
+            "{attempt}: every booking, with the changes made after the restore"
+        );
+        assert_eq!(
+            bookings[0].updated_at,
+            utc("2026-02-27T08:00:00.123456789Z"),
+            "{attempt}: instants keep their nanoseconds"
+        );
+        let week = store
+            .bookings_starting(utc("2026-03-02T00:00:00Z"), utc("2026-03-09T00:00:00Z"))
+            .expect("week index");
+        assert_eq!(
+            ids(&week.iter().map(|b| b.id.clone()).collect::<Vec<_>>()),
+            ["bk-000001", "bk-000003", "bk-000002", "bk-000004"],
+            "{attempt}: the week index lists them in start order"
+        );
+        let day = |who: &str| {
+            let who = InterviewerId::new(who).expect("valid");
+            let entries = store.interviewer_days(&who, 0, 100_000).expect("day index");
+            ids(&entries
+                .iter()
+                .map(|d| d.booking.clone())
+                .collect::<Vec<_>>())
+        };
+        assert_eq!(
+            day("ivr-1"),
+            ["bk-000001", "bk-000004"],
+            "{attempt}: ivr-1's days"
+        );
+        assert!(
+            day("ivr-2").is_empty(),
+            "{attempt}: ivr-2's bookings are cancelled"
+        );
+        let own = store
+            .candidate_bookings(&CandidateId::new("cand-1").expect("valid"))
+            .expect("candidate index");
+        assert_eq!(
+            ids(&own.iter().map(|d| d.booking.clone()).collect::<Vec<_>>()),
+            ["bk-000001", "bk-000004"],
+            "{attempt}: the candidate's live bookings"
+        );
+        let kept: Proposal = store.need("cand-1").expect("the kept proposal");
+        assert_eq!(
+            (kept.options.len(), kept.options[0].slots.len()),
+            (1, 2),
+            "{attempt}: the proposal is kept"
+        );
+        if attempt.starts_with("second") {
+            assert_eq!(
+                store.new_booking_id().expect("id").as_str(),
+                "bk-000005",
+                "the booking-id counter carries on"
+            );
+        }
     }
 }

@@ -13,10 +13,10 @@ mod usecases;
 /// Opens a data folder's sled database directly (to plant what another version or a
 /// tool would write). sled 0.34 releases its file lock from a background thread a moment
 /// after the last handle is dropped, so a raw open right after a `Store` closed retries
-/// for up to three seconds, as `Store::open` itself does.
+/// for up to five seconds, as `Store::open` itself does.
 pub fn raw_sled(path: impl AsRef<std::path::Path>) -> sled::Db {
     let path = path.as_ref();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
         match sled::open(path) {
             Ok(db) => return db,
