@@ -6,6 +6,8 @@
 /// Every `#[tauri::command]` the shell registers, one `allow-<name>` each in the capability.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "settings",
+    "set_organizer",
     "clear_data",
     "load_example",
     "export_data",

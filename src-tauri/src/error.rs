@@ -162,6 +162,17 @@ impl From<rondo::usecases::UseCaseError> for AppError {
     }
 }
 
+impl From<rondo::usecases::settings::SettingsError> for AppError {
+    fn from(e: rondo::usecases::settings::SettingsError) -> AppError {
+        use rondo::usecases::settings::SettingsError as S;
+        let text = format!("{}.", sentence(&e.to_string()));
+        match e {
+            S::BadEmail(_) => AppError::bad_input(text),
+            S::Write { .. } => AppError::new(ErrorCode::File, text),
+        }
+    }
+}
+
 impl From<rondo::problem::ProblemError> for AppError {
     fn from(e: rondo::problem::ProblemError) -> AppError {
         AppError::bad_input(format!(

@@ -54,6 +54,8 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::settings,
+            commands::app::set_organizer,
             commands::app::clear_data,
             commands::app::load_example,
             commands::app::export_data,

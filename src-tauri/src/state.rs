@@ -12,6 +12,7 @@ use rondo::store::Store;
 use rondo::usecases::invites::SentLog;
 use rondo::usecases::pipeline::PipelineRow;
 use rondo::usecases::propose::ProposeRequest;
+use rondo::usecases::settings::Settings;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
@@ -97,6 +98,7 @@ pub struct AppState {
     pub notice: Mutex<Option<String>>,
     session: Mutex<Option<Session>>,
     sent: Mutex<SentLog>,
+    settings: Mutex<Settings>,
     /// One more after every change of the stored data (invalidates the pipeline cache).
     generation: AtomicU64,
     pipeline: Mutex<Option<(u64, Arc<Vec<PipelineRow>>)>>,
@@ -135,6 +137,7 @@ impl AppState {
             s
         });
         let sent = SentLog::load(&data_dir);
+        let settings = Settings::load(&data_dir);
         AppState {
             data_dir,
             dialogs,
@@ -142,6 +145,7 @@ impl AppState {
             notice: Mutex::new(notice),
             session: Mutex::new(None),
             sent: Mutex::new(sent),
+            settings: Mutex::new(settings),
             generation: AtomicU64::new(0),
             pipeline: Mutex::new(None),
             dropped: Mutex::new(None),
@@ -158,6 +162,7 @@ impl AppState {
             notice: Mutex::new(None),
             session: Mutex::new(None),
             sent: Mutex::new(SentLog::default()),
+            settings: Mutex::new(Settings::default()),
             generation: AtomicU64::new(0),
             pipeline: Mutex::new(None),
             dropped: Mutex::new(None),
@@ -223,6 +228,11 @@ impl AppState {
     /// The record of invites written, locked.
     pub fn sent(&self) -> MutexGuard<'_, SentLog> {
         lock(&self.sent)
+    }
+
+    /// The coordinator's settings (who the invites come from).
+    pub fn settings(&self) -> MutexGuard<'_, Settings> {
+        lock(&self.settings)
     }
 
     /// The pipeline's lines, rebuilt only when the stored data changed since. The cache

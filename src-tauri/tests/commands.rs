@@ -412,8 +412,33 @@ fn a_kolkata_loop_is_booked_sent_moved_and_cancelled_with_the_same_uids() {
         "the candidate's row comes first"
     );
 
+    assert!(
+        !app::settings_view(&state).organizer_set,
+        "a new data folder has the placeholder organizer"
+    );
+    let refused = app::set_organizer_in(&state, "Ana", "ana at example").unwrap_err();
+    assert_eq!(refused.code, ErrorCode::BadInput, "{}", refused.message);
+    let set = app::set_organizer_in(&state, "Ana Ilić", "ana@hr.example.com").expect("set");
+    assert!(set.organizer_set);
+    assert_eq!(
+        rondo::usecases::settings::Settings::load(dir.path())
+            .organizer()
+            .email,
+        "ana@hr.example.com",
+        "kept in the data folder for the next start"
+    );
+
     let sent = bookings::book_into(&state, 0, out.path(), now()).expect("booked");
     assert_eq!(sent.bookings.len(), 4, "one booking a round");
+    let first = out
+        .path()
+        .join(format!("{}-candidate.ics", sent.bookings[0].round_id));
+    let text = std::fs::read_to_string(&first).expect("read an invite");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("ORGANIZER") && l.ends_with("mailto:ana@hr.example.com")),
+        "the coordinator organizes: {text}"
+    );
     let mut uids = Vec::new();
     for b in &sent.bookings {
         for audience in ["candidate", "panel"] {

@@ -50,10 +50,8 @@ impl SentLog {
 
     /// Writes the log into data folder `dir` (a temporary file renamed over the old).
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
-        let tmp = dir.join(format!("{SENT_FILE}.tmp"));
         let text = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(tmp, dir.join(SENT_FILE))
+        super::settings::write_atomically(dir, SENT_FILE, &text)
     }
 
     /// True when the invites of `b` as it is now were written.

@@ -25,5 +25,6 @@ pub mod pipeline;
 pub mod propose;
 pub mod records;
 pub mod relax;
+pub mod settings;
 
 pub use error::UseCaseError;

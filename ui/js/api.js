@@ -24,6 +24,8 @@ function invoke(command, args) {
 export const api = {
   // App and data
   appInfo: () => invoke('app_info'),
+  settings: () => invoke('settings'),
+  setOrganizer: (name, email) => invoke('set_organizer', { name, email }),
   clearData: () => invoke('clear_data'),
   loadExample: () => invoke('load_example'),
   exportData: () => invoke('export_data'),

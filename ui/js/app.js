@@ -944,7 +944,27 @@ async function showSettings() {
   const c = info.counts;
   tid('settings-counts').textContent = `${plural(c.interviewers, 'interviewer')}, ${plural(c.candidates, 'candidate')}, ${plural(c.plans, 'plan')}, ${plural(c.bookings, 'booking')}`;
   tid('version').textContent = info.version;
+  showOrganizer(await api.settings());
 }
+
+function showOrganizer(s) {
+  const form = tid('organizer-form');
+  form.elements.name.value = s.organizer_name;
+  form.elements.email.value = s.organizer_email;
+  tid('organizer-hint').textContent = s.organizer_set
+    ? 'Calendars show this name on every invite and send the replies to this address.'
+    : 'Invites still name a placeholder organizer. Enter your own name and e-mail: calendars show them on every invite and send the replies there.';
+}
+
+tid('organizer-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const f = ev.target.elements;
+  try {
+    showOrganizer(await api.setOrganizer(f.name.value, f.email.value));
+    fieldError('organizer-error', null);
+    say('Invites will come from ' + f.email.value.trim() + '.');
+  } catch (e) { fieldError('organizer-error', e); }
+});
 
 function dataChanged() {
   plansCache = null;

@@ -7,6 +7,7 @@ use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use rondo::domain::{Booking, Candidate, Interviewer, Plan};
 use rondo::usecases::backup::{self, DataDoc, DATA_FORMAT};
+use rondo::usecases::settings::Organizer;
 use serde::Serialize;
 use tauri::State;
 
@@ -81,7 +82,59 @@ pub fn clear(state: &AppState, now: DateTime<Utc>) -> Result<AppInfo, AppError> 
 pub fn example(state: &AppState, now: DateTime<Utc>) -> Result<AppInfo, AppError> {
     let team = rondo::example::demo_team(now.date_naive(), now);
     state.replace(|s| Ok(backup::restore(s, &team).map(|_| ())?))?;
+    state.write(|s| Ok(rondo::usecases::demo::book_upcoming_loops(s, now)?))?;
     Ok(info(state))
+}
+
+/// Who the invites come from, as the Settings screen shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingsView {
+    /// The organizer's name.
+    pub organizer_name: String,
+    /// The organizer's mail address.
+    pub organizer_email: String,
+    /// False while the invites still name the placeholder organizer.
+    pub organizer_set: bool,
+}
+
+/// The settings as shown.
+pub fn settings_view(state: &AppState) -> SettingsView {
+    let settings = state.settings();
+    let organizer = settings.organizer();
+    SettingsView {
+        organizer_name: organizer.name,
+        organizer_email: organizer.email,
+        organizer_set: settings.organizer.is_some(),
+    }
+}
+
+/// Sets who the invites come from (saved in the data folder at once).
+pub fn set_organizer_in(
+    state: &AppState,
+    name: &str,
+    email: &str,
+) -> Result<SettingsView, AppError> {
+    let mut next = state.settings().clone();
+    next.organizer = Some(Organizer::new(name, email)?);
+    next.save(&state.data_dir)?;
+    *state.settings() = next;
+    Ok(settings_view(state))
+}
+
+/// The coordinator's settings.
+#[tauri::command]
+pub fn settings(state: State<'_, AppState>) -> SettingsView {
+    settings_view(&state)
+}
+
+/// Sets the invites' organizer.
+#[tauri::command]
+pub fn set_organizer(
+    state: State<'_, AppState>,
+    name: String,
+    email: String,
+) -> Result<SettingsView, AppError> {
+    set_organizer_in(&state, &name, &email)
 }
 
 /// Version, data folder, what is stored, and any problem opening it.

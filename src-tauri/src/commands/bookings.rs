@@ -10,20 +10,11 @@ use crate::error::{AppError, ErrorCode};
 use crate::state::{AppState, BookedLoop};
 use chrono::{DateTime, NaiveDate, Utc};
 use rondo::domain::{Booking, BookingId, BookingStatus, Candidate, CandidateId};
-use rondo::ical::export::Person;
 use rondo::usecases::{bookings, invites, propose};
 use rondo::zone::{wall_instant, WallTime};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use tauri::State;
-
-/// The organizer of the invites (the coordinator's team).
-pub fn organizer() -> Person {
-    Person {
-        name: "Rondo Recruiting".into(),
-        email: "recruiting@example.com".into(),
-    }
-}
 
 /// Invite files written, and the interviews they are for.
 #[derive(Debug, Clone, Serialize)]
@@ -46,16 +37,9 @@ pub fn send(
     now: DateTime<Utc>,
 ) -> Result<Sent, AppError> {
     let mut log = state.sent().clone();
-    let written = state.write(|s| {
-        Ok(invites::write(
-            s,
-            list,
-            folder,
-            &organizer(),
-            &mut log,
-            now,
-        )?)
-    })?;
+    let organizer = state.settings().organizer();
+    let written =
+        state.write(|s| Ok(invites::write(s, list, folder, &organizer, &mut log, now)?))?;
     *state.sent() = log;
     state.touch();
     let lines = match list.first() {
