@@ -12,7 +12,15 @@ use std::path::Path;
 /// Name of the lock file inside the data folder.
 pub const LOCK_FILE: &str = "rondo.lock";
 
-/// Takes the folder's lock without waiting; [`StoreError::AlreadyOpen`] if someone holds it.
+/// How long [`take`] keeps trying while the lock is held. A process that starts another
+/// program copies its open files into it until that program replaces it (fork, then
+/// exec): for that moment the child holds a copy of a store's lock file and so the lock,
+/// even after the store closed. Far shorter than this; a second Rondo is still told at
+/// once in human terms.
+const CONTENDED_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Takes the folder's lock, or [`StoreError::AlreadyOpen`] if someone holds it for
+/// longer than [`CONTENDED_WAIT`].
 pub fn take(dir: &Path) -> Result<File, StoreError> {
     let file = OpenOptions::new()
         .create(true)
@@ -21,17 +29,23 @@ pub fn take(dir: &Path) -> Result<File, StoreError> {
         .write(true)
         .open(dir.join(LOCK_FILE))
         .map_err(|e| StoreError::from_io(dir, e))?;
-    match file.try_lock_exclusive() {
-        Ok(()) => Ok(file),
-        Err(e)
-            if e.kind() == std::io::ErrorKind::WouldBlock
-                || e.raw_os_error() == fs2::lock_contended_error().raw_os_error() =>
-        {
-            Err(StoreError::AlreadyOpen {
-                dir: dir.to_path_buf(),
-            })
+    let deadline = std::time::Instant::now() + CONTENDED_WAIT;
+    loop {
+        match file.try_lock_exclusive() {
+            Ok(()) => return Ok(file),
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.raw_os_error() == fs2::lock_contended_error().raw_os_error() =>
+            {
+                if std::time::Instant::now() >= deadline {
+                    return Err(StoreError::AlreadyOpen {
+                        dir: dir.to_path_buf(),
+                    });
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) => return Err(StoreError::from_io(dir, e)),
         }
-        Err(e) => Err(StoreError::from_io(dir, e)),
     }
 }
 
