@@ -19,7 +19,6 @@
 #![deny(missing_docs)]
 
 pub mod availability;
-pub mod cli;
 pub mod display;
 pub mod domain;
 pub mod engine;

@@ -1,11 +1,14 @@
-//! The `rondo` binary: parses the command line and reports errors in words.
+//! The `rondo` binary: parses the command line and reports errors in words. The command
+//! line lives here, not in the library, so that clap and anyhow stay out of the core.
+
+mod cli;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = rondo::cli::Cli::parse();
-    match rondo::cli::run(cli) {
+    let cli = cli::Cli::parse();
+    match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("rondo: {err:#}");

@@ -2,11 +2,11 @@
 
 use super::data::open;
 use super::table::{render, span, Output};
-use crate::domain::{Booking, BookingId, BookingStatus, Candidate, Interviewer};
-use crate::usecases::bookings;
 use anyhow::Context;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use clap::{Args, Subcommand};
+use rondo::domain::{Booking, BookingId, BookingStatus, Candidate, Interviewer};
+use rondo::usecases::bookings;
 use std::path::PathBuf;
 
 /// Arguments of `rondo booking`.
@@ -111,7 +111,7 @@ pub fn run(args: BookingArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
     let now = Utc::now();
     match args.command {
         BookingCommand::List { week, zone, output } => {
-            let tz = crate::domain::zone_from_name("--zone", &zone)?;
+            let tz = rondo::domain::zone_from_name("--zone", &zone)?;
             let day = week.unwrap_or_else(|| now.date_naive());
             let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
             let from = monday

@@ -2,14 +2,14 @@
 
 use super::data::open;
 use super::table::{render, span, Output};
-use crate::domain::{zone_from_name, Candidate, CandidateId, PlanId, Stage};
-use crate::interval::{Interval, IntervalSet};
-use crate::usecases::records;
-use crate::zone::{wall_instant, WallTime};
 use anyhow::{anyhow, Context};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use clap::{Args, Subcommand};
+use rondo::domain::{zone_from_name, Candidate, CandidateId, PlanId, Stage};
+use rondo::interval::{Interval, IntervalSet};
+use rondo::usecases::records;
+use rondo::zone::{wall_instant, WallTime};
 use std::path::PathBuf;
 
 /// Arguments of `rondo candidate`.

@@ -2,12 +2,12 @@
 //! teams, and where the data lives. Also how every record command opens the store.
 
 use super::table::Output;
-use crate::example::{team, ExampleSpec};
-use crate::store::{resolve_data_dir, Store};
-use crate::usecases::backup;
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
+use rondo::example::{team, ExampleSpec};
+use rondo::store::{resolve_data_dir, Store};
+use rondo::usecases::backup;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -136,7 +136,7 @@ pub fn run(args: DataArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
                 plans: usize,
                 bookings: usize,
             }
-            use crate::domain::{Booking, Candidate, Interviewer, Plan};
+            use rondo::domain::{Booking, Candidate, Interviewer, Plan};
             let info = Info {
                 folder: store.dir().to_path_buf(),
                 schema: store.schema_version()?,

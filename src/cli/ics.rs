@@ -1,9 +1,9 @@
 //! `rondo ics …`: calendar files on the command line (busy time from an `.ics`).
 
-use crate::ical::import::{busy_from_ics, ImportOptions, Window};
 use anyhow::{anyhow, Context};
 use chrono::{NaiveDate, NaiveTime};
 use clap::{Args, Subcommand};
+use rondo::ical::import::{busy_from_ics, ImportOptions, Window};
 use std::path::PathBuf;
 
 /// What to do with calendar files.
@@ -56,7 +56,7 @@ fn busy(args: BusyArgs) -> anyhow::Result<()> {
     })?;
     let from = parse_day("--from", &args.from)?;
     let to = parse_day("--to", &args.to)?;
-    let z = crate::ical::zones::Zone::Tz(zone);
+    let z = rondo::ical::zones::Zone::Tz(zone);
     let window = Window::new(
         z.to_utc(from.and_time(NaiveTime::MIN)),
         z.to_utc(to.and_time(NaiveTime::MIN)),
@@ -104,13 +104,13 @@ fn busy(args: BusyArgs) -> anyhow::Result<()> {
 /// Writes the invites of option 1 of `answer` into `dir` (for `rondo solve --invites`):
 /// each file is written to a temporary name and renamed, so none is ever half-written.
 pub fn write_option_invites(
-    problem: &crate::problem::Problem,
-    answer: &crate::solution::SolutionDoc,
+    problem: &rondo::problem::Problem,
+    answer: &rondo::solution::SolutionDoc,
     dir: &std::path::Path,
     organizer_email: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<()> {
-    use crate::ical::export::{invites_for_option, Person};
+    use rondo::ical::export::{invites_for_option, Person};
     let Some(option) = answer.options.first() else {
         eprintln!(
             "no schedule is possible: no invites written to {}",

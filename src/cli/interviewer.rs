@@ -2,12 +2,12 @@
 
 use super::data::open;
 use super::table::{render, span, Output};
-use crate::domain::{zone_from_name, Interviewer, InterviewerId, SourceId, WeeklyHours};
-use crate::interval::Interval;
-use crate::usecases::{calendar, records};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
+use rondo::domain::{zone_from_name, Interviewer, InterviewerId, SourceId, WeeklyHours};
+use rondo::interval::Interval;
+use rondo::usecases::{calendar, records};
 use std::path::PathBuf;
 
 /// Arguments of `rondo interviewer`.
@@ -228,10 +228,10 @@ pub fn run(args: InterviewerArgs, data_dir: Option<PathBuf>) -> anyhow::Result<(
             output,
         } => {
             let who: Interviewer = store.need(id.as_str())?;
-            let midnight = crate::zone::WallTime::from_minutes(0).context("midnight")?;
-            let start = crate::zone::wall_instant(who.time_zone, from, midnight);
+            let midnight = rondo::zone::WallTime::from_minutes(0).context("midnight")?;
+            let start = rondo::zone::wall_instant(who.time_zone, from, midnight);
             let end =
-                crate::zone::wall_instant(who.time_zone, to + chrono::Duration::days(1), midnight);
+                rondo::zone::wall_instant(who.time_zone, to + chrono::Duration::days(1), midnight);
             let window = Interval::new(start, end)
                 .with_context(|| format!("--to {to} is before --from {from}"))?;
             let text = std::fs::read_to_string(&file)

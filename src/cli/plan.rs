@@ -3,11 +3,11 @@
 
 use super::data::open;
 use super::table::{render, Output};
-use crate::domain::templates::{fintech_five_step, five_round_loop};
-use crate::domain::{Need, Plan, PlanId};
-use crate::usecases::records;
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};
+use rondo::domain::templates::{fintech_five_step, five_round_loop};
+use rondo::domain::{Need, Plan, PlanId};
+use rondo::usecases::records;
 use std::path::PathBuf;
 
 /// Arguments of `rondo plan`.

@@ -7,14 +7,14 @@
 use super::booking::table as bookings_table;
 use super::data::open;
 use super::table::{local, render, span, Output};
-use crate::domain::{Candidate, CandidateId, PlanId, Proposal};
-use crate::interval::Interval;
-use crate::usecases::bookings;
-use crate::usecases::propose::{propose, ProposeRequest, DEFAULT_SLOT_MINUTES};
-use crate::zone::{wall_instant, WallTime};
 use anyhow::Context;
 use chrono::{Duration, NaiveDate, Utc};
 use clap::Args;
+use rondo::domain::{Candidate, CandidateId, PlanId, Proposal};
+use rondo::interval::Interval;
+use rondo::usecases::bookings;
+use rondo::usecases::propose::{propose, ProposeRequest, DEFAULT_SLOT_MINUTES};
+use rondo::zone::{wall_instant, WallTime};
 use std::path::PathBuf;
 
 /// Arguments of `rondo propose`.

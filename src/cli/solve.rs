@@ -1,12 +1,12 @@
 //! `rondo solve FILE`: answer a `rondo-problem/1` request with a `rondo-solution/1`.
 
-use crate::engine;
-use crate::problem::Problem;
-use crate::solution::{SolutionDoc, Status};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use clap::Args;
+use rondo::engine;
+use rondo::problem::Problem;
+use rondo::solution::{SolutionDoc, Status};
 use std::io::Read;
 use std::path::PathBuf;
 
