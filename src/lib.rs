@@ -16,6 +16,7 @@
 //! - [`relax`]: the engine's suggested relaxations applied to a request document.
 //! - [`swap`]: another eligible, free interviewer in a placed round's seat.
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
+//! - [`whole_file`]: files written whole or not at all (settings, backups, invites).
 #![deny(missing_docs)]
 
 pub mod availability;
@@ -31,4 +32,5 @@ pub mod solution;
 pub mod store;
 pub mod swap;
 pub mod usecases;
+pub mod whole_file;
 pub mod zone;

@@ -151,6 +151,7 @@ impl From<rondo::usecases::UseCaseError> for AppError {
             U::Closed { booking, status } => AppError::bad_input(format!(
                 "Interview {booking} is {status}: it cannot be changed any more."
             )),
+            U::File(_) => AppError::new(ErrorCode::File, format!("{text}.")),
             U::InviteFiles { folder, message } => AppError::new(
                 ErrorCode::File,
                 format!(

@@ -56,6 +56,16 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError
     })
 }
 
+/// Writes `doc` as the file `path` (pretty JSON and a newline), whole or not at all
+/// ([`crate::whole_file`]): a crash or a full disk never leaves half a backup where a
+/// good one was.
+pub fn save(doc: &DataDoc, path: &std::path::Path) -> Result<(), UseCaseError> {
+    let mut text = serde_json::to_vec_pretty(doc)
+        .unwrap_or_else(|e| unreachable!("a data document serialises to JSON: {e}"));
+    text.push(b'\n');
+    Ok(crate::whole_file::write(path, &text)?)
+}
+
 /// Reads and checks a `rondo-data/1` document: JSON shape record by record, then every
 /// record's own rules, distinct ids and references. The error names the first bad record.
 pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {

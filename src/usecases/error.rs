@@ -84,6 +84,9 @@ pub enum UseCaseError {
     /// An invite could not be made from what is stored (an address that is not one).
     #[error("the invites cannot be made: {0}")]
     Invite(#[from] crate::ical::export::PlanInviteError),
+    /// A file for the coordinator (a backup) could not be written; nothing else changed.
+    #[error(transparent)]
+    File(#[from] crate::whole_file::WriteFileError),
     /// The booking's status does not allow the change.
     #[error("booking {booking} is {status}: it cannot be changed any more")]
     Closed {

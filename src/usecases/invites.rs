@@ -51,7 +51,7 @@ impl SentLog {
     /// Writes the log into data folder `dir` (a temporary file renamed over the old).
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
         let text = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        super::settings::write_atomically(dir, SENT_FILE, &text)
+        crate::whole_file::write(&dir.join(SENT_FILE), &text).map_err(std::io::Error::other)
     }
 
     /// True when the invites of `b` as it is now were written.
@@ -145,7 +145,12 @@ pub fn write(
         }
         std::fs::create_dir_all(folder).map_err(file_error)?;
         for f in &out {
-            std::fs::write(folder.join(&f.name), &f.text).map_err(file_error)?;
+            crate::whole_file::write(&folder.join(&f.name), f.text.as_bytes()).map_err(|e| {
+                UseCaseError::InviteFiles {
+                    folder: folder.to_path_buf(),
+                    message: e.to_string(),
+                }
+            })?;
             files.push(f.name.clone());
         }
     }

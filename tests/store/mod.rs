@@ -5,6 +5,7 @@ mod backup;
 mod cli;
 mod crash;
 mod damage;
+mod files;
 mod migration;
 mod mount;
 mod open;

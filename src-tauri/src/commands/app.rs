@@ -163,16 +163,7 @@ pub async fn export_data<R: tauri::Runtime>(
 ) -> Result<String, AppError> {
     let path = dialogs::save_file(&app, &state, "Rondo backup", "rondo-backup.json")?;
     let doc = state.read(|s| Ok(backup::export(s, Utc::now())?))?;
-    let text = serde_json::to_vec_pretty(&doc).map_err(AppError::internal)?;
-    std::fs::write(&path, text).map_err(|e| {
-        AppError::new(
-            ErrorCode::File,
-            format!(
-                "{} could not be written ({e}). Choose a folder you may write to.",
-                path.display()
-            ),
-        )
-    })?;
+    backup::save(&doc, &path)?;
     Ok(path.display().to_string())
 }
 
