@@ -480,6 +480,7 @@ pub fn team(spec: &ExampleSpec, now: DateTime<Utc>) -> DataDoc {
         candidates,
         plans,
         bookings,
+        invites_sent: Vec::new(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! What the window works on: the store opened in the data folder (or why it could not be
 //! opened), the schedule being worked on (the engine's options with the coordinator's
-//! manual moves), the record of invites written, and a cache of the pipeline. Held in
+//! manual moves), and a cache of the pipeline. Held in
 //! Tauri's managed state; every lock is held briefly (long work runs outside them).
 
 use crate::error::{AppError, ErrorCode};
@@ -97,7 +97,6 @@ pub struct AppState {
     /// loaded), shown once.
     pub notice: Mutex<Option<String>>,
     session: Mutex<Option<Session>>,
-    sent: Mutex<SentLog>,
     settings: Mutex<Settings>,
     /// One more after every change of the stored data (invalidates the pipeline cache).
     generation: AtomicU64,
@@ -136,7 +135,6 @@ impl AppState {
             }
             s
         });
-        let sent = SentLog::load(&data_dir);
         let settings = Settings::load(&data_dir);
         AppState {
             data_dir,
@@ -144,7 +142,6 @@ impl AppState {
             store: RwLock::new(store),
             notice: Mutex::new(notice),
             session: Mutex::new(None),
-            sent: Mutex::new(sent),
             settings: Mutex::new(settings),
             generation: AtomicU64::new(0),
             pipeline: Mutex::new(None),
@@ -161,7 +158,6 @@ impl AppState {
             store: RwLock::new(Err(error)),
             notice: Mutex::new(None),
             session: Mutex::new(None),
-            sent: Mutex::new(SentLog::default()),
             settings: Mutex::new(Settings::default()),
             generation: AtomicU64::new(0),
             pipeline: Mutex::new(None),
@@ -196,8 +192,8 @@ impl AppState {
         out
     }
 
-    /// Replaces everything stored (a restore needs the store alone); the session and
-    /// the record of sent invites go with the old data.
+    /// Replaces everything stored (a restore needs the store alone); the session goes
+    /// with the old data.
     pub fn replace(
         &self,
         f: impl FnOnce(&mut Store) -> Result<(), AppError>,
@@ -207,17 +203,7 @@ impl AppState {
         let out = f(store);
         self.generation.fetch_add(1, Ordering::SeqCst);
         *lock(&self.session) = None;
-        let mut sent = lock(&self.sent);
-        *sent = SentLog::default();
-        if let Err(e) = sent.save(&self.data_dir) {
-            eprintln!("rondo-app: the record of sent invites could not be reset: {e}");
-        }
         out
-    }
-
-    /// Counts a change made outside the store that the pipeline shows (invites written).
-    pub fn touch(&self) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
     /// The schedule being worked on, locked.
@@ -225,9 +211,9 @@ impl AppState {
         lock(&self.session)
     }
 
-    /// The record of invites written, locked.
-    pub fn sent(&self) -> MutexGuard<'_, SentLog> {
-        lock(&self.sent)
+    /// Which invites were written, as stored now.
+    pub fn sent(&self) -> Result<SentLog, AppError> {
+        self.read(|s| Ok(SentLog::load(s)?))
     }
 
     /// The coordinator's settings (who the invites come from).
@@ -246,8 +232,7 @@ impl AppState {
                 return Ok(rows.clone());
             }
         }
-        let sent = self.sent().clone();
-        let rows = Arc::new(self.read(|s| Ok(rondo::usecases::pipeline::rows(s, &sent, now)?))?);
+        let rows = Arc::new(self.read(|s| Ok(rondo::usecases::pipeline::rows(s, now)?))?);
         *cache = Some((generation, rows.clone()));
         Ok(rows)
     }

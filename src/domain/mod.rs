@@ -7,7 +7,8 @@
 //! for wall-clock input and display.
 //!
 //! Main types: [`Interviewer`], [`Candidate`], [`Plan`] (a job's interview plan, with
-//! built-in [`templates`]), [`Booking`] with its [`BookingStatus`] life cycle.
+//! built-in [`templates`]), [`Booking`] with its [`BookingStatus`] life cycle, and
+//! [`InviteSent`]: which version of a booking's invites was written.
 
 mod booking;
 mod candidate;
@@ -17,6 +18,7 @@ mod ids;
 mod interviewer;
 mod plan;
 mod proposal;
+mod sent;
 pub mod templates;
 mod windows;
 mod zone_name;
@@ -29,5 +31,6 @@ pub use ids::{BookingId, CandidateId, InterviewerId, PlanId, RoundId, SourceId};
 pub use interviewer::{CalendarSource, Interviewer};
 pub use plan::{AfterRule, Need, Plan, RoundSpec};
 pub use proposal::{Proposal, ProposedOption, Slot};
+pub use sent::InviteSent;
 pub use windows::{parse_windows, window_lines};
 pub use zone_name::zone_from_name;

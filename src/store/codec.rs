@@ -3,7 +3,7 @@
 //!
 //! - Values: one version byte ([`RECORD_VERSION`]), then the value in its [`Value`]
 //!   layout. A reader refuses a version byte it does not know instead of guessing.
-//! - Interviewers, candidates, plans, proposals: JSON after the version byte (readable
+//! - Interviewers, candidates, plans, proposals, sent invites: JSON after the version byte (readable
 //!   with any sled tool, few and rarely read in bulk).
 //! - Bookings (in `bookings` and `bookings_by_start`) and the index entries (lists of
 //!   [`super::DayEntry`] in `candidate_bookings` and `interviewer_days`):
@@ -37,7 +37,9 @@
 //! exist), and bytes left over after the last field make the value unreadable.
 
 use super::{DayEntry, StoreError, Tree};
-use crate::domain::{Booking, BookingStatus, Candidate, DomainError, Interviewer, Plan, Proposal};
+use crate::domain::{
+    Booking, BookingStatus, Candidate, DomainError, Interviewer, InviteSent, Plan, Proposal,
+};
 use chrono::{DateTime, Utc};
 
 /// The version byte written in front of every value by this build.
@@ -66,7 +68,7 @@ macro_rules! json_value {
     )*};
 }
 
-json_value!(Interviewer, Candidate, Plan, Proposal);
+json_value!(Interviewer, Candidate, Plan, Proposal, InviteSent);
 
 impl Value for Booking {
     fn put(&self, out: &mut Vec<u8>) {

@@ -72,6 +72,8 @@ impl OldRecords {
             plans: &self.plans,
             bookings: &self.bookings,
             proposals: &self.proposals,
+            // Schemas 1 and 2 kept them in a file, imported after the upgrade.
+            invites_sent: &[],
         }
     }
 }

@@ -16,12 +16,14 @@
 //! - `open`: opening a data folder: its lock, what a killed process left, the schema
 //!   check and upgrade ([`migrate`]);
 //! - `restore`: replacing everything by writing a new generation ([`generations`]);
+//! - `sent_file`: the `invites-sent.json` of older builds, imported once;
 //! - [`codec`]: the encodings of keys and values (also in DESIGN.md).
 //!
 //! Trees (schema 3): `meta`, `interviewers`, `candidates`, `plans`, `bookings`,
 //! `bookings_by_start` (index: week listings), `interviewer_days` (index: who is booked
 //! on which day, read inside booking transactions), `candidate_bookings` (index: a
-//! candidate's live bookings), `proposals` (latest proposal per candidate).
+//! candidate's live bookings), `proposals` (latest proposal per candidate),
+//! `invites_sent` (which version of each booking's invites was written, and where).
 
 mod bookings;
 pub mod codec;
@@ -34,6 +36,7 @@ pub mod migrate;
 mod open;
 mod records;
 mod restore;
+mod sent_file;
 mod space;
 pub mod tree;
 
@@ -43,6 +46,7 @@ pub use folder::{platform_data_dir, resolve_data_dir, DATA_DIR_ENV};
 pub use generations::CURRENT_FILE;
 pub use lock::LOCK_FILE;
 pub use records::{PlainRecord, Record};
+pub use sent_file::SENT_FILE;
 pub use tree::Tree;
 
 use crate::domain::BookingId;

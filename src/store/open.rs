@@ -170,6 +170,7 @@ impl Store {
                 store.commit()?;
             }
         }
+        store.import_sent_file()?;
         generations::remove_others(dir, store.generation);
         // A lock file without the count (written by an older Rondo, or lost) gets it;
         // if that fails the mirror stays lower, still a correct lower bound.

@@ -1,9 +1,9 @@
 //! Records kept as they are, one tree per kind keyed by id: interviewers, candidates,
-//! plans and proposals ([`PlainRecord`]); bookings are read here too but written only
+//! plans, proposals and sent invites ([`PlainRecord`]); bookings are read here too but written only
 //! with their indexes ([`super::bookings`]).
 
 use super::{codec, space, Store, StoreError, Tree};
-use crate::domain::{Booking, Candidate, Interviewer, Plan, Proposal};
+use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Proposal};
 use serde::{de::DeserializeOwned, Serialize};
 
 /// A kind of record kept in its own tree, keyed by its id, its value laid out as
@@ -43,6 +43,7 @@ record!(Candidate, "candidate", Candidates, id, plain);
 record!(Plan, "plan", Plans, id, plain);
 record!(Booking, "booking", Bookings, id);
 record!(Proposal, "proposal", Proposals, candidate, plain);
+record!(InviteSent, "sent invite", InvitesSent, booking, plain);
 
 impl Store {
     /// The record of kind `R` with id `id`, if any.
@@ -85,6 +86,21 @@ impl Store {
         let value = codec::encode(record);
         space::ensure(&self.dir, value.len() as u64)?;
         self.sled(tree.insert(record.key().as_bytes(), value))?;
+        self.commit()
+    }
+
+    /// Writes `records` (each replacing any record with its id) in one batch, all or
+    /// none, and flushes.
+    pub fn put_all<R: PlainRecord>(&self, records: &[R]) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut size = 0;
+        for r in records {
+            let value = codec::encode(r);
+            size += value.len() as u64;
+            batch.insert(r.key().as_bytes(), value);
+        }
+        space::ensure(&self.dir, size)?;
+        self.sled(self.trees[R::TREE].apply_batch(batch))?;
         self.commit()
     }
 

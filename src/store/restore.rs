@@ -7,11 +7,11 @@ use super::{
     tree::Trees, Record, Store, StoreError, Tree, COMMITS_KEY, INSTANCE_KEY, NEXT_BOOKING_KEY,
     SCHEMA_KEY, SCHEMA_VERSION,
 };
-use crate::domain::{Booking, Candidate, Interviewer, Plan, Proposal};
+use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Proposal};
 use std::path::Path;
 
 impl Store {
-    /// Replaces everything stored (people, plans, bookings, proposals) by the given
+    /// Replaces everything stored (people, plans, bookings, sent invites) by the given
     /// records, all or nothing: they are written with their indexes into a new sled
     /// database beside the current one (fast sled batches), flushed, and only then does
     /// one small file make it current; the old one is deleted after ([`generations`]).
@@ -23,6 +23,7 @@ impl Store {
         candidates: &[Candidate],
         plans: &[Plan],
         bookings: &[Booking],
+        invites_sent: &[InviteSent],
     ) -> Result<(), StoreError> {
         self.replace_with(&Contents {
             interviewers,
@@ -30,6 +31,7 @@ impl Store {
             plans,
             bookings,
             proposals: &[],
+            invites_sent,
         })
     }
 
@@ -138,6 +140,7 @@ pub(crate) struct Contents<'a> {
     pub plans: &'a [Plan],
     pub bookings: &'a [Booking],
     pub proposals: &'a [Proposal],
+    pub invites_sent: &'a [InviteSent],
 }
 
 /// Keys and values to write into a tree.
@@ -167,6 +170,7 @@ fn tree_pairs(c: &Contents) -> (Vec<(Tree, Pairs)>, u64) {
         (Plan::TREE, batch(&mut records(c.plans))),
         (Booking::TREE, batch(&mut records(c.bookings))),
         (Proposal::TREE, batch(&mut records(c.proposals))),
+        (InviteSent::TREE, batch(&mut records(c.invites_sent))),
         (
             Tree::BookingsByStart,
             batch(&mut c.bookings.iter().map(|b| {

@@ -24,11 +24,13 @@ pub enum Tree {
     CandidateBookings,
     /// The latest proposal of each candidate, by candidate id.
     Proposals,
+    /// Which version of each booking's invites was written, and where, by booking id.
+    InvitesSent,
 }
 
 impl Tree {
     /// Every tree, in the order [`Trees::open`] opens them.
-    pub const ALL: [Tree; 9] = [
+    pub const ALL: [Tree; 10] = [
         Tree::Meta,
         Tree::Interviewers,
         Tree::Candidates,
@@ -38,6 +40,7 @@ impl Tree {
         Tree::InterviewerDays,
         Tree::CandidateBookings,
         Tree::Proposals,
+        Tree::InvitesSent,
     ];
 
     /// The tree's name on disk (also its name in error messages).
@@ -52,6 +55,7 @@ impl Tree {
             Tree::InterviewerDays => "interviewer_days",
             Tree::CandidateBookings => "candidate_bookings",
             Tree::Proposals => "proposals",
+            Tree::InvitesSent => "invites_sent",
         }
     }
 }
@@ -74,6 +78,7 @@ pub(crate) struct Trees {
     days: sled::Tree,
     by_candidate: sled::Tree,
     proposals: sled::Tree,
+    invites_sent: sled::Tree,
 }
 
 impl Trees {
@@ -90,6 +95,7 @@ impl Trees {
             days: open(Tree::InterviewerDays)?,
             by_candidate: open(Tree::CandidateBookings)?,
             proposals: open(Tree::Proposals)?,
+            invites_sent: open(Tree::InvitesSent)?,
         })
     }
 }
@@ -108,6 +114,7 @@ impl std::ops::Index<Tree> for Trees {
             Tree::InterviewerDays => &self.days,
             Tree::CandidateBookings => &self.by_candidate,
             Tree::Proposals => &self.proposals,
+            Tree::InvitesSent => &self.invites_sent,
         }
     }
 }

@@ -5,7 +5,7 @@
 //! changes nothing and the error names the record that is wrong.
 
 use super::UseCaseError;
-use crate::domain::{Booking, Candidate, Interviewer, Need, Plan};
+use crate::domain::{Booking, BookingId, Candidate, Interviewer, InviteSent, Need, Plan};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -29,6 +29,10 @@ pub struct DataDoc {
     pub plans: Vec<Plan>,
     /// Every booking, cancelled ones included.
     pub bookings: Vec<Booking>,
+    /// Which version of each booking's invites was written, and where (absent from
+    /// backups written before it was kept: then nothing counts as sent).
+    #[serde(default)]
+    pub invites_sent: Vec<InviteSent>,
 }
 
 /// How many records a restore wrote.
@@ -42,17 +46,27 @@ pub struct ImportSummary {
     pub plans: usize,
     /// Bookings restored.
     pub bookings: usize,
+    /// Records of sent invites restored.
+    pub invites_sent: usize,
 }
 
 /// Everything stored, as a `rondo-data/1` document stamped `now`.
 pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError> {
+    let bookings: Vec<Booking> = store.all()?;
+    let booked: BTreeSet<&BookingId> = bookings.iter().map(|b| &b.id).collect();
+    let invites_sent = store
+        .all::<InviteSent>()?
+        .into_iter()
+        .filter(|s| booked.contains(&s.booking))
+        .collect();
     Ok(DataDoc {
         format: DATA_FORMAT.to_string(),
         exported_at: now,
         interviewers: store.all()?,
         candidates: store.all()?,
         plans: store.all()?,
-        bookings: store.all()?,
+        bookings,
+        invites_sent,
     })
 }
 
@@ -83,6 +97,8 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
         plans: Vec<Plan>,
         #[serde(default)]
         bookings: Vec<Booking>,
+        #[serde(default)]
+        invites_sent: Vec<InviteSent>,
     }
     if let Ok(typed) = serde_json::from_str::<Typed>(text) {
         if typed.format.as_deref() == Some(DATA_FORMAT) {
@@ -93,6 +109,7 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
                 candidates: typed.candidates,
                 plans: typed.plans,
                 bookings: typed.bookings,
+                invites_sent: typed.invites_sent,
             };
             check(&doc)?;
             return Ok(doc);
@@ -115,6 +132,8 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         plans: Vec<serde_json::Value>,
         #[serde(default)]
         bookings: Vec<serde_json::Value>,
+        #[serde(default)]
+        invites_sent: Vec<serde_json::Value>,
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         bad(
@@ -138,6 +157,7 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         candidates: records("candidates", raw.candidates)?,
         plans: records("plans", raw.plans)?,
         bookings: records("bookings", raw.bookings)?,
+        invites_sent: records("invites_sent", raw.invites_sent)?,
     };
     check(&doc)?;
     Ok(doc)
@@ -151,12 +171,14 @@ pub fn restore(store: &mut Store, doc: &DataDoc) -> Result<ImportSummary, UseCas
         &doc.candidates,
         &doc.plans,
         &doc.bookings,
+        &doc.invites_sent,
     )?;
     Ok(ImportSummary {
         interviewers: doc.interviewers.len(),
         candidates: doc.candidates.len(),
         plans: doc.plans.len(),
         bookings: doc.bookings.len(),
+        invites_sent: doc.invites_sent.len(),
     })
 }
 
@@ -179,8 +201,10 @@ fn records<T: DeserializeOwned>(
         .into_iter()
         .enumerate()
         .map(|(k, v)| {
+            // Records name themselves by `id`; a sent invite by its `booking`.
             let id = v
                 .get("id")
+                .or_else(|| v.get("booking"))
                 .and_then(|x| x.as_str())
                 .unwrap_or("no id")
                 .to_string();
@@ -210,7 +234,19 @@ fn check(doc: &DataDoc) -> Result<(), UseCaseError> {
     )?;
     let cands = unique("candidates", doc.candidates.iter().map(|c| c.id.as_str()))?;
     unique("plans", doc.plans.iter().map(|p| p.id.as_str()))?;
-    unique("bookings", doc.bookings.iter().map(|b| b.id.as_str()))?;
+    let booked = unique("bookings", doc.bookings.iter().map(|b| b.id.as_str()))?;
+    unique(
+        "invites_sent",
+        doc.invites_sent.iter().map(|s| s.booking.as_str()),
+    )?;
+    for (k, s) in doc.invites_sent.iter().enumerate() {
+        if !booked.contains(s.booking.as_str()) {
+            return Err(bad(
+                &label("invites_sent", k, s.booking.as_str()),
+                format!("is for booking {}, which is not in the document", s.booking),
+            ));
+        }
+    }
     let plans: BTreeMap<&str, &Plan> = doc.plans.iter().map(|p| (p.id.as_str(), p)).collect();
     for (k, i) in doc.interviewers.iter().enumerate() {
         i.validate()

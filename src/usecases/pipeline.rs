@@ -62,12 +62,9 @@ pub struct PipelineRow {
 }
 
 /// Every candidate's line, grouped by job, then stage in process order, then what waits
-/// (most urgent first), then name. `sent` tells which invites were written.
-pub fn rows(
-    store: &Store,
-    sent: &SentLog,
-    now: DateTime<Utc>,
-) -> Result<Vec<PipelineRow>, UseCaseError> {
+/// (most urgent first), then name. What was sent is read from the store ([`SentLog`]).
+pub fn rows(store: &Store, now: DateTime<Utc>) -> Result<Vec<PipelineRow>, UseCaseError> {
+    let sent = SentLog::load(store)?;
     let jobs: BTreeMap<String, String> = store
         .all::<Plan>()?
         .into_iter()
@@ -93,7 +90,7 @@ pub fn rows(
                 .get(c.id.as_str())
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            row(&c, bookings, &jobs, sent, now)
+            row(&c, bookings, &jobs, &sent, now)
         })
         .collect();
     let stage_ix = |s: Stage| Stage::ALL.iter().position(|x| *x == s).unwrap_or(0);

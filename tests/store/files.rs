@@ -16,7 +16,11 @@ const KILLS: usize = 20;
 /// Version `k` of the file the writer alternates between: sizes differ, so a mix or a
 /// truncation of two versions is never another version.
 fn version(k: u64) -> Vec<u8> {
-    let size = if k.is_multiple_of(2) { 3 << 20 } else { 5 << 20 };
+    let size = if k.is_multiple_of(2) {
+        3 << 20
+    } else {
+        5 << 20
+    };
     vec![b'a' + (k % 2) as u8; size]
 }
 

@@ -9,6 +9,7 @@ mod files;
 mod migration;
 mod mount;
 mod open;
+mod sent;
 mod usecases;
 
 /// Opens a data folder's sled database directly (to plant what another version or a

@@ -73,6 +73,7 @@ pub fn clear(state: &AppState, now: DateTime<Utc>) -> Result<AppInfo, AppError> 
         candidates: Vec::new(),
         plans: Vec::new(),
         bookings: Vec::new(),
+        invites_sent: Vec::new(),
     };
     state.replace(|s| Ok(backup::restore(s, &empty).map(|_| ())?))?;
     Ok(info(state))

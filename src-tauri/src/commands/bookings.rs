@@ -36,12 +36,8 @@ pub fn send(
     folder: &Path,
     now: DateTime<Utc>,
 ) -> Result<Sent, AppError> {
-    let mut log = state.sent().clone();
     let organizer = state.settings().organizer();
-    let written =
-        state.write(|s| Ok(invites::write(s, list, folder, &organizer, &mut log, now)?))?;
-    *state.sent() = log;
-    state.touch();
+    let written = state.write(|s| Ok(invites::write(s, list, folder, &organizer, now)?))?;
     let lines = match list.first() {
         Some(b) => {
             let c: Candidate = state.read(|s| Ok(s.need(b.candidate.as_str())?))?;
@@ -162,7 +158,7 @@ pub fn update_into(state: &AppState, now: DateTime<Utc>) -> Result<Sent, AppErro
 
 /// Where updates of `list` go: the folder their invites last went to.
 fn folder_for(state: &AppState, list: &[Booking]) -> Result<PathBuf, AppError> {
-    let sent = state.sent();
+    let sent = state.sent()?;
     list.iter()
         .find_map(|b| sent.folder(&b.id).map(Path::to_path_buf))
         .or_else(|| state.dialogs.folder.clone())
@@ -315,7 +311,7 @@ pub async fn write_invites<R: tauri::Runtime>(
 ) -> Result<Sent, AppError> {
     let live = live_of(&state, &candidate)?;
     let waiting: Vec<Booking> = {
-        let sent = state.sent();
+        let sent = state.sent()?;
         live.into_iter().filter(|b| !sent.is_current(b)).collect()
     };
     if waiting.is_empty() {

@@ -106,7 +106,7 @@ pub fn booking_lines(
     candidate: &Candidate,
     bookings: &[Booking],
 ) -> Result<Vec<BookingLine>, AppError> {
-    let sent = state.sent().clone();
+    let sent = state.sent()?;
     state.read(|s| {
         let mut out = Vec::with_capacity(bookings.len());
         for b in bookings {
