@@ -283,7 +283,11 @@ mod tests {
         // SAFETY: geteuid has no preconditions and cannot fail.
         if unsafe { libc::geteuid() } == 0 {
             // root writes anywhere; the read-only disk test (tests/store/files.rs) covers it.
-            eprintln!("SKIPPED a_folder_without_write_permission_is_unwritable: running as root");
+            // Straight to stderr: the harness swallows `eprintln!` of passing tests.
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED a_folder_without_write_permission_is_unwritable: running as root"
+            );
             return;
         }
         let dir = tempfile::tempdir().expect("temp dir");
