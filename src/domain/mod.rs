@@ -7,7 +7,8 @@
 //! for wall-clock input and display.
 //!
 //! Main types: [`Interviewer`], [`Candidate`], [`Plan`] (a job's interview plan, with
-//! built-in [`templates`]), [`Booking`] with its [`BookingStatus`] life cycle.
+//! built-in [`templates`] and its text grammar in [`plan_text`]), [`Booking`] with its
+//! [`BookingStatus`] life cycle.
 
 mod booking;
 mod candidate;
@@ -16,6 +17,7 @@ mod hours;
 mod ids;
 mod interviewer;
 mod plan;
+pub mod plan_text;
 mod proposal;
 pub mod templates;
 mod windows;
@@ -24,8 +26,8 @@ mod zone_name;
 pub use booking::{Booking, BookingStatus};
 pub use candidate::{Candidate, Stage};
 pub use error::DomainError;
-pub use hours::{HoursWindow, WeeklyHours};
-pub use ids::{BookingId, CandidateId, InterviewerId, PlanId, RoundId, SourceId};
+pub use hours::{HoursWindow, WeeklyHours, WEEKDAYS};
+pub use ids::{id_from_name, BookingId, CandidateId, InterviewerId, PlanId, RoundId, SourceId};
 pub use interviewer::{CalendarSource, Interviewer};
 pub use plan::{AfterRule, Need, Plan, RoundSpec};
 pub use proposal::{Proposal, ProposedOption, Slot};

@@ -143,6 +143,17 @@ fn check_plan(store: &Store, p: &Plan) -> Result<(), UseCaseError> {
     Ok(())
 }
 
+/// An id made from `name` that no stored record of kind `R` has yet
+/// ([`crate::domain::id_from_name`]): how the window and the command line name new
+/// interviewers, candidates and plans.
+pub fn free_id<R: crate::store::Record>(store: &Store, name: &str, fallback: &str) -> String {
+    crate::domain::id_from_name(
+        name,
+        |id| store.get::<R>(id).ok().flatten().is_some(),
+        fallback,
+    )
+}
+
 fn in_use(kind: &'static str, id: &str, user: String) -> UseCaseError {
     UseCaseError::Store(StoreError::InUse {
         kind,

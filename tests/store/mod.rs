@@ -5,6 +5,7 @@ mod backup;
 mod cli;
 mod crash;
 mod damage;
+mod loops;
 mod migration;
 mod mount;
 mod open;

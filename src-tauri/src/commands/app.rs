@@ -6,8 +6,8 @@ use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use rondo::domain::{Booking, Candidate, Interviewer, Plan};
-use rondo::usecases::backup::{self, DataDoc, DATA_FORMAT};
 use rondo::usecases::settings::Organizer;
+use rondo::usecases::{backup, demo};
 use serde::Serialize;
 use tauri::State;
 
@@ -66,23 +66,13 @@ pub fn info(state: &AppState) -> AppInfo {
 
 /// Deletes everything stored: people, candidates, plans and bookings.
 pub fn clear(state: &AppState, now: DateTime<Utc>) -> Result<AppInfo, AppError> {
-    let empty = DataDoc {
-        format: DATA_FORMAT.to_string(),
-        exported_at: now,
-        interviewers: Vec::new(),
-        candidates: Vec::new(),
-        plans: Vec::new(),
-        bookings: Vec::new(),
-    };
-    state.replace(|s| Ok(backup::restore(s, &empty).map(|_| ())?))?;
+    state.replace(|s| Ok(backup::clear(s, now)?))?;
     Ok(info(state))
 }
 
 /// Replaces everything stored by the example team around `now`.
 pub fn example(state: &AppState, now: DateTime<Utc>) -> Result<AppInfo, AppError> {
-    let team = rondo::example::demo_team(now.date_naive(), now);
-    state.replace(|s| Ok(backup::restore(s, &team).map(|_| ())?))?;
-    state.write(|s| Ok(rondo::usecases::demo::book_upcoming_loops(s, now)?))?;
+    state.replace(|s| Ok(demo::load_example(s, now.date_naive(), now).map(|_| ())?))?;
     Ok(info(state))
 }
 
