@@ -5,7 +5,7 @@ use crate::dialogs;
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
-use rondo::domain::{Booking, Candidate, Interviewer, Plan};
+use rondo::usecases::records::{self, Counts};
 use rondo::usecases::settings::Organizer;
 use rondo::usecases::{backup, demo};
 use serde::Serialize;
@@ -29,31 +29,9 @@ pub struct AppInfo {
     pub uptime_ms: u64,
 }
 
-/// How many records are stored.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
-pub struct Counts {
-    /// Interviewers.
-    pub interviewers: usize,
-    /// Candidates.
-    pub candidates: usize,
-    /// Plans.
-    pub plans: usize,
-    /// Bookings (cancelled ones included).
-    pub bookings: usize,
-}
-
 /// Version, data folder, what is stored, and any problem opening it.
 pub fn info(state: &AppState) -> AppInfo {
-    let counts = state
-        .read(|s| {
-            Ok(Counts {
-                interviewers: s.count::<Interviewer>(),
-                candidates: s.count::<Candidate>(),
-                plans: s.count::<Plan>(),
-                bookings: s.count::<Booking>(),
-            })
-        })
-        .unwrap_or_default();
+    let counts = state.read(|s| Ok(records::counts(s))).unwrap_or_default();
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         data_dir: state.data_dir.display().to_string(),
