@@ -182,18 +182,20 @@ impl AppState {
     }
 
     /// Runs `f` with the outbox invites are written from (the organizer of the settings,
-    /// the record of sent invites), then counts the change for the pipeline.
+    /// a copy of the record of sent invites, kept after: it holds only what was written),
+    /// then counts the change for the pipeline. No lock is held while `f` runs (it takes
+    /// the store's, and `replace` takes the store's before this one).
     pub fn with_outbox<T>(
         &self,
         f: impl FnOnce(&mut Outbox<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let organizer = self.settings().organizer();
-        let mut sent = self.sent();
+        let mut sent = self.sent().clone();
         let out = f(&mut Outbox {
             organizer,
             sent: &mut sent,
         });
-        drop(sent);
+        *self.sent() = sent;
         self.touch();
         out
     }

@@ -14,7 +14,7 @@ use crate::interval::{Interval, IntervalSet};
 use crate::problem::Problem;
 use crate::solution::PlacedRound;
 use crate::store::{Store, TxView, WriteError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeSet;
 
 /// Books option `option` (1 = the first) of the candidate's latest proposal: one
@@ -199,6 +199,10 @@ pub fn reschedule_loop(
     ) else {
         return Ok(Vec::new());
     };
+    // On the minute grid of the check: whole minutes from the horizon's start.
+    let start = start
+        - Duration::seconds(start.timestamp().rem_euclid(60))
+        - Duration::nanoseconds(i64::from(start.timestamp_subsec_nanos()));
     let horizon = Interval { start, end };
     let stored_plan: Option<Plan> = store.get(first.plan.as_str())?;
     let plan = loop_plan(&round_loop, stored_plan.as_ref());
