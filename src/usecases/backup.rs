@@ -5,35 +5,12 @@
 //! changes nothing and the error names the record that is wrong.
 
 use super::UseCaseError;
+use crate::data::{DataDoc, DATA_FORMAT};
 use crate::domain::{Booking, BookingId, Candidate, Interviewer, InviteSent, Need, Plan};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The value of the `format` field of a backup.
-pub const DATA_FORMAT: &str = "rondo-data/1";
-
-/// Everything Rondo stores (kept proposals excepted: they are recomputed).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DataDoc {
-    /// Always [`DATA_FORMAT`].
-    pub format: String,
-    /// When it was written.
-    pub exported_at: DateTime<Utc>,
-    /// Every interviewer with their calendars' busy blocks.
-    pub interviewers: Vec<Interviewer>,
-    /// Every candidate.
-    pub candidates: Vec<Candidate>,
-    /// Every plan.
-    pub plans: Vec<Plan>,
-    /// Every booking, cancelled ones included.
-    pub bookings: Vec<Booking>,
-    /// Which version of each booking's invites was written, and where (absent from
-    /// backups written before it was kept: then nothing counts as sent).
-    #[serde(default)]
-    pub invites_sent: Vec<InviteSent>,
-}
 
 /// How many records a restore wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -182,6 +159,11 @@ pub fn restore(store: &mut Store, doc: &DataDoc) -> Result<ImportSummary, UseCas
     })
 }
 
+/// Deletes everything stored, all at once (the restore of an empty document).
+pub fn clear(store: &mut Store, now: DateTime<Utc>) -> Result<(), UseCaseError> {
+    restore(store, &DataDoc::empty(now)).map(|_| ())
+}
+
 fn bad(record: &str, message: String) -> UseCaseError {
     UseCaseError::BadBackup {
         record: record.to_string(),
@@ -314,26 +296,4 @@ fn check(doc: &DataDoc) -> Result<(), UseCaseError> {
         }
     }
     Ok(())
-}
-
-/// Seeds the desktop app's first start: if nothing is stored yet (no interviewer,
-/// candidate, plan or booking), restores the small demo team around `today`
-/// ([`crate::example::demo_team`]) with a few loops booked ahead
-/// ([`super::demo::book_upcoming_loops`]) and returns `true`; otherwise changes nothing and
-/// returns `false`.
-pub fn seed_demo_if_empty(
-    store: &mut Store,
-    today: chrono::NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<bool, UseCaseError> {
-    let empty = store.count::<Interviewer>() == 0
-        && store.count::<Candidate>() == 0
-        && store.count::<Plan>() == 0
-        && store.count::<Booking>() == 0;
-    if !empty {
-        return Ok(false);
-    }
-    restore(store, &crate::example::demo_team(today, now))?;
-    super::demo::book_upcoming_loops(store, now)?;
-    Ok(true)
 }

@@ -193,6 +193,9 @@ pub struct Page {
     pub to_schedule: usize,
 }
 
+/// Lines per page of the pipeline (the window never draws more at once).
+pub const PAGE_SIZE: usize = 50;
+
 /// The lines matching `query` (in name, e-mail, id, job, stage or place; every word
 /// must match, any case) and, when given, waiting on `waiting`, from `offset`, at most
 /// `limit`.

@@ -6,6 +6,7 @@ mod cli;
 mod crash;
 mod damage;
 mod files;
+mod loops;
 mod migration;
 mod mount;
 mod open;
