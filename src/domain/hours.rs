@@ -6,7 +6,20 @@ use crate::problem::WorkingHoursDoc;
 use crate::zone::WallTime;
 use serde::{Deserialize, Serialize};
 
-const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+/// The weekdays, Monday first: the key the request format uses and the name people read.
+pub const WEEKDAYS: [(&str, &str); 7] = [
+    ("mon", "Monday"),
+    ("tue", "Tuesday"),
+    ("wed", "Wednesday"),
+    ("thu", "Thursday"),
+    ("fri", "Friday"),
+    ("sat", "Saturday"),
+    ("sun", "Sunday"),
+];
+
+/// An office week, what a new interviewer's hours start as: Monday to Friday, 09:00 to
+/// 17:00 in their zone.
+pub const OFFICE_WEEK: &str = "mon-fri 09:00-17:00";
 
 /// One working window `[start, end)` on a local date's wall clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +57,16 @@ impl WeeklyHours {
         out
     }
 
+    /// The windows of weekday `day` (0 = Monday) as the window's week editor shows them:
+    /// `09:00-12:30, 13:30-17:30`, empty for a day off.
+    pub fn day_text(&self, day: usize) -> String {
+        self.day(day)
+            .iter()
+            .map(|w| format!("{}-{}", w.start, w.end))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Parses the command-line form: `;`-separated groups of days and windows, e.g.
     /// `mon-fri 09:00-12:00,13:00-17:30; sat 10:00-12:00`.
     pub fn parse(text: &str) -> Result<WeeklyHours, DomainError> {
@@ -79,7 +102,7 @@ impl WeeklyHours {
 }
 
 fn parse_days(text: &str) -> Option<Vec<usize>> {
-    let pos = |d: &str| DAYS.iter().position(|x| x.eq_ignore_ascii_case(d));
+    let pos = |d: &str| WEEKDAYS.iter().position(|(x, _)| x.eq_ignore_ascii_case(d));
     match text.split_once('-') {
         Some((a, b)) => {
             let (a, b) = (pos(a)?, pos(b)?);
@@ -105,9 +128,9 @@ impl TryFrom<WorkingHoursDoc> for WeeklyHours {
     fn try_from(doc: WorkingHoursDoc) -> Result<Self, DomainError> {
         let mut out = WeeklyHours::default();
         for (day, windows) in doc {
-            let d = DAYS
+            let d = WEEKDAYS
                 .iter()
-                .position(|x| *x == day)
+                .position(|(x, _)| *x == day)
                 .ok_or_else(|| DomainError::BadHours {
                     field: "working_hours".into(),
                     message: format!("unknown weekday {day:?} (use mon, tue, ..., sun)"),
@@ -129,7 +152,7 @@ impl From<WeeklyHours> for WorkingHoursDoc {
         for (d, windows) in h.days.iter().enumerate() {
             if !windows.is_empty() {
                 doc.insert(
-                    DAYS[d].to_string(),
+                    WEEKDAYS[d].0.to_string(),
                     windows
                         .iter()
                         .map(|w| [w.start.to_string(), w.end.to_string()])
@@ -157,7 +180,7 @@ impl std::fmt::Display for WeeklyHours {
                 .iter()
                 .map(|w| format!("{}-{}", w.start, w.end))
                 .collect();
-            write!(f, "{} {}", DAYS[d], list.join(","))?;
+            write!(f, "{} {}", WEEKDAYS[d].0, list.join(","))?;
         }
         Ok(())
     }
@@ -181,6 +204,26 @@ mod tests {
             let got = WeeklyHours::parse(text).ok().map(|h| h.to_string());
             assert_eq!(got.as_deref(), want, "hours {text:?}");
         }
+    }
+
+    #[test]
+    fn the_office_week_is_monday_to_friday_nine_to_five() {
+        let week = WeeklyHours::parse(OFFICE_WEEK).expect("the office week parses");
+        let texts: Vec<String> = (0..7).map(|d| week.day_text(d)).collect();
+        assert_eq!(
+            texts,
+            [
+                "09:00-17:00",
+                "09:00-17:00",
+                "09:00-17:00",
+                "09:00-17:00",
+                "09:00-17:00",
+                "",
+                ""
+            ]
+        );
+        let split = WeeklyHours::parse("tue 09:00-12:30,13:30-17:30").expect("valid");
+        assert_eq!(split.day_text(1), "09:00-12:30, 13:30-17:30");
     }
 
     #[test]

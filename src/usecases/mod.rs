@@ -14,6 +14,8 @@
 //!   and which version of each went out.
 //! - [`pipeline`]: every candidate with what waits on the coordinator, searchable by page.
 //! - [`relax`]: a relaxation the engine suggested, accepted as a change of what is stored.
+//! - [`window`]: the window's constants, the plan editor's pools and the text its
+//!   pickers write.
 
 pub mod backup;
 pub mod bookings;
@@ -26,5 +28,6 @@ pub mod propose;
 pub mod records;
 pub mod relax;
 pub mod settings;
+pub mod window;
 
 pub use error::UseCaseError;

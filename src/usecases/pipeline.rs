@@ -196,6 +196,10 @@ pub struct Page {
     pub to_schedule: usize,
 }
 
+/// Lines per page of the window's long lists (the pipeline, the interviewers): what a
+/// coordinator scans at a glance, and what the window draws at once.
+pub const PAGE_SIZE: usize = 50;
+
 /// The lines matching `query` (in name, e-mail, id, job, stage or place; every word
 /// must match, any case) and, when given, waiting on `waiting`, from `offset`, at most
 /// `limit`.
