@@ -1,10 +1,11 @@
 // A candidate's page: their details (zone, plan, stage, when they can interview) and
 // their booked interviews, to confirm, move (an update) or cancel (asked first).
 import { api } from '../api.js';
-import { $, $$, el, plural, tid } from '../dom.js';
+import { $$, el, plural, tid } from '../dom.js';
 import { attempt, confirmThen, fieldError, say } from '../feedback.js';
 import { go, register } from '../nav.js';
 import { changed, facts, onChange, BOOKINGS, CANDIDATES, EVERYTHING } from '../state.js';
+import { DateField } from '../datefield.js';
 import { planMenu, showSent, zoneSuggestions } from '../widgets.js';
 
 // The candidate shown (null: a new one).
@@ -58,9 +59,7 @@ function renderBookings(list) {
     el('div', { class: 'row-actions' },
       b.status === 'proposed' ? el('button', { type: 'button', 'data-testid': `held-${b.round_id}`, onclick: () => setStatus(b, 'held'), text: 'Mark held' }) : null,
       b.status !== 'confirmed' ? el('button', { type: 'button', 'data-testid': `confirm-${b.round_id}`, onclick: () => setStatus(b, 'confirmed'), text: 'Mark confirmed' }) : null,
-      el('label', { class: 'inline' }, 'Move to ', el('input', { type: 'date', 'aria-label': `New date of ${b.round} (candidate's zone)`, 'data-testid': `move-date-${b.round_id}` })),
-      el('input', { type: 'time', step: '900', 'aria-label': `New time of ${b.round} (candidate's zone)`, 'data-testid': `move-time-${b.round_id}` }),
-      el('button', { type: 'button', 'data-testid': `move-${b.round_id}`, onclick: (ev) => reschedule(b, ev.target.parentElement), text: 'Move and send update' }),
+      moveControls(b),
     ),
   )) : [el('li', { text: 'No interviews booked.' })]));
   tid('cancel-interviews').disabled = !list.length;
@@ -75,9 +74,20 @@ async function setStatus(b, status) {
   });
 }
 
-async function reschedule(b, box) {
-  const date = $('input[type=date]', box).value;
-  const time = $('input[type=time]', box).value;
+// A new day (the person's date style, with a calendar) and time (24-hour clock) for a
+// booked round, in the candidate's zone; the core reads both.
+function moveControls(b) {
+  const date = el('input', { 'aria-label': `New date of ${b.round} (candidate's zone)`, 'data-testid': `move-date-${b.round_id}` });
+  const time = el('input', { class: 'time', inputmode: 'numeric', placeholder: '14:30', 'aria-label': `New time of ${b.round} (candidate's zone, 24-hour clock)`, 'data-testid': `move-time-${b.round_id}` });
+  const box = el('span', { class: 'inline move' }, 'Move to ', date, ' at ', time,
+    el('button', { type: 'button', 'data-testid': `move-${b.round_id}`, onclick: () => reschedule(b, day, time.value), text: 'Move and send update' }));
+  const day = new DateField(date, `New date of ${b.round}`);
+  return box;
+}
+
+async function reschedule(b, day, time) {
+  const date = await day.value();
+  if (!date) return;
   await attempt(async () => {
     const sent = await api.rescheduleInterview(b.id, date, time);
     changed(BOOKINGS);

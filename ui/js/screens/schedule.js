@@ -6,6 +6,7 @@ import { $, $$, el, plural, tid } from '../dom.js';
 import { attempt, onConflict, say, showError } from '../feedback.js';
 import { go, register } from '../nav.js';
 import { changed, onChange, BOOKINGS, CANDIDATES, EVERYTHING, PEOPLE, PLANS } from '../state.js';
+import { DateField } from '../datefield.js';
 import { debounce, planMenu, showSent } from '../widgets.js';
 import { drawTimeline, onMove } from './timeline.js';
 
@@ -14,6 +15,9 @@ const sched = { candidate: null, formFor: null, option: 0, day: null };
 onChange([EVERYTHING], () => { sched.candidate = null; });
 // A candidate's stored details (plan, zone) or the plans may have changed: fill the form again.
 onChange([CANDIDATES, PLANS], () => { sched.formFor = null; });
+// The days to search, in the candidate's zone, written in the person's date style.
+const from = new DateField(tid('schedule-from'), 'First day');
+const to = new DateField(tid('schedule-to'), 'Last day');
 
 async function show(params) {
   if (params) sched.candidate = params.candidate;
@@ -24,8 +28,8 @@ async function show(params) {
     tid('schedule-candidate').textContent = f.name;
     tid('schedule-place').textContent = f.place;
     await planMenu(planSel, f.plan, null);
-    tid('schedule-from').value = f.from;
-    tid('schedule-to').value = f.to;
+    await from.set(f.from);
+    await to.set(f.to);
     tid('schedule-picks').replaceChildren();
   } else if (!planSel.options.length) {
     await planMenu(planSel, '', null);
@@ -62,12 +66,11 @@ async function busy(run) {
 
 async function findOptions() {
   if (!sched.candidate) { say('Choose a candidate first: search above, or press Schedule in the Pipeline.'); tid('schedule-search').focus(); return; }
+  const [first, last] = [await from.value(), await to.value()];
+  if (!first || !last) return;
   say('Searching for the best times…');
   await busy(async () => {
-    const answer = await api.findOptions({
-      candidate: sched.candidate, plan: tid('schedule-plan').value,
-      from: tid('schedule-from').value, to: tid('schedule-to').value,
-    });
+    const answer = await api.findOptions({ candidate: sched.candidate, plan: tid('schedule-plan').value, from: first, to: last });
     sched.option = 0;
     sched.day = null;
     tid('sent').hidden = true;

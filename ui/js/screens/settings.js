@@ -1,10 +1,12 @@
-// Settings: where the data lives, who invites come from, the theme, and the data as a
-// whole (backup, restore, clear, the example team again: each asked first).
+// Settings: where the data lives, who invites come from, the theme and the way dates
+// are written, and the data as a whole (backup, restore, clear, the example team
+// again: each asked first).
 import { api } from '../api.js';
-import { plural, tid } from '../dom.js';
+import { el, plural, tid } from '../dom.js';
 import { attempt, confirmThen, say } from '../feedback.js';
 import { refreshHeader, register } from '../nav.js';
-import { changed, EVERYTHING } from '../state.js';
+import { chooseDateStyle, dateStyleChoice } from '../datefield.js';
+import { changed, facts, EVERYTHING } from '../state.js';
 
 async function show() {
   const info = await refreshHeader();
@@ -12,10 +14,28 @@ async function show() {
   const c = info.counts;
   tid('settings-counts').textContent = `${plural(c.interviewers, 'interviewer')}, ${plural(c.candidates, 'candidate')}, ${plural(c.plans, 'plan')}, ${plural(c.bookings, 'booking')}`;
   tid('version').textContent = info.version;
+  showDateStyles();
   showOrganizer(await api.settings());
 }
 
 register('settings', show);
+
+// How dates are written: this computer's way (its locale), or one chosen here.
+function showDateStyles() {
+  const select = tid('date-style');
+  if (select.options.length) return;
+  const system = facts.date_styles.find((s) => s.id === facts.system_date_style);
+  select.replaceChildren(
+    el('option', { value: 'system', text: `As this computer writes them: ${system.example}` }),
+    ...facts.date_styles.map((s) => el('option', { value: s.id, text: `${s.example} (${s.order})` })),
+  );
+  select.value = dateStyleChoice();
+}
+
+tid('date-style').addEventListener('change', (ev) => attempt(async () => {
+  await chooseDateStyle(ev.target.value);
+  say('Dates are written the new way.');
+}));
 
 function showOrganizer(s) {
   const form = tid('organizer-form');
