@@ -11,7 +11,7 @@ use super::pipeline::PAGE_SIZE;
 use super::UseCaseError;
 use crate::display::dates::DateStyle;
 use crate::domain::{
-    AfterRule, DomainError, Interviewer, Need, Stage, WeeklyHours, GAP_UNITS, OFFICE_WEEK, WEEKDAYS,
+    gap_text, AfterRule, Interviewer, Need, Stage, WeeklyHours, GAP_UNITS, OFFICE_WEEK, WEEKDAYS,
 };
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
@@ -138,29 +138,45 @@ pub enum PlanPiece {
     After(AfterRule),
 }
 
+/// Why a picker's choice cannot be written into a plan.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhraseError {
+    /// No pool was chosen.
+    #[error("choose a pool")]
+    NoPool,
+    /// Nobody from the pool.
+    #[error("how many: choose 1 or more")]
+    NoOne,
+    /// A pool name the plan's text cannot hold.
+    #[error(
+        "the pool \u{201c}{0}\u{201d} cannot be written in a plan: a pool's name has no ',' or '@'"
+    )]
+    BadPool(String),
+    /// A largest gap shorter than the least.
+    #[error("the largest gap ({max}) is shorter than the least ({min}): make it longer, or leave it empty")]
+    GapsReversed {
+        /// The least gap, as written (`4h`).
+        min: String,
+        /// The largest gap, as written (`1m`).
+        max: String,
+    },
+}
+
 /// The text `piece` adds to its field, exactly as the plan's reader reads it back
 /// (`2 from backend`, `@ivr-003`, `technical 15m-4h`); refused when it could not be
-/// part of a valid plan (nobody from a pool, a pool name the text cannot hold, a
-/// largest gap below the least).
-pub fn phrase(piece: &PlanPiece) -> Result<String, DomainError> {
+/// part of a valid plan.
+pub fn phrase(piece: &PlanPiece) -> Result<String, PhraseError> {
     match piece {
         PlanPiece::Need(Need::Pool { pool, count }) => {
             let pool = pool.trim();
             if pool.is_empty() {
-                return Err(DomainError::Empty { field: "pool" });
+                return Err(PhraseError::NoPool);
             }
             if *count == 0 {
-                return Err(DomainError::BadNumber {
-                    field: "how many".into(),
-                    value: 0,
-                    rule: "1 or more",
-                });
+                return Err(PhraseError::NoOne);
             }
             if pool.contains([',', '@']) {
-                return Err(DomainError::BadPlan {
-                    plan: "being edited".into(),
-                    message: format!("the pool {pool:?} cannot hold ',' or '@'"),
-                });
+                return Err(PhraseError::BadPool(pool.to_string()));
             }
             Ok(Need::Pool {
                 pool: pool.to_string(),
@@ -170,10 +186,9 @@ pub fn phrase(piece: &PlanPiece) -> Result<String, DomainError> {
         }
         PlanPiece::Need(need) => Ok(need.to_string()),
         PlanPiece::After(rule) => match rule.max_gap_minutes {
-            Some(max) if max < rule.min_gap_minutes => Err(DomainError::BadNumber {
-                field: "largest gap".into(),
-                value: i64::from(max),
-                rule: "at least the least gap",
+            Some(max) if max < rule.min_gap_minutes => Err(PhraseError::GapsReversed {
+                min: gap_text(rule.min_gap_minutes),
+                max: gap_text(max),
             }),
             _ => Ok(rule.to_string()),
         },
@@ -231,13 +246,28 @@ mod tests {
             )),
             Ok("screen 1d".to_string())
         );
-        for bad in [
-            r#"{"need": {"pool": {"pool": "backend", "count": 0}}}"#,
-            r#"{"need": {"pool": {"pool": "  ", "count": 1}}}"#,
-            r#"{"need": {"pool": {"pool": "a, b", "count": 1}}}"#,
-            r#"{"after": {"round": "screen", "min_gap_minutes": 60, "max_gap_minutes": 30}}"#,
+        for (bad, why) in [
+            (
+                r#"{"need": {"pool": {"pool": "backend", "count": 0}}}"#,
+                PhraseError::NoOne,
+            ),
+            (
+                r#"{"need": {"pool": {"pool": "  ", "count": 1}}}"#,
+                PhraseError::NoPool,
+            ),
+            (
+                r#"{"need": {"pool": {"pool": "a, b", "count": 1}}}"#,
+                PhraseError::BadPool("a, b".into()),
+            ),
+            (
+                r#"{"after": {"round": "screen", "min_gap_minutes": 240, "max_gap_minutes": 1}}"#,
+                PhraseError::GapsReversed {
+                    min: "4h".into(),
+                    max: "1m".into(),
+                },
+            ),
         ] {
-            assert!(phrase(&piece(bad)).is_err(), "{bad} is refused");
+            assert_eq!(phrase(&piece(bad)), Err(why), "{bad} is refused");
         }
         assert!(
             serde_json::from_str::<PlanPiece>(r#"{"need": {"person": "not an id!"}}"#).is_err(),

@@ -6,6 +6,7 @@ import { $, $$, el, plural, tid } from '../dom.js';
 import { attempt, confirmThen, fieldError, say } from '../feedback.js';
 import { register } from '../nav.js';
 import { planList, plansChanged } from '../state.js';
+import { closePicker, fillAfter, fillWho, pickerButton } from './plan-pickers.js';
 
 // The plan chosen in the menu, and its form as edited (not saved yet).
 const plans = { chosen: null, form: null, list: [] };
@@ -31,7 +32,13 @@ function render(list) {
   if (plan) edit(structuredClone(plan));
 }
 
+// A field of the small text language with its picker beside it.
+function withPicker(input, testid, label, fill) {
+  return el('div', { class: 'with-picker' }, input, pickerButton(input, testid, label, fill));
+}
+
 function edit(plan) {
+  closePicker();
   plans.form = plan;
   const f = tid('plan-form').elements;
   f.name.value = plan.name;
@@ -44,8 +51,12 @@ function edit(plan) {
     el('td', {}, el('input', { value: r.name, 'aria-label': `Name of round ${i + 1}`, 'data-field': 'name', 'data-testid': `round-name-${i}` })),
     el('td', {}, el('input', { value: r.id, class: 'narrow', 'aria-label': `Id of round ${i + 1} (used in After and Same day)`, 'data-field': 'id', 'data-testid': `round-id-${i}` })),
     el('td', {}, el('input', { type: 'number', min: '5', step: '5', value: String(r.duration_minutes), class: 'narrow', 'aria-label': `Length of round ${i + 1} in minutes`, 'data-field': 'duration_minutes', 'data-testid': `duration-${r.id || i}` })),
-    el('td', {}, el('input', { value: r.needs, 'aria-label': `Who round ${i + 1} needs`, 'data-field': 'needs', 'data-testid': `needs-${i}` })),
-    el('td', {}, el('input', { value: r.after, 'aria-label': `Rounds that come before round ${i + 1}`, 'data-field': 'after', 'data-testid': `after-${i}` })),
+    el('td', { class: 'picked' }, withPicker(
+      el('input', { value: r.needs, 'aria-label': `Who round ${i + 1} needs`, 'data-field': 'needs', 'data-testid': `needs-${i}` }),
+      `who-pick-${i}`, `Add who round ${i + 1} needs`, fillWho)),
+    el('td', { class: 'picked' }, withPicker(
+      el('input', { value: r.after, 'aria-label': `Rounds that come before round ${i + 1}`, 'data-field': 'after', 'data-testid': `after-${i}` }),
+      `after-pick-${i}`, `Add a round that comes before round ${i + 1}`, (box, add) => fillAfter(read().rounds, i)(box, add))),
     el('td', {}, el('button', { type: 'button', 'aria-label': `Remove round ${i + 1}, ${r.name}`, 'data-testid': `remove-round-${r.id || i}`, onclick: () => { read(); plans.form.rounds.splice(i, 1); edit(plans.form); }, text: 'Remove' })),
   )));
 }
