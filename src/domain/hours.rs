@@ -12,9 +12,7 @@ use crate::zone::WallTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-/// The weekdays, Monday first: as the request spells them, and as the window labels them.
+/// The weekdays, Monday first: the key the request format uses and the name people read.
 pub const WEEKDAYS: [(&str, &str); 7] = [
     ("mon", "Monday"),
     ("tue", "Tuesday"),
@@ -24,6 +22,10 @@ pub const WEEKDAYS: [(&str, &str); 7] = [
     ("sat", "Saturday"),
     ("sun", "Sunday"),
 ];
+
+/// An office week, what a new interviewer's hours start as: Monday to Friday, 09:00 to
+/// 17:00 in their zone.
+pub const OFFICE_WEEK: &str = "mon-fri 09:00-17:00";
 
 /// One working window `[start, end)` on a local date's wall clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,7 +164,7 @@ impl WeeklyHours {
 }
 
 fn parse_days(text: &str) -> Option<Vec<usize>> {
-    let pos = |d: &str| DAYS.iter().position(|x| x.eq_ignore_ascii_case(d));
+    let pos = |d: &str| WEEKDAYS.iter().position(|(x, _)| x.eq_ignore_ascii_case(d));
     match text.split_once('-') {
         Some((a, b)) => {
             let (a, b) = (pos(a)?, pos(b)?);
@@ -188,9 +190,9 @@ impl TryFrom<WorkingHoursDoc> for WeeklyHours {
     fn try_from(doc: WorkingHoursDoc) -> Result<Self, DomainError> {
         let mut out = WeeklyHours::default();
         for (day, windows) in doc {
-            let d = DAYS
+            let d = WEEKDAYS
                 .iter()
-                .position(|x| *x == day)
+                .position(|(x, _)| *x == day)
                 .ok_or_else(|| DomainError::BadHours {
                     field: "working_hours".into(),
                     message: format!("unknown weekday {day:?} (use mon, tue, ..., sun)"),
@@ -212,7 +214,7 @@ impl From<WeeklyHours> for WorkingHoursDoc {
         for (d, windows) in h.days.iter().enumerate() {
             if !windows.is_empty() {
                 doc.insert(
-                    DAYS[d].to_string(),
+                    WEEKDAYS[d].0.to_string(),
                     windows
                         .iter()
                         .map(|w| [w.start.to_string(), w.end.to_string()])
@@ -236,7 +238,7 @@ impl std::fmt::Display for WeeklyHours {
                 f.write_str("; ")?;
             }
             first = false;
-            write!(f, "{} {}", DAYS[d], HoursWindow::list_text(windows))?;
+            write!(f, "{} {}", WEEKDAYS[d].0, HoursWindow::list_text(windows))?;
         }
         Ok(())
     }
@@ -296,6 +298,26 @@ mod tests {
             let err = WeeklyHours::from_days(&days).expect_err(text).to_string();
             assert!(err.starts_with(says), "{text}: {err}");
         }
+    }
+
+    #[test]
+    fn the_office_week_is_monday_to_friday_nine_to_five() {
+        let week = WeeklyHours::parse(OFFICE_WEEK).expect("the office week parses");
+        let texts: Vec<String> = (0..7).map(|d| week.day_text(d)).collect();
+        assert_eq!(
+            texts,
+            [
+                "09:00-17:00",
+                "09:00-17:00",
+                "09:00-17:00",
+                "09:00-17:00",
+                "09:00-17:00",
+                "",
+                ""
+            ]
+        );
+        let split = WeeklyHours::parse("tue 09:00-12:30,13:30-17:30").expect("valid");
+        assert_eq!(split.day_text(1), "09:00-12:30, 13:30-17:30");
     }
 
     #[test]

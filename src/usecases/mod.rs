@@ -20,6 +20,8 @@
 //! - [`relax`]: a relaxation the engine suggested, accepted as a change of what is stored.
 //! - [`people`], [`candidates`], [`plans`]: the forms and pages of the window, read with
 //!   the domain's text grammars (the command line reads the same text through them).
+//! - [`window`]: the window's constants, the plan editor's pools and the text its
+//!   pickers write.
 
 pub mod backup;
 pub mod bookings;
@@ -36,6 +38,7 @@ pub mod propose;
 pub mod records;
 pub mod relax;
 pub mod settings;
+pub mod window;
 pub mod workbench;
 
 pub use error::UseCaseError;

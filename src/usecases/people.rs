@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Lines per page of People.
-pub const PAGE_SIZE: usize = 50;
+/// Lines per page of People: the same as every long list of the window.
+pub use super::pipeline::PAGE_SIZE;
 
 /// One interviewer as the People screen lists them.
 #[derive(Debug, Clone, Serialize)]

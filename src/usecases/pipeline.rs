@@ -193,7 +193,8 @@ pub struct Page {
     pub to_schedule: usize,
 }
 
-/// Lines per page of the pipeline (the window never draws more at once).
+/// Lines per page of the window's long lists (the pipeline, the interviewers): what a
+/// coordinator scans at a glance, and what the window draws at once.
 pub const PAGE_SIZE: usize = 50;
 
 /// The lines matching `query` (in name, e-mail, id, job, stage or place; every word
