@@ -13,12 +13,14 @@
 //! - [`usecases`]: what the app, the CLI and the tests do with the store (propose, book, ...).
 //! - [`example`]: realistic example teams (the app's demo data, the benchmarks' big sets).
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
+//! - [`batch`]: hiring days: many candidates against one interviewer pool, with proof.
 //! - [`relax`]: the engine's suggested relaxations applied to a request document.
 //! - [`swap`]: another eligible, free interviewer in a placed round's seat.
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 #![deny(missing_docs)]
 
 pub mod availability;
+pub mod batch;
 pub mod display;
 pub mod domain;
 pub mod engine;

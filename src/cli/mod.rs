@@ -1,5 +1,7 @@
 //! The `rondo` command line: one module per subcommand group, all calling the core.
 
+pub mod batch;
+pub mod batch_pretty;
 pub mod booking;
 pub mod candidate;
 pub mod data;
@@ -31,6 +33,9 @@ pub struct Cli {
 pub enum Command {
     /// Answer a rondo-problem/1 request (FILE or - for stdin) with ranked schedules.
     Solve(solve::SolveArgs),
+    /// Answer a rondo-batch/1 hiring-day request (FILE or - for stdin): many candidates,
+    /// one interviewer pool, the best day for all of them with proof.
+    SolveBatch(batch::SolveBatchArgs),
     /// Calendar files: read an .ics into busy time.
     #[command(subcommand)]
     Ics(ics::IcsCommand),
@@ -54,6 +59,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Solve(args) => solve::run(args),
+        Command::SolveBatch(args) => batch::run(args),
         Command::Ics(cmd) => ics::run(cmd),
         Command::Data(args) => data::run(args, cli.data_dir),
         Command::Interviewer(args) => interviewer::run(args, cli.data_dir),
