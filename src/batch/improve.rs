@@ -23,15 +23,16 @@ const MAX_FREED: usize = 5;
 
 /// The improving search's state.
 pub(crate) struct Improver<'b> {
-    b: &'b Batch,
+    /// The batch.
+    pub b: &'b Batch,
     /// The pool, holding every placed candidate's interviews.
     pub pool: Pool,
     /// Placement per candidate (`None`: left out).
     pub placed: Vec<Option<Placement>>,
     /// Per candidate: can they be placed at all (not proven impossible alone)?
-    possible: Vec<bool>,
+    pub possible: Vec<bool>,
     /// Per candidate: earliest finish alone (a lower bound on any finish), seconds.
-    alone_finish: Vec<Secs>,
+    pub alone_finish: Vec<Secs>,
     /// Per candidate: which interviewers could sit in one of their rounds.
     eligible: Vec<Vec<bool>>,
     /// Per candidate: the span of their availability inside the horizon, seconds.
@@ -41,6 +42,10 @@ pub(crate) struct Improver<'b> {
     rng: SplitMix64,
     /// While set, pool seats are filled in an order drawn from it.
     salt: Option<u64>,
+    /// Annealing temperature, seconds of the sum of finishes.
+    temperature: f64,
+    /// The best answer seen and its value.
+    best: Option<((u64, Secs), Vec<Option<Placement>>)>,
     /// Work done so far, in nodes.
     pub work: u64,
 }
@@ -110,6 +115,8 @@ impl<'b> Improver<'b> {
             sum_secs: 0,
             rng: SplitMix64::new(0x5EED_0B47_C4A1_D0E5),
             salt: None,
+            temperature: 0.0,
+            best: None,
             work,
             pool,
         }
@@ -145,8 +152,18 @@ impl<'b> Improver<'b> {
         }
     }
 
+    /// Weight of candidate `c`.
+    pub fn weight_of(&self, c: usize) -> u64 {
+        u64::from(self.b.candidates[c].weight)
+    }
+
+    /// The present answer's weight and sum of `finish - h0` in seconds.
+    pub fn objective_secs(&self) -> (u64, Secs) {
+        (self.weight, self.sum_secs)
+    }
+
     /// Puts back a known placement of `c` (not placed).
-    fn restore(&mut self, c: usize, pl: Placement) {
+    pub fn restore(&mut self, c: usize, pl: Placement) {
         let cand = &self.b.candidates[c];
         hold(&mut self.pool, cand, c, &pl);
         self.weight += u64::from(cand.weight);
@@ -219,7 +236,7 @@ impl<'b> Improver<'b> {
     /// combination if the answer is no worse. This finds the trades sequential
     /// placement misses: one candidate a little later so that another is much earlier.
     fn pilot_step(&mut self, placed: &[usize]) {
-        let before = self.objective();
+        let before = self.objective_secs();
         let first = placed[self.rng.below(placed.len())];
         let mut rel = self.related(first);
         if rel.is_empty() {
@@ -245,7 +262,7 @@ impl<'b> Improver<'b> {
             &mut self.work,
             salt,
         );
-        let mut best: Option<(ObjectiveDoc, usize)> = None;
+        let mut best: Option<((u64, Secs), usize)> = None;
         for (k, alt) in alts.iter().enumerate() {
             self.restore(first, alt.clone());
             let mut done = Vec::new();
@@ -254,8 +271,8 @@ impl<'b> Improver<'b> {
                     done.push(c);
                 }
             }
-            let value = self.objective();
-            if best.is_none_or(|(b, _)| value.beats(&b)) {
+            let value = self.objective_secs();
+            if best.is_none_or(|(b, _)| better(value, b)) {
                 best = Some((value, k));
             }
             for c in done {
@@ -264,12 +281,12 @@ impl<'b> Improver<'b> {
             self.remove(first);
         }
         let keep = match best {
-            Some((value, k)) if !before.beats(&value) => {
+            Some((value, k)) if self.accepts(before, value) => {
                 self.restore(first, alts[k].clone());
                 for &c in &rel {
                     self.insert(c);
                 }
-                !before.beats(&self.objective())
+                true
             }
             _ => false,
         };
@@ -283,14 +300,100 @@ impl<'b> Improver<'b> {
         }
     }
 
-    /// One improvement step; the answer afterwards is never worse.
+    /// Two to five candidates seen one after the other by one interviewer (drawn among
+    /// those who see at least two): reordering who gets a busy person first is what
+    /// moves finishes when one person is the bottleneck.
+    fn queue_of_someone(&mut self) -> Vec<usize> {
+        let busy: Vec<usize> = (0..self.pool.held.len())
+            .filter(|&i| {
+                let h = &self.pool.held[i];
+                h.iter().any(|x| x.cand != h[0].cand)
+            })
+            .collect();
+        if busy.is_empty() {
+            return Vec::new();
+        }
+        let i = busy[self.rng.below(busy.len())];
+        let mut holds: Vec<(Secs, usize)> = self.pool.held[i]
+            .iter()
+            .map(|h| (h.start, h.cand))
+            .collect();
+        holds.sort_unstable();
+        let mut queue: Vec<usize> = Vec::new();
+        for (_, c) in holds {
+            if !queue.contains(&c) {
+                queue.push(c);
+            }
+        }
+        let len = (2 + self.rng.below(MAX_FREED - 1)).min(queue.len());
+        let from = self.rng.below(queue.len() - len + 1);
+        queue[from..from + len].to_vec()
+    }
+
+    /// Whether a step from value `before` to `after` is kept: more weight always, less
+    /// never; the same weight with a sum no larger always, and a larger sum with a
+    /// chance that falls with the increase and with the temperature (simulated
+    /// annealing, so the search can leave a local optimum; the best answer seen is kept
+    /// aside, see [`Improver::keep_best`]).
+    fn accepts(&mut self, before: (u64, Secs), after: (u64, Secs)) -> bool {
+        if after.0 != before.0 {
+            return after.0 > before.0;
+        }
+        let delta = after.1 - before.1;
+        if delta <= 0 {
+            return true;
+        }
+        if self.temperature <= 0.0 {
+            return false;
+        }
+        let u = (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        u < (-(delta as f64) / self.temperature).exp()
+    }
+
+    /// Sets the annealing temperature, in seconds of the sum of finishes.
+    pub fn set_temperature(&mut self, t: f64) {
+        self.temperature = t;
+    }
+
+    /// Notes the present answer if it is the best seen.
+    fn note_best(&mut self) {
+        let now = self.objective_secs();
+        if self.best.as_ref().is_none_or(|(b, _)| better(now, *b)) {
+            self.best = Some((now, self.placed.clone()));
+        }
+    }
+
+    /// Puts back the best answer seen, if the present one is worse.
+    pub fn keep_best(&mut self) {
+        let Some((value, placed)) = self.best.take() else {
+            return;
+        };
+        if !better(value, self.objective_secs()) {
+            return;
+        }
+        for c in 0..self.placed.len() {
+            self.remove(c);
+        }
+        for (c, pl) in placed.into_iter().enumerate() {
+            if let Some(pl) = pl {
+                self.restore(c, pl);
+            }
+        }
+    }
+
+    /// One improvement step (the best answer seen is kept aside).
     pub fn step(&mut self) {
+        self.step_once();
+        self.note_best();
+    }
+
+    fn step_once(&mut self) {
         let n = self.b.candidates.len();
         let left_out: Vec<usize> = (0..n)
             .filter(|&c| self.possible[c] && self.placed[c].is_none())
             .collect();
         let placed: Vec<usize> = (0..n).filter(|&c| self.placed[c].is_some()).collect();
-        let before = self.objective();
+        let before = self.objective_secs();
         let (mut freed, mut order): (Vec<usize>, Vec<usize>);
         let mut extra = 0;
         let mut make_room = false;
@@ -360,14 +463,22 @@ impl<'b> Improver<'b> {
                 self.pilot_step(&placed);
                 return;
             }
-            // Shorten finishes: a candidate and some of those in its way.
-            let s = placed[self.rng.below(placed.len())];
-            let mut rel = self.related(s);
-            self.rng.shuffle(&mut rel);
-            let k = self.rng.below(rel.len().min(MAX_FREED - 1) + 1);
-            rel.truncate(k);
-            freed = vec![s];
-            freed.extend(rel);
+            if self.rng.chance(40) {
+                // The queue of one interviewer: consecutive candidates they see.
+                freed = self.queue_of_someone();
+            } else {
+                // Shorten finishes: a candidate and some of those in its way.
+                let s = placed[self.rng.below(placed.len())];
+                let mut rel = self.related(s);
+                self.rng.shuffle(&mut rel);
+                let k = self.rng.below(rel.len().min(MAX_FREED - 1) + 1);
+                rel.truncate(k);
+                freed = vec![s];
+                freed.extend(rel);
+            }
+            if freed.is_empty() {
+                return;
+            }
             order = freed.clone();
             self.rng.shuffle(&mut order);
             if self.rng.chance(50) {
@@ -405,8 +516,8 @@ impl<'b> Improver<'b> {
             }
         }
         self.salt = None;
-        let after = self.objective();
-        if failed_first || before.beats(&after) {
+        let after = self.objective_secs();
+        if failed_first || !self.accepts(before, after) {
             for c in inserted {
                 self.remove(c);
             }
@@ -415,4 +526,9 @@ impl<'b> Improver<'b> {
             }
         }
     }
+}
+
+/// True if value `a` (weight, seconds) beats `b`.
+pub(crate) fn better(a: (u64, Secs), b: (u64, Secs)) -> bool {
+    a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
 }

@@ -7,6 +7,7 @@
 
 mod answer;
 mod bound;
+mod exact;
 mod improve;
 mod place;
 mod pool;

@@ -160,6 +160,11 @@ fn with_people(pool: &Pool, m: &Model, s: &Schedule, salt: Option<u64>) -> Place
         Some(s) => (SplitMix64::new(s ^ i as u64).next_u64(), i),
     };
     let seats = match_seats(m, s, |i, _| key(i)).unwrap_or_else(|| s.seats.clone());
+    with_seats(m, s, &seats)
+}
+
+/// The placement of schedule `s` with pool seats filled by `seats` (`Model::seats` order).
+fn with_seats(m: &Model, s: &Schedule, seats: &[InterviewerIdx]) -> Placement {
     let people = m
         .rounds
         .iter()
@@ -258,4 +263,87 @@ pub(crate) fn hold(pool: &mut Pool, c: &BatchCandidate, cand: usize, pl: &Placem
 /// Releases a placement of candidate `cand` from the pool.
 pub(crate) fn release(pool: &mut Pool, cand: usize, pl: &Placement) {
     pool.release(cand, pl.everyone());
+}
+
+/// Every placement of candidate `c` against the pool finishing by `limit` (each time
+/// schedule with each way of filling its pool seats), earliest first; `None` if there
+/// are more than `most` or the search runs out of `budget`.
+pub(crate) fn all_placements(
+    pool: &mut Pool,
+    c: &BatchCandidate,
+    limit: Secs,
+    most: usize,
+    budget: u64,
+    work: &mut u64,
+) -> Option<Vec<Placement>> {
+    let m = compile(pool, c);
+    let mut out = Some(Vec::new());
+    if seats_can_fit(&m) {
+        let mut s = Search::new(&m, Mode::All { limit, want: most }, budget);
+        s.run();
+        *work += s.nodes;
+        if s.exhausted {
+            out = None;
+        } else {
+            let mut all = Vec::new();
+            for t in &s.found {
+                if !every_matching(&m, t, most, &mut all) {
+                    out = None;
+                    break;
+                }
+            }
+            if let Some(v) = &mut out {
+                all.sort_by_key(|pl: &Placement| pl.finish);
+                *v = all;
+            }
+        }
+    }
+    pool.sets = m.sets;
+    out
+}
+
+/// Appends every placement of schedule `s` (each distinct filling of its pool seats by
+/// eligible people free then, nobody twice); false if `out` would exceed `most`.
+fn every_matching(m: &Model, s: &Schedule, most: usize, out: &mut Vec<Placement>) -> bool {
+    fn fill(
+        m: &Model,
+        s: &Schedule,
+        seat: usize,
+        chosen: &mut Vec<InterviewerIdx>,
+        most: usize,
+        out: &mut Vec<Placement>,
+    ) -> bool {
+        if seat == m.seats.len() {
+            if out.len() >= most {
+                return false;
+            }
+            let mut t = s.clone();
+            t.seats = chosen.clone();
+            out.push(with_seats(m, &t, &t.seats));
+            return true;
+        }
+        let st = &m.seats[seat];
+        let k = s.starts[st.round];
+        // Seats of one requirement are interchangeable: keep their people increasing.
+        let floor = match seat.checked_sub(1) {
+            Some(prev) if m.seats[prev].round == st.round && m.seats[prev].pool == st.pool => {
+                Some(chosen[prev])
+            }
+            _ => None,
+        };
+        for &(i, b) in &st.eligible {
+            if floor.is_some_and(|f| i <= f) || chosen.contains(&i) || !m.sets.starts[b].contains(k)
+            {
+                continue;
+            }
+            chosen.push(i);
+            let ok = fill(m, s, seat + 1, chosen, most, out);
+            chosen.pop();
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+    fill(m, s, 0, &mut Vec::new(), most, out)
 }

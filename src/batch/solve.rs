@@ -20,6 +20,7 @@ use super::answer::{
     BatchSolutionDoc, BatchStatus, ObjectiveDoc, ScheduledDoc, UnscheduledDoc, SOLUTION_FORMAT,
 };
 use super::bound;
+use super::exact;
 use super::improve::Improver;
 use super::place::{place, Outcome, Placement};
 use super::pool::Pool;
@@ -39,30 +40,29 @@ pub(crate) const PLACE_COST: u64 = 300;
 /// How long the engine may work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Work allowed to the improvement phase, in search nodes (deterministic).
-    pub work: u64,
+    /// Work allowed, in search nodes; `None`: the engine's own budget for the batch's
+    /// size. The answer depends only on the request and this budget.
+    pub work: Option<u64>,
     /// A safety cap on the wall-clock time. Reaching it makes the answer depend on the
-    /// machine's speed, so `work` is set to end well before it on any normal machine.
+    /// machine's speed, so the work budget ends well before it on any normal machine.
     pub time_limit: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            work: 40_000_000,
+            work: None,
             time_limit: Duration::from_secs(10),
         }
     }
 }
 
 impl Limits {
-    /// Limits for a time limit in seconds: the work budget scales with it (about what
-    /// a slow machine does in a third of the time), the time limit caps it.
+    /// The engine's own work budget, capped at `secs` seconds.
     pub fn for_seconds(secs: f64) -> Limits {
-        let secs = secs.clamp(0.01, 86_400.0);
         Limits {
-            work: (secs * 4_000_000.0) as u64,
-            time_limit: Duration::from_secs_f64(secs),
+            work: None,
+            time_limit: Duration::from_secs_f64(secs.clamp(0.001, 86_400.0)),
         }
     }
 }
@@ -114,24 +114,24 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
         ..SolveStats::default()
     };
     // 3, 4. Improve until proven, out of work or out of time.
-    let bound = bound::bound(b, &alone);
+    let mut bound = bound::bound(b, &alone);
     let deadline = t0 + limits.time_limit;
-    while imp.objective() != bound {
-        if imp.work >= limits.work {
-            break;
-        }
-        if Instant::now() >= deadline {
-            stats.hit_time_limit = true;
-            break;
-        }
-        imp.step();
-        stats.rounds += 1;
-        if imp.objective() == bound {
-            break;
+    let budget = limits.work.unwrap_or_else(|| default_work(b));
+    let small = imp.possible.iter().filter(|&&p| p).count() <= EXACT_MAX_CANDIDATES;
+    // A little improvement first gives the complete search of a small batch a good
+    // answer to beat; then the complete search, or more improvement.
+    let warm_up = if small { budget / 20 } else { budget };
+    let mut proven = improve(&mut imp, &bound, warm_up, deadline, &mut stats);
+    if !proven && small && Instant::now() < deadline {
+        proven = exact::solve_exactly(&mut imp, EXACT_BUDGET, deadline);
+        if proven {
+            bound = imp.objective();
+        } else {
+            proven = improve(&mut imp, &bound, budget, deadline, &mut stats);
         }
     }
     let objective = imp.objective();
-    let optimal = objective == bound;
+    let optimal = proven || objective == bound;
     stats.work = imp.work;
     let reasons = reasons::unscheduled(b, &mut imp, &alone);
     let doc = to_doc(
@@ -145,6 +145,50 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
     );
     stats.total = t0.elapsed();
     (doc, stats)
+}
+
+/// Batches of at most this many candidates (who can be placed alone) get the complete
+/// search.
+const EXACT_MAX_CANDIDATES: usize = 8;
+/// Starting temperature of the improvement's annealing, seconds of the sum of finishes.
+const TEMPERATURE: f64 = 300.0;
+/// Work the complete search may do.
+const EXACT_BUDGET: u64 = 3_000_000;
+
+/// The improvement's work budget for a batch: enough for every public instance to
+/// reach its best answer, growing with the number of candidates.
+fn default_work(b: &Batch) -> u64 {
+    1_000_000 + 100_000 * b.candidates.len() as u64
+}
+
+/// Improvement steps until the answer meets `bound`, `imp.work` reaches `budget` or the
+/// deadline passes; true if the answer meets the bound.
+fn improve(
+    imp: &mut Improver,
+    bound: &ObjectiveDoc,
+    budget: u64,
+    deadline: Instant,
+    stats: &mut SolveStats,
+) -> bool {
+    let from = imp.work;
+    let proven = loop {
+        if imp.objective() == *bound {
+            break true;
+        }
+        if imp.work >= budget {
+            break false;
+        }
+        if Instant::now() >= deadline {
+            stats.hit_time_limit = true;
+            break false;
+        }
+        let left = 1.0 - (imp.work - from) as f64 / (budget.saturating_sub(from).max(1)) as f64;
+        imp.set_temperature(TEMPERATURE * left.max(0.0));
+        imp.step();
+        stats.rounds += 1;
+    };
+    imp.keep_best();
+    proven || imp.objective() == *bound
 }
 
 /// A candidate searched alone against the pool with nothing held.

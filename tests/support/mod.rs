@@ -9,11 +9,16 @@ pub fn shared_dir() -> Option<PathBuf> {
     dir.is_dir().then(|| dir.canonicalize().unwrap_or(dir))
 }
 
-/// The `../shared` folder, or a plain "skipped" line on stderr and `None`.
+/// The `../shared` folder, or a plain "skipped" line on stderr and `None`; under
+/// `CI=true` a missing `../shared` fails the test instead (CI must run everything).
 #[allow(dead_code)]
 pub fn shared_or_skip(test: &str) -> Option<PathBuf> {
     let dir = shared_dir();
     if dir.is_none() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{test}: ../shared is not beside this checkout, and CI=true: CI must run this test"
+        );
         eprintln!("SKIPPED {test}: ../shared is not beside this checkout");
     }
     dir
