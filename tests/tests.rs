@@ -3,5 +3,6 @@
 mod batch;
 mod engine;
 mod ical;
+mod imports;
 mod store;
 mod support;
