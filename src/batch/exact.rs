@@ -30,14 +30,21 @@ struct Exact<'i, 'b> {
     secs: Secs,
     best: (u64, Secs),
     best_placed: Option<Vec<Option<Placement>>>,
+    most_weight: u64,
     work: u64,
     budget: u64,
     deadline: Instant,
     gave_up: bool,
 }
 
-/// Searches the whole batch; true if the improver now holds a proven optimal answer.
-pub(crate) fn solve_exactly(imp: &mut Improver, budget: u64, deadline: Instant) -> bool {
+/// Searches the whole batch, knowing that no answer weighs more than `most_weight`;
+/// true if the improver now holds a proven optimal answer.
+pub(crate) fn solve_exactly(
+    imp: &mut Improver,
+    most_weight: u64,
+    budget: u64,
+    deadline: Instant,
+) -> bool {
     let h0 = imp.pool.grid.h0;
     let mut order: Vec<usize> = (0..imp.placed.len()).filter(|&c| imp.possible[c]).collect();
     order.sort_by_key(|&c| (std::cmp::Reverse(imp.weight_of(c)), imp.alone_finish[c], c));
@@ -63,6 +70,7 @@ pub(crate) fn solve_exactly(imp: &mut Improver, budget: u64, deadline: Instant) 
         secs: 0,
         best: start,
         best_placed: None,
+        most_weight,
         work: 0,
         budget,
         deadline,
@@ -93,8 +101,8 @@ impl Exact<'_, '_> {
             return;
         }
         let (bw, bs) = self.best;
-        let can_weigh = self.weight + self.rest_weight[level];
-        if can_weigh < bw || (can_weigh == bw && self.secs + self.rest_lb[level] >= bs) {
+        let can_weigh = (self.weight + self.rest_weight[level]).min(self.most_weight);
+        if can_weigh < bw || (can_weigh == bw && self.secs + self.rest_least(level) >= bs) {
             return;
         }
         if level == self.order.len() {
@@ -109,7 +117,7 @@ impl Exact<'_, '_> {
         let limit = if can_weigh > bw {
             self.imp.pool.grid.h1
         } else {
-            h0 + (bs - self.secs - self.rest_lb[level + 1]) - 1
+            h0 + (bs - self.secs - self.rest_least(level + 1)) - 1
         };
         let cand = &self.imp.b.candidates[c];
         if level + 1 == self.order.len() {
@@ -153,8 +161,8 @@ impl Exact<'_, '_> {
             for pl in all {
                 // The limit tightens as better answers are found.
                 let (bw, bs) = self.best;
-                if self.weight + self.rest_weight[level] == bw
-                    && self.secs + (pl.finish - h0) + self.rest_lb[level + 1] >= bs
+                if (self.weight + self.rest_weight[level]).min(self.most_weight) == bw
+                    && self.secs + (pl.finish - h0) + self.rest_least(level + 1) >= bs
                 {
                     break;
                 }
@@ -166,6 +174,18 @@ impl Exact<'_, '_> {
         }
         // Or c is left out.
         self.dfs(level + 1);
+    }
+
+    /// A lower bound on the sum of `finish - h0` the candidates `order[level..]` add to
+    /// an answer of the best weight still possible: the sum of their finishes alone when
+    /// every one of them must be placed to reach it, else nothing (the weight bound may
+    /// leave any of them out).
+    fn rest_least(&self, level: usize) -> Secs {
+        if self.weight + self.rest_weight[level] <= self.most_weight {
+            self.rest_lb[level]
+        } else {
+            0
+        }
     }
 
     /// Places `c` with `pl`, searches below, and takes it back.

@@ -198,12 +198,12 @@ impl<'b> Improver<'b> {
     }
 
     /// Candidates whose interviews use people `c` could use, within `c`'s window.
-    fn related(&self, c: usize) -> Vec<usize> {
+    pub(crate) fn related(&self, c: usize) -> Vec<usize> {
         self.holders(c, &self.eligible[c])
     }
 
     /// Candidates whose interviews within `c`'s window use one of `people`.
-    fn holders(&self, c: usize, people: &[bool]) -> Vec<usize> {
+    pub(crate) fn holders(&self, c: usize, people: &[bool]) -> Vec<usize> {
         let (a, e) = self.window[c];
         let el = people;
         let mut out = Vec::new();

@@ -11,6 +11,7 @@ mod exact;
 mod improve;
 mod place;
 mod pool;
+mod pretty;
 mod reasons;
 mod request;
 mod solve;
@@ -18,5 +19,6 @@ mod solve;
 pub use answer::{
     BatchSolutionDoc, BatchStatus, ObjectiveDoc, ScheduledDoc, UnscheduledDoc, SOLUTION_FORMAT,
 };
+pub use pretty::pretty;
 pub use request::{Batch, BatchCandidate, BatchCandidateDoc, BatchDoc, BatchError, FORMAT};
 pub use solve::{solve, solve_with, Limits, SolveStats};

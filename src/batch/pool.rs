@@ -220,6 +220,51 @@ impl Pool {
         }
     }
 
+    /// The most interviews person `i` can hold in the whole batch, with nothing held:
+    /// per local date, the most rounds of their shortest duration that fit one after
+    /// the other in their free start slots (`gap` seconds apart besides the round
+    /// itself), capped by `max_per_day`, then per ISO week by `max_per_week`, both less
+    /// what is already booked. No valid answer gives them more; see `super::bound`.
+    pub fn capacity(&self, i: InterviewerIdx, gap: Secs) -> u64 {
+        let Some(&(dur, idx)) = self.by_ivr[i].iter().min_by_key(|&&(d, _)| d) else {
+            return 0;
+        };
+        let bits = &self.base[idx];
+        let (per_day, per_week) = self.caps[i];
+        let mut weeks: HashMap<i32, u64> = HashMap::new();
+        for r in &self.zone_ranges[self.zone_of[i]] {
+            let mut n = 0u64;
+            let mut from = r.start;
+            while let Some(k) = bits.next_at_or_after(from).filter(|&k| k < r.end) {
+                n += 1;
+                from = self
+                    .grid
+                    .slot_at_or_after(self.grid.at(k) + dur + gap)
+                    .max(k + 1);
+            }
+            if let Some(m) = per_day {
+                let booked = self.booked_day[i].get(&r.day).copied().unwrap_or(0);
+                n = n.min(u64::from(m.saturating_sub(booked)));
+            }
+            *weeks.entry(r.week).or_insert(0) += n;
+        }
+        weeks
+            .into_iter()
+            .map(|(w, n)| match per_week {
+                Some(m) => {
+                    let booked = self.booked_week[i].get(&w).copied().unwrap_or(0);
+                    n.min(u64::from(m.saturating_sub(booked)))
+                }
+                None => n,
+            })
+            .sum()
+    }
+
+    /// Buffer of person `i`, seconds.
+    pub fn buffer(&self, i: InterviewerIdx) -> Secs {
+        self.buffer[i]
+    }
+
     /// Rebuilds `i`'s start sets: nothing-held sets minus the starts whose round with
     /// buffers would touch a held interview, minus the dates and weeks now full.
     fn recompute(&mut self, i: InterviewerIdx) {

@@ -114,7 +114,10 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
         ..SolveStats::default()
     };
     // 3, 4. Improve until proven, out of work or out of time.
-    let mut bound = bound::bound(b, &alone);
+    let least: Vec<Option<Secs>> = (0..n)
+        .map(|c| imp.possible[c].then_some(imp.alone_finish[c]))
+        .collect();
+    let mut bound = bound::bound(b, &imp.pool, &least);
     let deadline = t0 + limits.time_limit;
     let budget = limits.work.unwrap_or_else(|| default_work(b));
     let small = imp.possible.iter().filter(|&&p| p).count() <= EXACT_MAX_CANDIDATES;
@@ -123,7 +126,7 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
     let warm_up = if small { budget / 20 } else { budget };
     let mut proven = improve(&mut imp, &bound, warm_up, deadline, &mut stats);
     if !proven && small && Instant::now() < deadline {
-        proven = exact::solve_exactly(&mut imp, EXACT_BUDGET, deadline);
+        proven = exact::solve_exactly(&mut imp, bound.scheduled_weight, EXACT_BUDGET, deadline);
         if proven {
             bound = imp.objective();
         } else {

@@ -53,7 +53,7 @@ pub fn run(args: SolveBatchArgs) -> anyhow::Result<()> {
         );
     }
     if args.pretty {
-        print!("{}", crate::cli::batch_pretty::pretty(&b, &answer));
+        print!("{}", batch::pretty(&b, &answer));
     } else {
         println!("{}", serde_json::to_string_pretty(&answer)?);
     }

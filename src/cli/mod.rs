@@ -1,10 +1,10 @@
 //! The `rondo` command line: one module per subcommand group, all calling the core.
 
 pub mod batch;
-pub mod batch_pretty;
 pub mod booking;
 pub mod candidate;
 pub mod data;
+pub mod hiring_day;
 pub mod interviewer;
 pub mod plan;
 pub mod propose;
@@ -53,6 +53,9 @@ pub enum Command {
     Propose(propose::ProposeArgs),
     /// Book option N of a candidate's latest proposal.
     Book(propose::BookArgs),
+    /// Hiring days: schedule many candidates against the stored pool at once, then book.
+    #[command(subcommand)]
+    HiringDay(hiring_day::HiringDayCommand),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
@@ -68,5 +71,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Booking(args) => booking::run(args, cli.data_dir),
         Command::Propose(args) => propose::run_propose(args, cli.data_dir),
         Command::Book(args) => propose::run_book(args, cli.data_dir),
+        Command::HiringDay(cmd) => hiring_day::run(cmd, cli.data_dir),
     }
 }
