@@ -96,7 +96,9 @@ impl Exact<'_, '_> {
             return;
         }
         self.work += 1;
-        if self.work > self.budget || (self.work % 256 == 0 && Instant::now() >= self.deadline) {
+        if self.work > self.budget
+            || (self.work.is_multiple_of(256) && Instant::now() >= self.deadline)
+        {
             self.gave_up = true;
             return;
         }

@@ -18,6 +18,9 @@ use crate::engine::grid::Secs;
 use crate::example::SplitMix64;
 use crate::problem::Requirement;
 
+/// An answer's value: weight, and sum of `finish - h0` in seconds.
+type Value = (u64, Secs);
+
 /// Most candidates freed by one step.
 const MAX_FREED: usize = 5;
 
@@ -45,7 +48,7 @@ pub(crate) struct Improver<'b> {
     /// Annealing temperature, seconds of the sum of finishes.
     temperature: f64,
     /// The best answer seen and its value.
-    best: Option<((u64, Secs), Vec<Option<Placement>>)>,
+    best: Option<(Value, Vec<Option<Placement>>)>,
     /// Work done so far, in nodes.
     pub work: u64,
 }

@@ -15,6 +15,9 @@ use chrono_tz::Tz;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+/// An interview in the grid: start, end, the candidate's place in `scheduled`.
+type Held = (DateTime<Utc>, DateTime<Utc>, usize);
+
 /// Letters for candidates in the grid (then the legend repeats them).
 const LETTERS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -47,8 +50,7 @@ pub fn pretty(b: &Batch, a: &BatchSolutionDoc) -> String {
         .enumerate()
         .map(|(i, it)| (it.id.as_str(), i))
         .collect();
-    let mut days: BTreeMap<NaiveDate, Vec<Vec<(DateTime<Utc>, DateTime<Utc>, usize)>>> =
-        BTreeMap::new();
+    let mut days: BTreeMap<NaiveDate, Vec<Vec<Held>>> = BTreeMap::new();
     for (k, s) in a.scheduled.iter().enumerate() {
         for r in &s.rounds {
             let date = r.start.with_timezone(&zone).date_naive();

@@ -193,7 +193,7 @@ fn alone_with(doc: &BatchDoc, k: usize, extra: &[(String, IntervalDoc)]) -> Prob
     let mut interviewers = doc.interviewers.clone();
     for (who, when) in extra {
         if let Some(it) = interviewers.iter_mut().find(|i| &i.id == who) {
-            it.booked.push(when.clone());
+            it.booked.push(*when);
         }
     }
     validated(&ProblemDoc {
