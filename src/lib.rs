@@ -14,12 +14,14 @@
 //! - [`usecases`]: what the app, the CLI and the tests do with the store (propose, book, ...).
 //! - [`example`]: realistic example teams (the app's demo data, the benchmarks' big sets).
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
+//! - [`batch`]: hiring days: many candidates against one interviewer pool, with proof.
 //! - [`swap`]: another eligible, free interviewer in a placed round's seat.
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 //! - [`whole_file`]: files written whole or not at all (settings, backups, invites).
 #![deny(missing_docs)]
 
 pub mod availability;
+pub mod batch;
 pub mod data;
 pub mod display;
 pub mod domain;

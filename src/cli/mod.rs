@@ -1,8 +1,10 @@
 //! The `rondo` command line: one module per subcommand group, all calling the core.
 
+pub mod batch;
 pub mod booking;
 pub mod candidate;
 pub mod data;
+pub mod hiring_day;
 pub mod interviewer;
 pub mod plan;
 pub mod propose;
@@ -31,6 +33,9 @@ pub struct Cli {
 pub enum Command {
     /// Answer a rondo-problem/1 request (FILE or - for stdin) with ranked schedules.
     Solve(solve::SolveArgs),
+    /// Answer a rondo-batch/1 hiring-day request (FILE or - for stdin): many candidates,
+    /// one interviewer pool, the best day for all of them with proof.
+    SolveBatch(batch::SolveBatchArgs),
     /// Calendar files: read an .ics into busy time.
     #[command(subcommand)]
     Ics(ics::IcsCommand),
@@ -48,12 +53,16 @@ pub enum Command {
     Propose(propose::ProposeArgs),
     /// Book option N of a candidate's latest proposal.
     Book(propose::BookArgs),
+    /// Hiring days: schedule many candidates against the stored pool at once, then book.
+    #[command(subcommand)]
+    HiringDay(hiring_day::HiringDayCommand),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Solve(args) => solve::run(args),
+        Command::SolveBatch(args) => batch::run(args),
         Command::Ics(cmd) => ics::run(cmd),
         Command::Data(args) => data::run(args, cli.data_dir),
         Command::Interviewer(args) => interviewer::run(args, cli.data_dir),
@@ -62,5 +71,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Booking(args) => booking::run(args, cli.data_dir),
         Command::Propose(args) => propose::run_propose(args, cli.data_dir),
         Command::Book(args) => propose::run_book(args, cli.data_dir),
+        Command::HiringDay(cmd) => hiring_day::run(cmd, cli.data_dir),
     }
 }

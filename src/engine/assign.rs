@@ -11,19 +11,32 @@ use chrono::Datelike;
 /// Replaces the seat owners of `s` by a preference-ordered maximum matching (keeps the
 /// search's matching if, unexpectedly, the preferred one is incomplete).
 pub(crate) fn prefer_interviewers(m: &Model, s: &mut Schedule) {
+    if let Some(seats) = match_seats(m, s, |i, k| load(m, i, m.grid.at(k))) {
+        s.seats = seats;
+    }
+}
+
+/// A matching of every pool seat of `s` to a distinct eligible interviewer free at its
+/// round's start, trying people in increasing `key(interviewer, slot)` first; `None` if
+/// no complete matching exists.
+pub(crate) fn match_seats<K: Ord>(
+    m: &Model,
+    s: &Schedule,
+    key: impl Fn(InterviewerIdx, usize) -> K,
+) -> Option<Vec<InterviewerIdx>> {
     let p = m.p;
     let adj: Vec<Vec<InterviewerIdx>> = m
         .seats
         .iter()
         .map(|seat| {
             let k = s.starts[seat.round];
-            let mut c: Vec<(u32, InterviewerIdx)> = seat
+            let mut c: Vec<(K, InterviewerIdx)> = seat
                 .eligible
                 .iter()
                 .filter(|&&(_, b)| m.sets.starts[b].contains(k))
-                .map(|&(i, _)| (load(m, i, m.grid.at(k)), i))
+                .map(|&(i, _)| (key(i, k), i))
                 .collect();
-            c.sort_unstable();
+            c.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
             c.into_iter().map(|(_, i)| i).collect()
         })
         .collect();
@@ -32,10 +45,10 @@ pub(crate) fn prefer_interviewers(m: &Model, s: &mut Schedule) {
     for s0 in 0..m.seats.len() {
         let mut seen = vec![false; p.interviewers.len()];
         if !augment(s0, &adj, &mut owner, &mut seat_of, &mut seen) {
-            return;
+            return None;
         }
     }
-    s.seats = seat_of.into_iter().map(|x| x.unwrap_or(0)).collect();
+    seat_of.into_iter().collect()
 }
 
 fn augment(

@@ -77,6 +77,28 @@ impl Bits {
         }
     }
 
+    /// True if some index of `[lo, hi)` is in both sets (same length).
+    pub fn meets_within(&self, other: &Bits, lo: usize, hi: usize) -> bool {
+        let hi = hi.min(self.len);
+        if lo >= hi {
+            return false;
+        }
+        let (wa, wb) = (lo / 64, (hi - 1) / 64);
+        for w in wa..=wb {
+            let mut x = self.words[w] & other.words[w];
+            if w == wa {
+                x &= !0u64 << (lo % 64);
+            }
+            if w == wb {
+                x &= !0u64 >> (63 - (hi - 1) % 64);
+            }
+            if x != 0 {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The smallest index `>= from` in the set.
     pub fn next_at_or_after(&self, from: usize) -> Option<usize> {
         if from >= self.len {
@@ -173,6 +195,11 @@ mod tests {
             let prev = (0..=probe.min(len - 1)).rev().find(|&k| v[k]);
             prop_assert_eq!(b.prev_at_or_before(probe), prev, "prev from {}", probe);
             prop_assert_eq!(b.iter().collect::<Vec<_>>(), (0..len).filter(|&k| v[k]).collect::<Vec<_>>(), "iter");
+            let mut other = Bits::new(len);
+            other.set_range(probe.min(len) / 2, probe.min(len));
+            let (lo, hi) = (probe / 3, probe);
+            let meets = (lo..hi.min(len)).any(|k| v[k] && other.contains(k));
+            prop_assert_eq!(b.meets_within(&other, lo, hi), meets, "meets within {}..{}", lo, hi);
         }
     }
 }

@@ -7,14 +7,14 @@
 //! relaxations would help ([`explain`]). [`check`] judges any schedule against the nine
 //! hard rules on its own, without the search.
 
-mod assign;
-mod bits;
+pub(crate) mod assign;
+pub(crate) mod bits;
 mod check;
 mod explain;
-mod grid;
-mod model;
+pub(crate) mod grid;
+pub(crate) mod model;
 mod score;
-mod search;
+pub(crate) mod search;
 
 pub use check::{check, Violation};
 

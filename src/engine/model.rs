@@ -440,7 +440,13 @@ pub(crate) struct StartSets {
 impl StartSets {
     /// Index of the start set of `who` for rounds of `dur` seconds: free for the whole
     /// round with buffers, working, and not on a date or week their caps already fill.
-    fn get(&mut self, p: &Problem, grid: &Grid, who: InterviewerIdx, dur: Secs) -> usize {
+    pub(crate) fn get(
+        &mut self,
+        p: &Problem,
+        grid: &Grid,
+        who: InterviewerIdx,
+        dur: Secs,
+    ) -> usize {
         if let Some(&k) = self.index.get(&(who, dur)) {
             return k;
         }
@@ -572,7 +578,9 @@ fn round_matchable(my_seats: &[usize], seats: &[Seat], starts: &[Bits], k: usize
     (0..adj.len()).all(|s| augment(s, &adj, &mut owner, &mut Vec::new()))
 }
 
-fn augment(
+/// Kuhn's augmenting path from seat `s` in the bipartite graph `adj` (seat → people),
+/// moving earlier seats to other people if needed; true if `s` got someone.
+pub(crate) fn augment(
     s: usize,
     adj: &[Vec<InterviewerIdx>],
     owner: &mut HashMap<InterviewerIdx, usize>,

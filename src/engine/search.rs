@@ -32,6 +32,14 @@ pub(crate) struct Schedule {
 pub(crate) enum Mode {
     /// Find the earliest finish (strictly improving on the best so far).
     Optimize,
+    /// Gather every schedule finishing no later than `limit` (at most `want`; more
+    /// counts as running out of budget).
+    All {
+        /// Latest finish accepted.
+        limit: Secs,
+        /// Most schedules gathered.
+        want: usize,
+    },
     /// Gather different schedules finishing no later than `limit`.
     Collect {
         /// Latest finish accepted.
@@ -123,7 +131,7 @@ impl<'a, 'p> Search<'a, 'p> {
     fn finish_limit(&self) -> Secs {
         match self.mode {
             Mode::Optimize => self.best.as_ref().map_or(Secs::MAX, |b| b.finish - 1),
-            Mode::Collect { limit, .. } => limit,
+            Mode::Collect { limit, .. } | Mode::All { limit, .. } => limit,
         }
     }
 
@@ -427,6 +435,14 @@ impl<'a, 'p> Search<'a, 'p> {
                     return true;
                 }
                 false
+            }
+            Mode::All { want, .. } => {
+                if self.found.len() >= want {
+                    self.exhausted = true;
+                    return false;
+                }
+                self.found.push(sched);
+                true
             }
             Mode::Collect { shift, .. } => {
                 let distinct = self.found.iter().all(|f| {

@@ -14,6 +14,7 @@ pub use doc::{
     AfterDoc, CandidateDoc, HorizonDoc, IntervalDoc, InterviewerDoc, ProblemDoc, RequirementDoc,
     RoundDoc, WorkingHoursDoc, FORMAT,
 };
+pub(crate) use model::{parse_candidate, parse_frame, parse_interviewers, parse_plan};
 pub use model::{
     After, Candidate, Interviewer, InterviewerIdx, Problem, ProblemError, Requirement, Round,
     RoundIdx, WallWindow, Weekday7,

@@ -1,7 +1,9 @@
 //! The validated request: zones resolved, ids turned into indices, every reference
 //! checked. Built only by [`Problem::from_doc`].
 
-use super::doc::{ProblemDoc, RequirementDoc, FORMAT};
+use super::doc::{
+    CandidateDoc, HorizonDoc, InterviewerDoc, ProblemDoc, RequirementDoc, RoundDoc, FORMAT,
+};
 use crate::interval::{Interval, IntervalSet};
 use crate::zone::{parse_zone, WallTime};
 use chrono::{DateTime, FixedOffset, Utc};
@@ -264,231 +266,14 @@ impl Problem {
                 return Err(ProblemError::UnknownObjective(obj.clone()));
             }
         }
-        let horizon = interval("horizon", &doc.horizon.start, &doc.horizon.end)?;
-        if horizon.is_empty() {
-            return Err(ProblemError::EndsBeforeStart {
-                field: "horizon".into(),
-                start: doc.horizon.start.to_rfc3339(),
-                end: doc.horizon.end.to_rfc3339(),
-            });
-        }
-        let slot_minutes = positive("slot_minutes", doc.slot_minutes, 1)?;
-        let slots = (horizon.end - horizon.start).num_minutes() / i64::from(slot_minutes);
-        if slots > MAX_SLOTS {
-            return Err(ProblemError::BadNumber {
-                field: "horizon".into(),
-                value: slots,
-                rule: "the horizon holds more than 1,000,000 slots: use a larger slot_minutes or a shorter horizon",
-            });
-        }
+        let (horizon, slot_minutes) = parse_frame(&doc.horizon, doc.slot_minutes)?;
         let options = match doc.options {
             None => 1,
             Some(n) => positive("options", n, 1)? as usize,
         };
-
-        let c = &doc.candidate;
-        let candidate = Candidate {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            email: c.email.clone(),
-            zone: zone("candidate.time_zone", &c.time_zone)?,
-            available: intervals("candidate.available", &c.available)?,
-            max_minutes_per_day: c
-                .max_interview_minutes_per_day
-                .map(|v| non_negative("candidate.max_interview_minutes_per_day", v))
-                .transpose()?,
-        };
-
-        let mut interviewers = Vec::with_capacity(doc.interviewers.len());
-        let mut by_id: HashMap<&str, InterviewerIdx> = HashMap::new();
-        for (k, it) in doc.interviewers.iter().enumerate() {
-            if by_id.insert(&it.id, k).is_some() {
-                return Err(ProblemError::DuplicateId {
-                    kind: "interviewer",
-                    id: it.id.clone(),
-                });
-            }
-            let field = format!("interviewers[{k}] ({})", it.id);
-            let mut working_hours: [Vec<WallWindow>; 7] = Default::default();
-            for (day, windows) in &it.working_hours {
-                let Some(d) = WEEKDAYS.iter().position(|w| w == day) else {
-                    return Err(ProblemError::BadWorkingHours {
-                        field: format!("{field}.working_hours"),
-                        message: format!(
-                            "unknown weekday {day:?} (use mon, tue, wed, thu, fri, sat, sun)"
-                        ),
-                    });
-                };
-                for [a, b] in windows {
-                    let bad = |message: String| ProblemError::BadWorkingHours {
-                        field: format!("{field}.working_hours.{day}"),
-                        message,
-                    };
-                    let start = WallTime::parse(a, false).ok_or_else(|| {
-                        bad(format!(
-                            "{a:?} is not a wall time HH:MM from 00:00 to 23:59"
-                        ))
-                    })?;
-                    let end = WallTime::parse(b, true).ok_or_else(|| {
-                        bad(format!(
-                            "{b:?} is not a wall time HH:MM from 00:00 to 24:00"
-                        ))
-                    })?;
-                    if end < start {
-                        return Err(bad(format!("the window {a}-{b} ends before it starts")));
-                    }
-                    working_hours[d].push(WallWindow { start, end });
-                }
-            }
-            interviewers.push(Interviewer {
-                id: it.id.clone(),
-                name: it.name.clone(),
-                email: it.email.clone(),
-                zone: zone(&format!("{field}.time_zone"), &it.time_zone)?,
-                pools: it.pools.iter().cloned().collect(),
-                working_hours,
-                busy: intervals(&format!("{field}.busy"), &it.busy)?,
-                booked: it
-                    .booked
-                    .iter()
-                    .map(|b| interval(&format!("{field}.booked"), &b.start, &b.end))
-                    .collect::<Result<_, _>>()?,
-                buffer_minutes: non_negative(
-                    &format!("{field}.buffer_minutes"),
-                    it.buffer_minutes.unwrap_or(0),
-                )?,
-                max_per_day: it
-                    .max_per_day
-                    .map(|v| non_negative(&format!("{field}.max_per_day"), v))
-                    .transpose()?,
-                max_per_week: it
-                    .max_per_week
-                    .map(|v| non_negative(&format!("{field}.max_per_week"), v))
-                    .transpose()?,
-            });
-        }
-        let all_pools: BTreeSet<&str> = interviewers
-            .iter()
-            .flat_map(|i| i.pools.iter().map(String::as_str))
-            .collect();
-
-        if doc.rounds.is_empty() {
-            return Err(ProblemError::NoRounds);
-        }
-        let mut round_ids: HashMap<&str, RoundIdx> = HashMap::new();
-        for (k, r) in doc.rounds.iter().enumerate() {
-            if round_ids.insert(&r.id, k).is_some() {
-                return Err(ProblemError::DuplicateId {
-                    kind: "round",
-                    id: r.id.clone(),
-                });
-            }
-        }
-        let mut rounds = Vec::with_capacity(doc.rounds.len());
-        for (k, r) in doc.rounds.iter().enumerate() {
-            let field = format!("rounds[{k}] ({})", r.id);
-            let duration_minutes =
-                positive(&format!("{field}.duration_minutes"), r.duration_minutes, 1)?;
-            let mut requirements = Vec::with_capacity(r.interviewers.len());
-            for q in &r.interviewers {
-                requirements.push(match q {
-                    RequirementDoc::Person { person } => {
-                        let idx = by_id.get(person.as_str()).copied().ok_or_else(|| {
-                            ProblemError::UnknownPerson {
-                                field: format!("{field}.interviewers"),
-                                person: person.clone(),
-                            }
-                        })?;
-                        Requirement::Person(idx)
-                    }
-                    RequirementDoc::Pool { pool, count } => {
-                        if !all_pools.contains(pool.as_str()) {
-                            return Err(ProblemError::UnknownPool {
-                                field: format!("{field}.interviewers"),
-                                pool: pool.clone(),
-                            });
-                        }
-                        let count = positive(
-                            &format!("{field}.interviewers.count"),
-                            count.unwrap_or(1),
-                            1,
-                        )?;
-                        Requirement::Pool {
-                            pool: pool.clone(),
-                            count,
-                        }
-                    }
-                });
-            }
-            let mut after = Vec::with_capacity(r.after.len());
-            for a in &r.after {
-                let round = round_ids.get(a.round.as_str()).copied().ok_or_else(|| {
-                    ProblemError::UnknownRound {
-                        field: format!("{field}.after"),
-                        round: a.round.clone(),
-                    }
-                })?;
-                let min_gap_minutes = a.min_gap_minutes.unwrap_or(0);
-                if min_gap_minutes < 0 {
-                    return Err(ProblemError::BadNumber {
-                        field: format!("{field}.after.min_gap_minutes"),
-                        value: min_gap_minutes,
-                        rule: "a round cannot start before the round it follows has ended: use 0 or more",
-                    });
-                }
-                if min_gap_minutes > MAX_GAP_MINUTES {
-                    return Err(ProblemError::BadNumber {
-                        field: format!("{field}.after.min_gap_minutes"),
-                        value: min_gap_minutes,
-                        rule: "gaps are at most 10 years (5,256,000 minutes)",
-                    });
-                }
-                if let Some(max) = a.max_gap_minutes {
-                    if max > MAX_GAP_MINUTES {
-                        return Err(ProblemError::BadNumber {
-                            field: format!("{field}.after.max_gap_minutes"),
-                            value: max,
-                            rule: "gaps are at most 10 years (5,256,000 minutes); leave max_gap_minutes out for no limit",
-                        });
-                    }
-                    if max < min_gap_minutes {
-                        return Err(ProblemError::BadNumber {
-                            field: format!("{field}.after.max_gap_minutes"),
-                            value: max,
-                            rule: "max_gap_minutes must not be below min_gap_minutes",
-                        });
-                    }
-                }
-                after.push(After {
-                    round,
-                    min_gap_minutes,
-                    max_gap_minutes: a.max_gap_minutes,
-                });
-            }
-            rounds.push(Round {
-                id: r.id.clone(),
-                name: r.name.clone().unwrap_or_else(|| r.id.clone()),
-                duration_minutes,
-                requirements,
-                after,
-            });
-        }
-        check_acyclic(&rounds)?;
-
-        let mut same_day = Vec::with_capacity(doc.same_day.len());
-        for (k, group) in doc.same_day.iter().enumerate() {
-            let mut idx = Vec::with_capacity(group.len());
-            for id in group {
-                idx.push(round_ids.get(id.as_str()).copied().ok_or_else(|| {
-                    ProblemError::UnknownRound {
-                        field: format!("same_day[{k}]"),
-                        round: id.clone(),
-                    }
-                })?);
-            }
-            same_day.push(idx);
-        }
-
+        let candidate = parse_candidate(&doc.candidate, "candidate.")?;
+        let interviewers = parse_interviewers(&doc.interviewers)?;
+        let (rounds, same_day) = parse_plan(&doc.rounds, &doc.same_day, &interviewers)?;
         Ok(Problem {
             id: doc.id.clone(),
             horizon,
@@ -510,6 +295,261 @@ impl Problem {
             .map(|(k, _)| k)
             .collect()
     }
+}
+
+/// The horizon and the slot grid's step, checked (the grid may not hold more than
+/// [`MAX_SLOTS`] slots).
+pub(crate) fn parse_frame(
+    h: &HorizonDoc,
+    slot_minutes: i64,
+) -> Result<(Interval, u32), ProblemError> {
+    let horizon = interval("horizon", &h.start, &h.end)?;
+    if horizon.is_empty() {
+        return Err(ProblemError::EndsBeforeStart {
+            field: "horizon".into(),
+            start: h.start.to_rfc3339(),
+            end: h.end.to_rfc3339(),
+        });
+    }
+    let slot_minutes = positive("slot_minutes", slot_minutes, 1)?;
+    let slots = (horizon.end - horizon.start).num_minutes() / i64::from(slot_minutes);
+    if slots > MAX_SLOTS {
+        return Err(ProblemError::BadNumber {
+            field: "horizon".into(),
+            value: slots,
+            rule: "the horizon holds more than 1,000,000 slots: use a larger slot_minutes or a shorter horizon",
+        });
+    }
+    Ok((horizon, slot_minutes))
+}
+
+/// A candidate, with its fields named after `prefix` in errors (`candidate.` in a
+/// `rondo-problem/1` request).
+pub(crate) fn parse_candidate(c: &CandidateDoc, prefix: &str) -> Result<Candidate, ProblemError> {
+    Ok(Candidate {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        email: c.email.clone(),
+        zone: zone(&format!("{prefix}time_zone"), &c.time_zone)?,
+        available: intervals(&format!("{prefix}available"), &c.available)?,
+        max_minutes_per_day: c
+            .max_interview_minutes_per_day
+            .map(|v| non_negative(&format!("{prefix}max_interview_minutes_per_day"), v))
+            .transpose()?,
+    })
+}
+
+/// The interviewers, ids unique, zones and working hours read.
+pub(crate) fn parse_interviewers(
+    docs: &[InterviewerDoc],
+) -> Result<Vec<Interviewer>, ProblemError> {
+    let mut interviewers = Vec::with_capacity(docs.len());
+    let mut by_id: HashMap<&str, InterviewerIdx> = HashMap::new();
+    for (k, it) in docs.iter().enumerate() {
+        if by_id.insert(&it.id, k).is_some() {
+            return Err(ProblemError::DuplicateId {
+                kind: "interviewer",
+                id: it.id.clone(),
+            });
+        }
+        let field = format!("interviewers[{k}] ({})", it.id);
+        let mut working_hours: [Vec<WallWindow>; 7] = Default::default();
+        for (day, windows) in &it.working_hours {
+            let Some(d) = WEEKDAYS.iter().position(|w| w == day) else {
+                return Err(ProblemError::BadWorkingHours {
+                    field: format!("{field}.working_hours"),
+                    message: format!(
+                        "unknown weekday {day:?} (use mon, tue, wed, thu, fri, sat, sun)"
+                    ),
+                });
+            };
+            for [a, b] in windows {
+                let bad = |message: String| ProblemError::BadWorkingHours {
+                    field: format!("{field}.working_hours.{day}"),
+                    message,
+                };
+                let start = WallTime::parse(a, false).ok_or_else(|| {
+                    bad(format!(
+                        "{a:?} is not a wall time HH:MM from 00:00 to 23:59"
+                    ))
+                })?;
+                let end = WallTime::parse(b, true).ok_or_else(|| {
+                    bad(format!(
+                        "{b:?} is not a wall time HH:MM from 00:00 to 24:00"
+                    ))
+                })?;
+                if end < start {
+                    return Err(bad(format!("the window {a}-{b} ends before it starts")));
+                }
+                working_hours[d].push(WallWindow { start, end });
+            }
+        }
+        interviewers.push(Interviewer {
+            id: it.id.clone(),
+            name: it.name.clone(),
+            email: it.email.clone(),
+            zone: zone(&format!("{field}.time_zone"), &it.time_zone)?,
+            pools: it.pools.iter().cloned().collect(),
+            working_hours,
+            busy: intervals(&format!("{field}.busy"), &it.busy)?,
+            booked: it
+                .booked
+                .iter()
+                .map(|b| interval(&format!("{field}.booked"), &b.start, &b.end))
+                .collect::<Result<_, _>>()?,
+            buffer_minutes: non_negative(
+                &format!("{field}.buffer_minutes"),
+                it.buffer_minutes.unwrap_or(0),
+            )?,
+            max_per_day: it
+                .max_per_day
+                .map(|v| non_negative(&format!("{field}.max_per_day"), v))
+                .transpose()?,
+            max_per_week: it
+                .max_per_week
+                .map(|v| non_negative(&format!("{field}.max_per_week"), v))
+                .transpose()?,
+        });
+    }
+    Ok(interviewers)
+}
+
+/// The rounds and `same_day` groups of a plan, every reference checked against the
+/// plan itself and `interviewers`, `after` cycles refused.
+pub(crate) fn parse_plan(
+    round_docs: &[RoundDoc],
+    same_day_docs: &[Vec<String>],
+    interviewers: &[Interviewer],
+) -> Result<(Vec<Round>, Vec<Vec<RoundIdx>>), ProblemError> {
+    let by_id: HashMap<&str, InterviewerIdx> = interviewers
+        .iter()
+        .enumerate()
+        .map(|(k, it)| (it.id.as_str(), k))
+        .collect();
+    let all_pools: BTreeSet<&str> = interviewers
+        .iter()
+        .flat_map(|i| i.pools.iter().map(String::as_str))
+        .collect();
+
+    if round_docs.is_empty() {
+        return Err(ProblemError::NoRounds);
+    }
+    let mut round_ids: HashMap<&str, RoundIdx> = HashMap::new();
+    for (k, r) in round_docs.iter().enumerate() {
+        if round_ids.insert(&r.id, k).is_some() {
+            return Err(ProblemError::DuplicateId {
+                kind: "round",
+                id: r.id.clone(),
+            });
+        }
+    }
+    let mut rounds = Vec::with_capacity(round_docs.len());
+    for (k, r) in round_docs.iter().enumerate() {
+        let field = format!("rounds[{k}] ({})", r.id);
+        let duration_minutes =
+            positive(&format!("{field}.duration_minutes"), r.duration_minutes, 1)?;
+        let mut requirements = Vec::with_capacity(r.interviewers.len());
+        for q in &r.interviewers {
+            requirements.push(match q {
+                RequirementDoc::Person { person } => {
+                    let idx = by_id.get(person.as_str()).copied().ok_or_else(|| {
+                        ProblemError::UnknownPerson {
+                            field: format!("{field}.interviewers"),
+                            person: person.clone(),
+                        }
+                    })?;
+                    Requirement::Person(idx)
+                }
+                RequirementDoc::Pool { pool, count } => {
+                    if !all_pools.contains(pool.as_str()) {
+                        return Err(ProblemError::UnknownPool {
+                            field: format!("{field}.interviewers"),
+                            pool: pool.clone(),
+                        });
+                    }
+                    let count = positive(
+                        &format!("{field}.interviewers.count"),
+                        count.unwrap_or(1),
+                        1,
+                    )?;
+                    Requirement::Pool {
+                        pool: pool.clone(),
+                        count,
+                    }
+                }
+            });
+        }
+        let mut after = Vec::with_capacity(r.after.len());
+        for a in &r.after {
+            let round = round_ids.get(a.round.as_str()).copied().ok_or_else(|| {
+                ProblemError::UnknownRound {
+                    field: format!("{field}.after"),
+                    round: a.round.clone(),
+                }
+            })?;
+            let min_gap_minutes = a.min_gap_minutes.unwrap_or(0);
+            if min_gap_minutes < 0 {
+                return Err(ProblemError::BadNumber {
+                    field: format!("{field}.after.min_gap_minutes"),
+                    value: min_gap_minutes,
+                    rule:
+                        "a round cannot start before the round it follows has ended: use 0 or more",
+                });
+            }
+            if min_gap_minutes > MAX_GAP_MINUTES {
+                return Err(ProblemError::BadNumber {
+                    field: format!("{field}.after.min_gap_minutes"),
+                    value: min_gap_minutes,
+                    rule: "gaps are at most 10 years (5,256,000 minutes)",
+                });
+            }
+            if let Some(max) = a.max_gap_minutes {
+                if max > MAX_GAP_MINUTES {
+                    return Err(ProblemError::BadNumber {
+                        field: format!("{field}.after.max_gap_minutes"),
+                        value: max,
+                        rule: "gaps are at most 10 years (5,256,000 minutes); leave max_gap_minutes out for no limit",
+                    });
+                }
+                if max < min_gap_minutes {
+                    return Err(ProblemError::BadNumber {
+                        field: format!("{field}.after.max_gap_minutes"),
+                        value: max,
+                        rule: "max_gap_minutes must not be below min_gap_minutes",
+                    });
+                }
+            }
+            after.push(After {
+                round,
+                min_gap_minutes,
+                max_gap_minutes: a.max_gap_minutes,
+            });
+        }
+        rounds.push(Round {
+            id: r.id.clone(),
+            name: r.name.clone().unwrap_or_else(|| r.id.clone()),
+            duration_minutes,
+            requirements,
+            after,
+        });
+    }
+    check_acyclic(&rounds)?;
+
+    let mut same_day = Vec::with_capacity(same_day_docs.len());
+    for (k, group) in same_day_docs.iter().enumerate() {
+        let mut idx = Vec::with_capacity(group.len());
+        for id in group {
+            idx.push(round_ids.get(id.as_str()).copied().ok_or_else(|| {
+                ProblemError::UnknownRound {
+                    field: format!("same_day[{k}]"),
+                    round: id.clone(),
+                }
+            })?);
+        }
+        same_day.push(idx);
+    }
+
+    Ok((rounds, same_day))
 }
 
 fn zone(field: &str, name: &str) -> Result<Tz, ProblemError> {

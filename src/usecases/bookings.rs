@@ -360,7 +360,7 @@ pub fn list_between(
     Ok(store.bookings_starting(from, to)?)
 }
 
-fn write(
+pub(crate) fn write(
     store: &Store,
     bookings: &[Booking],
     check: impl Fn(&TxView) -> Result<(), UseCaseError>,
@@ -383,7 +383,7 @@ pub(crate) fn placed_round(b: &Booking) -> PlacedRound {
 
 /// Reads, inside the transaction, each person and their live bookings near `placed`
 /// (except those in `skip`, which are being rewritten).
-fn read_people(
+pub(crate) fn read_people(
     view: &TxView,
     people: &BTreeSet<InterviewerId>,
     placed: &[PlacedRound],
@@ -420,7 +420,10 @@ fn read_people(
 }
 
 /// The engine's nine hard rules on `placed`, as a conflict if any is broken.
-fn recheck(doc: &crate::problem::ProblemDoc, placed: &[PlacedRound]) -> Result<(), UseCaseError> {
+pub(crate) fn recheck(
+    doc: &crate::problem::ProblemDoc,
+    placed: &[PlacedRound],
+) -> Result<(), UseCaseError> {
     let problem = Problem::from_doc(doc).map_err(|e| UseCaseError::Conflict {
         reasons: vec![e.to_string()],
     })?;

@@ -29,6 +29,7 @@ pub mod calendar;
 pub mod candidates;
 pub mod demo;
 mod error;
+pub mod hiring_day;
 pub mod invites;
 pub mod loops;
 pub mod people;

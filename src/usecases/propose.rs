@@ -170,7 +170,7 @@ pub fn adjust_option(
 /// quarter-hours (in every zone, whose offsets are whole quarter-hours), and the grid
 /// survives being stored and read back, so `book` re-checks the very times proposed
 /// (a horizon from "now + 1 day" would otherwise start at 14:05:17.3).
-fn on_grid(horizon: Interval, slot_minutes: u32) -> Interval {
+pub(crate) fn on_grid(horizon: Interval, slot_minutes: u32) -> Interval {
     let step = i64::from(slot_minutes.max(1)) * 60;
     let start = horizon.start.timestamp() + i64::from(horizon.start.timestamp_subsec_nanos() > 0);
     let start = start.div_euclid(step) * step + if start.rem_euclid(step) > 0 { step } else { 0 };

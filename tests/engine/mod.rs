@@ -15,7 +15,7 @@
 mod bench_set;
 mod cli;
 mod optimality;
-mod props;
+pub(crate) mod props;
 mod rules;
 
 use chrono::{DateTime, SecondsFormat, Utc};

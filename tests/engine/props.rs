@@ -107,7 +107,7 @@ fn working_hours(rng: &mut Rng) -> WorkingHoursDoc {
 
 /// A tiny random request: 1-3 rounds, 1-4 interviewers, 1-2 pools, a horizon of 1-2
 /// days across a 2026 DST change, slot 30-60 minutes.
-pub(super) fn tiny_request(seed: u64) -> ProblemDoc {
+pub(crate) fn tiny_request(seed: u64) -> ProblemDoc {
     let mut rng = Rng(seed);
     let date: NaiveDate = rng.pick(&DATES).parse().expect("a date");
     let midnight = date.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
@@ -251,7 +251,7 @@ pub(super) fn tiny_request(seed: u64) -> ProblemDoc {
     }
 }
 
-pub(super) fn validated(doc: &ProblemDoc) -> Problem {
+pub(crate) fn validated(doc: &ProblemDoc) -> Problem {
     Problem::from_doc(doc).unwrap_or_else(|e| {
         panic!(
             "the generator made a refused request ({e}):\n{}",

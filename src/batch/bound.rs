@@ -1,0 +1,209 @@
+//! Proven bounds on the best answer: no valid answer beats them.
+//!
+//! *Weight*: a capacity relaxation of the shared pool. Every person can hold at most
+//! so many interviews in the batch ([`Pool::capacity`]: their free starts day by day,
+//! their caps, what is booked). For a group of people `R` (the members of a pool, or
+//! one named person), every interview that can only be held by someone of `R` uses
+//! one of `R`'s interviews: a round naming a person of `R`, a seat of a pool whose
+//! members (other than the people the candidate's plan names) all belong to `R`. So
+//! the scheduled candidates' needs of `R` fit in `R`'s capacity. Each group alone is a
+//! 0/1 knapsack (needs as sizes, weights as values), solved exactly by dynamic
+//! programming; the weight bound is the least over the groups, and never more than
+//! the weight of the candidates who can be placed alone.
+//!
+//! *Sum of finishes*: any answer of that weight schedules a set of candidates of that
+//! weight, each finishing no earlier than alone; the least sum of earliest finishes
+//! alone over the sets of exactly that weight (another dynamic programme) bounds the
+//! sum. When no set reaches that weight exactly, the weight bound drops to the largest
+//! weight some set reaches.
+
+use super::answer::ObjectiveDoc;
+use super::pool::{named_in, Pool};
+use super::request::Batch;
+use crate::engine::grid::Secs;
+use crate::problem::Requirement;
+use std::collections::BTreeSet;
+
+/// Largest weight bound whose sum bound is computed by the table (of that many entries).
+const MOST_WEIGHT: u64 = 200_000;
+
+/// A bound on every valid answer of `b`, from the pool with nothing held and each
+/// candidate's earliest finish alone (`None`: cannot be placed even alone; otherwise
+/// a lower bound on their finish, seconds).
+pub(crate) fn bound(b: &Batch, pool: &Pool, alone_finish: &[Option<Secs>]) -> ObjectiveDoc {
+    let h0 = b.horizon.start.timestamp();
+    let weights: Vec<u64> = b.candidates.iter().map(|c| u64::from(c.weight)).collect();
+    let possible: Vec<usize> = (0..b.candidates.len())
+        .filter(|&c| alone_finish[c].is_some())
+        .collect();
+    let mut w_max: u64 = possible.iter().map(|&c| weights[c]).sum();
+    for (need, cap) in groups(b, pool) {
+        let items: Vec<(u64, u64)> = possible
+            .iter()
+            .filter(|&&c| need[c] > 0)
+            .map(|&c| (need[c], weights[c]))
+            .collect();
+        let free: u64 = possible
+            .iter()
+            .filter(|&&c| need[c] == 0)
+            .map(|&c| weights[c])
+            .sum();
+        w_max = w_max.min(free + knapsack(&items, cap));
+    }
+    let all: u64 = possible.iter().map(|&c| weights[c]).sum();
+    if w_max > MOST_WEIGHT {
+        // Too heavy for the table: the sum bound holds only if everyone must fit.
+        let secs: Secs = possible
+            .iter()
+            .map(|&c| alone_finish[c].unwrap_or(h0) - h0)
+            .sum();
+        return ObjectiveDoc {
+            scheduled_weight: w_max,
+            sum_finish_minutes: if w_max == all { secs.div_euclid(60) } else { 0 },
+        };
+    }
+    // Least sum of finishes per exact weight, over sets of possible candidates.
+    let top = w_max as usize;
+    let mut least: Vec<Option<Secs>> = vec![None; top + 1];
+    least[0] = Some(0);
+    for &c in &possible {
+        let w = weights[c] as usize;
+        let f = alone_finish[c].unwrap_or(h0) - h0;
+        for x in (w..=top).rev() {
+            if let Some(prev) = least[x - w] {
+                let v = prev + f;
+                if least[x].is_none_or(|cur| v < cur) {
+                    least[x] = Some(v);
+                }
+            }
+        }
+    }
+    let (w, secs) = (0..=top)
+        .rev()
+        .find_map(|x| least[x].map(|s| (x as u64, s)))
+        .unwrap_or((0, 0));
+    ObjectiveDoc {
+        scheduled_weight: w,
+        sum_finish_minutes: secs.div_euclid(60),
+    }
+}
+
+/// The groups of people of the capacity relaxation: per group, each candidate's need
+/// of interviews only its members can hold, and the group's capacity.
+fn groups(b: &Batch, pool: &Pool) -> Vec<(Vec<u64>, u64)> {
+    let n_ivr = b.interviewers.len();
+    let mut sets: BTreeSet<Vec<usize>> = BTreeSet::new();
+    let mut pools: BTreeSet<&str> = BTreeSet::new();
+    // A person named in two rounds of one plan may hold them back to back.
+    let mut twice = vec![false; n_ivr];
+    for c in &b.candidates {
+        let mut seen = vec![0u32; n_ivr];
+        for r in &c.problem.rounds {
+            for q in &r.requirements {
+                match q {
+                    Requirement::Person(i) => {
+                        sets.insert(vec![*i]);
+                        seen[*i] += 1;
+                    }
+                    Requirement::Pool { pool, .. } => {
+                        pools.insert(pool.as_str());
+                    }
+                }
+            }
+        }
+        for (i, &k) in seen.iter().enumerate() {
+            twice[i] |= k > 1;
+        }
+    }
+    for p in &pools {
+        let members: Vec<usize> = (0..n_ivr)
+            .filter(|&i| b.interviewers[i].pools.contains(*p))
+            .collect();
+        sets.insert(members);
+    }
+    let cap: Vec<u64> = (0..n_ivr)
+        .map(|i| pool.capacity(i, if twice[i] { 0 } else { pool.buffer(i) }))
+        .collect();
+    sets.into_iter()
+        .filter(|set| !set.is_empty())
+        .map(|set| {
+            let inside = |i: usize| set.binary_search(&i).is_ok();
+            let need = b
+                .candidates
+                .iter()
+                .map(|c| {
+                    let named = named_in(&c.problem);
+                    let mut n = 0u64;
+                    for r in &c.problem.rounds {
+                        for q in &r.requirements {
+                            match q {
+                                Requirement::Person(i) => n += u64::from(inside(*i)),
+                                Requirement::Pool { pool: p, count } => {
+                                    let only_inside =
+                                        b.interviewers.iter().enumerate().all(|(i, it)| {
+                                            named[i] || !it.pools.contains(p) || inside(i)
+                                        });
+                                    if only_inside {
+                                        n += u64::from(*count);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    n
+                })
+                .collect();
+            let capacity = set.iter().map(|&i| cap[i]).sum();
+            (need, capacity)
+        })
+        .collect()
+}
+
+/// The most value a 0/1 knapsack of `capacity` holds, items as `(size, value)`.
+fn knapsack(items: &[(u64, u64)], capacity: u64) -> u64 {
+    let total: u64 = items.iter().map(|&(s, _)| s).sum();
+    if total <= capacity {
+        return items.iter().map(|&(_, v)| v).sum();
+    }
+    let cap = capacity as usize;
+    let mut best = vec![0u64; cap + 1];
+    for &(size, value) in items {
+        let size = size as usize;
+        if size > cap {
+            continue;
+        }
+        for x in (size..=cap).rev() {
+            best[x] = best[x].max(best[x - size] + value);
+        }
+    }
+    best[cap]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::knapsack;
+
+    #[test]
+    fn knapsack_takes_the_heaviest_set_that_fits() {
+        let cases = [
+            (
+                vec![(1, 5), (1, 3), (1, 2)],
+                2,
+                8,
+                "two seats: the two heaviest",
+            ),
+            (
+                vec![(2, 5), (1, 3), (1, 3)],
+                2,
+                6,
+                "two small beat one large",
+            ),
+            (vec![(1, 1), (1, 1)], 5, 2, "room for all"),
+            (vec![(3, 9)], 2, 0, "too large for the capacity"),
+            (vec![], 0, 0, "nothing to hold"),
+        ];
+        for (items, cap, want, case) in cases {
+            assert_eq!(knapsack(&items, cap), want, "{case}");
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! The batch engine's driver: each candidate alone, a first answer, improvement with
+//! proof, and the answer document.
+//!
+//! 1. *Alone*: every candidate's loop is searched exactly against the pool with nothing
+//!    held. A candidate with no placement even alone is left out with the single
+//!    engine's explanation; the others' earliest finishes bound the sum of finishes.
+//! 2. *First answer*: candidates in a smart order (heaviest first, then the earliest
+//!    finish alone), each placed at its earliest finish against what the earlier ones
+//!    hold ([`super::place`]).
+//! 3. *Improvement*: large-neighbourhood search ([`super::improve`]) frees a few
+//!    related candidates and places them again, in other orders, with the left-out
+//!    ones, keeping a change when the answer is no worse.
+//! 4. *Proof*: bounds from relaxations ([`super::bound`]); the answer is `optimal` when
+//!    its value meets the bound.
+//!
+//! Work is counted in search nodes and placements, never in time, so the same request
+//! gives the same answer; the time limit is only a safety cap (see [`Limits`]).
+
+use super::answer::{
+    BatchSolutionDoc, BatchStatus, ObjectiveDoc, ScheduledDoc, UnscheduledDoc, SOLUTION_FORMAT,
+};
+use super::bound;
+use super::exact;
+use super::improve::Improver;
+use super::place::{place, Outcome, Placement};
+use super::pool::Pool;
+use super::reasons;
+use super::request::Batch;
+use crate::engine::grid::{Grid, Secs};
+use crate::solution::PlacedRound;
+use std::time::{Duration, Instant};
+
+/// Nodes the search of one candidate alone may visit (its finish then bounds the sum).
+pub(crate) const ALONE_BUDGET: u64 = 2_000_000;
+/// Nodes one placement against the others may visit.
+pub(crate) const PLACE_BUDGET: u64 = 5_000;
+/// Work charged for compiling one candidate's model, in nodes.
+pub(crate) const PLACE_COST: u64 = 300;
+
+/// How long the engine may work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Work allowed, in search nodes; `None`: the engine's own budget for the batch's
+    /// size. The answer depends only on the request and this budget.
+    pub work: Option<u64>,
+    /// A safety cap on the wall-clock time. Reaching it makes the answer depend on the
+    /// machine's speed, so the work budget ends well before it on any normal machine.
+    pub time_limit: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            work: None,
+            time_limit: Duration::from_secs(10),
+        }
+    }
+}
+
+impl Limits {
+    /// The engine's own work budget, capped at `secs` seconds.
+    pub fn for_seconds(secs: f64) -> Limits {
+        Limits {
+            work: None,
+            time_limit: Duration::from_secs_f64(secs.clamp(0.001, 86_400.0)),
+        }
+    }
+}
+
+/// What a solve did, besides its answer (for benchmarks and tests).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SolveStats {
+    /// Time from the start to the first complete valid answer.
+    pub first_answer: Duration,
+    /// Time to the end.
+    pub total: Duration,
+    /// Work done, in nodes (placements charged as [`PLACE_COST`] each).
+    pub work: u64,
+    /// Improvement rounds tried.
+    pub rounds: u64,
+    /// True if the time cap (not the work budget or a proof) ended the search.
+    pub hit_time_limit: bool,
+}
+
+/// Schedules a batch with the default limits.
+pub fn solve(b: &Batch) -> BatchSolutionDoc {
+    solve_with(b, &Limits::default()).0
+}
+
+/// Schedules a batch within `limits`: the best answer found, its proven bound, and
+/// what the solve did.
+pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) {
+    let t0 = Instant::now();
+    let mut pool = Pool::new(b);
+    let n = b.candidates.len();
+    let mut work = 0u64;
+    // 1. Alone.
+    let mut alone: Vec<Alone> = Vec::with_capacity(n);
+    for c in &b.candidates {
+        work += PLACE_COST;
+        alone.push(match place(&mut pool, c, ALONE_BUDGET, &mut work, None) {
+            Outcome::Placed(pl, true) => Alone::Finish(pl.finish),
+            Outcome::Placed(_, false) => Alone::Unproven,
+            Outcome::Impossible => Alone::Impossible,
+            Outcome::GaveUp => Alone::Unknown,
+        });
+    }
+    // 2. First answer.
+    let mut imp = Improver::new(b, pool, &alone, work);
+    imp.greedy();
+    let first_answer = t0.elapsed();
+    let mut stats = SolveStats {
+        first_answer,
+        ..SolveStats::default()
+    };
+    // 3, 4. Improve until proven, out of work or out of time.
+    let least: Vec<Option<Secs>> = (0..n)
+        .map(|c| imp.possible[c].then_some(imp.alone_finish[c]))
+        .collect();
+    let mut bound = bound::bound(b, &imp.pool, &least);
+    let deadline = t0 + limits.time_limit;
+    let budget = limits.work.unwrap_or_else(|| default_work(b));
+    let small = imp.possible.iter().filter(|&&p| p).count() <= EXACT_MAX_CANDIDATES;
+    // A little improvement first gives the complete search of a small batch a good
+    // answer to beat; then the complete search, or more improvement.
+    let warm_up = if small { budget / 20 } else { budget };
+    let mut proven = improve(&mut imp, &bound, warm_up, deadline, &mut stats);
+    if !proven && small && Instant::now() < deadline {
+        proven = exact::solve_exactly(&mut imp, bound.scheduled_weight, EXACT_BUDGET, deadline);
+        if proven {
+            bound = imp.objective();
+        } else {
+            proven = improve(&mut imp, &bound, budget, deadline, &mut stats);
+        }
+    }
+    let objective = imp.objective();
+    let optimal = proven || objective == bound;
+    stats.work = imp.work;
+    let reasons = reasons::unscheduled(b, &mut imp, &alone);
+    let doc = to_doc(
+        b,
+        &imp.pool.grid,
+        &imp.placed,
+        objective,
+        bound,
+        optimal,
+        reasons,
+    );
+    stats.total = t0.elapsed();
+    (doc, stats)
+}
+
+/// Batches of at most this many candidates (who can be placed alone) get the complete
+/// search.
+const EXACT_MAX_CANDIDATES: usize = 8;
+/// Starting temperature of the improvement's annealing, seconds of the sum of finishes.
+const TEMPERATURE: f64 = 300.0;
+/// Work the complete search may do.
+const EXACT_BUDGET: u64 = 3_000_000;
+
+/// The improvement's work budget for a batch: enough for every public instance to
+/// reach its best answer, growing with the number of candidates.
+fn default_work(b: &Batch) -> u64 {
+    1_000_000 + 100_000 * b.candidates.len() as u64
+}
+
+/// Improvement steps until the answer meets `bound`, `imp.work` reaches `budget` or the
+/// deadline passes; true if the answer meets the bound.
+fn improve(
+    imp: &mut Improver,
+    bound: &ObjectiveDoc,
+    budget: u64,
+    deadline: Instant,
+    stats: &mut SolveStats,
+) -> bool {
+    let from = imp.work;
+    let proven = loop {
+        if imp.objective() == *bound {
+            break true;
+        }
+        if imp.work >= budget {
+            break false;
+        }
+        if Instant::now() >= deadline {
+            stats.hit_time_limit = true;
+            break false;
+        }
+        let left = 1.0 - (imp.work - from) as f64 / (budget.saturating_sub(from).max(1)) as f64;
+        imp.set_temperature(TEMPERATURE * left.max(0.0));
+        imp.step();
+        stats.rounds += 1;
+    };
+    imp.keep_best();
+    proven || imp.objective() == *bound
+}
+
+/// A candidate searched alone against the pool with nothing held.
+#[derive(Debug, Clone)]
+pub(crate) enum Alone {
+    /// Their earliest finish (proven).
+    Finish(Secs),
+    /// A placement found, its finish not proven earliest.
+    Unproven,
+    /// No placement exists even alone.
+    Impossible,
+    /// The search ran out of budget with nothing found.
+    Unknown,
+}
+
+impl Alone {
+    /// False only when proven impossible.
+    pub fn possible(&self) -> bool {
+        !matches!(self, Alone::Impossible)
+    }
+}
+
+fn to_doc(
+    b: &Batch,
+    grid: &Grid,
+    placed: &[Option<Placement>],
+    objective: ObjectiveDoc,
+    bound: ObjectiveDoc,
+    optimal: bool,
+    mut reasons: Vec<Option<String>>,
+) -> BatchSolutionDoc {
+    let mut scheduled = Vec::new();
+    let mut unscheduled = Vec::new();
+    for (ci, c) in b.candidates.iter().enumerate() {
+        let p = &c.problem;
+        match &placed[ci] {
+            Some(pl) => {
+                let mut rounds: Vec<PlacedRound> = p
+                    .rounds
+                    .iter()
+                    .enumerate()
+                    .map(|(r, round)| {
+                        let start = grid.at(pl.starts[r]);
+                        PlacedRound {
+                            round: round.id.clone(),
+                            start: Grid::instant(start),
+                            end: Grid::instant(start + i64::from(round.duration_minutes) * 60),
+                            interviewers: pl.people[r]
+                                .iter()
+                                .map(|&i| b.interviewers[i].id.clone())
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                rounds.sort_by(|a, b| a.start.cmp(&b.start).then(a.round.cmp(&b.round)));
+                scheduled.push(ScheduledDoc {
+                    candidate: c.id().to_string(),
+                    finish: Grid::instant(pl.finish),
+                    rounds,
+                });
+            }
+            None => unscheduled.push(UnscheduledDoc {
+                candidate: c.id().to_string(),
+                reason: reasons[ci].take().unwrap_or_else(|| {
+                    "no placement was found for this candidate within the search's budget"
+                        .to_string()
+                }),
+            }),
+        }
+    }
+    let status = if unscheduled.is_empty() {
+        BatchStatus::Scheduled
+    } else if scheduled.is_empty() {
+        BatchStatus::None
+    } else {
+        BatchStatus::Partial
+    };
+    BatchSolutionDoc {
+        format: SOLUTION_FORMAT.to_string(),
+        problem: b.id.clone(),
+        status,
+        scheduled,
+        unscheduled,
+        objective,
+        bound,
+        optimal,
+    }
+}

@@ -1,0 +1,237 @@
+//! Hiring days from the store: the `rondo-batch/1` request built from the chosen
+//! candidates (each with their plan, availability and zone) and every interviewer their
+//! plans can use (hours, calendars, live bookings, caps), the batch engine's answer, and
+//! booking the whole answer in one transaction.
+//!
+//! [`propose`] stores nothing: the [`HiringDay`] it returns (request and answer) is what
+//! [`book`] takes back, from the window or from a file the command line wrote. Booking
+//! re-checks every scheduled candidate's rounds inside the store's transaction against
+//! what is stored then *and* the other candidates' new bookings, so a stale hiring day
+//! books nothing and the conflict names the candidates to find again.
+
+use super::bookings::{placed_round, read_people, recheck, write};
+use super::propose::{build_doc, candidate_bookings, named_people, on_grid, problem_doc};
+use super::UseCaseError;
+use crate::batch::{
+    self, Batch, BatchCandidateDoc, BatchDoc, BatchError, BatchSolutionDoc, Limits,
+};
+use crate::domain::{
+    Booking, BookingStatus, Candidate, CandidateId, Interviewer, InterviewerId, Plan, RoundId,
+};
+use crate::interval::Interval;
+use crate::solution::PlacedRound;
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What to schedule: who, over which window, on which grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HiringDayRequest {
+    /// The candidates, each with their own plan (at least one).
+    pub candidates: Vec<CandidateId>,
+    /// The window every round must lie in.
+    pub horizon: Interval,
+    /// Grid step of round starts, in minutes.
+    pub slot_minutes: u32,
+    /// How long the engine may search, seconds (a safety cap; see `batch::Limits`).
+    pub time_limit_secs: f64,
+}
+
+/// A proposed hiring day: the request built from the store and the engine's answer.
+/// Saved as JSON by the command line and given back to [`book`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HiringDay {
+    /// The request, as the engine got it.
+    pub request: BatchDoc,
+    /// The engine's answer: who is scheduled when, who is left out and why.
+    pub answer: BatchSolutionDoc,
+}
+
+/// Builds the batch request for `req` from what is stored and solves it.
+pub fn propose(store: &Store, req: &HiringDayRequest) -> Result<HiringDay, UseCaseError> {
+    let horizon = on_grid(req.horizon, req.slot_minutes);
+    if horizon.is_empty() || req.candidates.is_empty() {
+        return Err(UseCaseError::EmptyHorizon {
+            from: req.horizon.start.to_rfc3339(),
+            to: req.horizon.end.to_rfc3339(),
+        });
+    }
+    let mut interviewers = BTreeMap::new();
+    let mut candidates = Vec::with_capacity(req.candidates.len());
+    for id in &req.candidates {
+        let c: Candidate = store.need(id.as_str())?;
+        let plan_id = c.plan.clone().ok_or_else(|| UseCaseError::NoPlan {
+            candidate: c.id.to_string(),
+        })?;
+        let plan: Plan = store.need(plan_id.as_str())?;
+        let doc = problem_doc(store, &c, &plan, horizon, req.slot_minutes, 1)?;
+        for it in doc.interviewers {
+            interviewers.entry(it.id.clone()).or_insert(it);
+        }
+        candidates.push(BatchCandidateDoc {
+            id: doc.candidate.id,
+            name: doc.candidate.name,
+            email: doc.candidate.email,
+            time_zone: doc.candidate.time_zone,
+            available: doc.candidate.available,
+            max_interview_minutes_per_day: doc.candidate.max_interview_minutes_per_day,
+            weight: None,
+            rounds: doc.rounds,
+            same_day: doc.same_day,
+        });
+    }
+    let request = BatchDoc {
+        format: batch::FORMAT.to_string(),
+        id: format!("hiring-day-{}", horizon.start.format("%Y%m%dT%H%MZ")),
+        horizon: crate::problem::HorizonDoc {
+            start: horizon.start.fixed_offset(),
+            end: horizon.end.fixed_offset(),
+        },
+        slot_minutes: i64::from(req.slot_minutes),
+        interviewers: interviewers.into_values().collect(),
+        candidates,
+    };
+    let b = Batch::from_doc(&request).map_err(from_batch)?;
+    let (answer, _) = batch::solve_with(&b, &Limits::for_seconds(req.time_limit_secs));
+    Ok(HiringDay { request, answer })
+}
+
+/// Books every scheduled candidate of `day`: one booking per round, status `proposed`,
+/// all in one transaction that re-checks each candidate's rounds against what is stored
+/// at commit time plus the other candidates' new bookings. Refused with
+/// [`UseCaseError::Conflict`] naming each candidate to find again, and then nothing is
+/// written.
+pub fn book(
+    store: &Store,
+    day: &HiringDay,
+    now: DateTime<Utc>,
+) -> Result<Vec<Booking>, UseCaseError> {
+    let horizon = Interval {
+        start: day.request.horizon.start.to_utc(),
+        end: day.request.horizon.end.to_utc(),
+    };
+    let slot_minutes = u32::try_from(day.request.slot_minutes).unwrap_or(15);
+    struct One {
+        cand: Candidate,
+        plan: Plan,
+        own: crate::interval::IntervalSet,
+        bookings: Vec<Booking>,
+        placed: Vec<PlacedRound>,
+    }
+    let mut all: Vec<One> = Vec::new();
+    let mut people: BTreeSet<InterviewerId> = BTreeSet::new();
+    for s in &day.answer.scheduled {
+        let cand: Candidate = store.need(&s.candidate)?;
+        let plan_id = cand.plan.clone().ok_or_else(|| UseCaseError::NoPlan {
+            candidate: cand.id.to_string(),
+        })?;
+        let plan: Plan = store.need(plan_id.as_str())?;
+        let mut bookings = Vec::with_capacity(s.rounds.len());
+        for r in &s.rounds {
+            let id = store.new_booking_id()?;
+            let round: RoundId = r.round.parse().map_err(UseCaseError::Invalid)?;
+            let round_name = plan
+                .round(&round)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| r.round.clone());
+            let interviewers = r
+                .interviewers
+                .iter()
+                .map(|i| i.parse::<InterviewerId>().map_err(UseCaseError::Invalid))
+                .collect::<Result<Vec<_>, _>>()?;
+            bookings.push(Booking {
+                uid: format!("{id}.{}@rondo", store.instance_tag()),
+                id,
+                sequence: 0,
+                candidate: cand.id.clone(),
+                plan: plan.id.clone(),
+                round,
+                round_name,
+                start: r.start,
+                end: r.end,
+                interviewers,
+                status: BookingStatus::Proposed,
+                created_at: now,
+                updated_at: now,
+            });
+        }
+        people.extend(named_people(&plan));
+        people.extend(bookings.iter().flat_map(|b| b.interviewers.iter().cloned()));
+        let own = candidate_bookings(store, &cand.id, horizon, None)?;
+        let placed = bookings.iter().map(placed_round).collect();
+        all.push(One {
+            cand,
+            plan,
+            own,
+            bookings,
+            placed,
+        });
+    }
+    let every: Vec<Booking> = all.iter().flat_map(|o| o.bookings.clone()).collect();
+    let every_placed: Vec<PlacedRound> = every.iter().map(placed_round).collect();
+    let skip = BTreeSet::new();
+    write(store, &every, |view| {
+        let rows = read_people(view, &people, &every_placed, &skip)?;
+        let mut clashes = Vec::new();
+        for (k, one) in all.iter().enumerate() {
+            // The others' new interviews are booked for this candidate's check.
+            let rows_k: Vec<(Interviewer, Vec<Interval>)> = rows
+                .iter()
+                .map(|(i, booked)| {
+                    let mut booked = booked.clone();
+                    for (j, other) in all.iter().enumerate() {
+                        if j == k {
+                            continue;
+                        }
+                        booked.extend(
+                            other
+                                .bookings
+                                .iter()
+                                .filter(|b| b.interviewers.contains(&i.id))
+                                .map(|b| Interval {
+                                    start: b.start,
+                                    end: b.end,
+                                }),
+                        );
+                    }
+                    (i.clone(), booked)
+                })
+                .collect();
+            let doc = build_doc(
+                &one.cand,
+                &one.own,
+                &one.plan,
+                horizon,
+                slot_minutes,
+                1,
+                &rows_k,
+            );
+            if let Err(UseCaseError::Conflict { reasons }) = recheck(&doc, &one.placed) {
+                clashes.push(format!(
+                    "find {} again: {}",
+                    one.cand.id,
+                    reasons.join("; ")
+                ));
+            }
+        }
+        if clashes.is_empty() {
+            Ok(())
+        } else {
+            Err(UseCaseError::Conflict { reasons: clashes })
+        }
+    })?;
+    Ok(every)
+}
+
+/// A request this module built is refused only if the store holds something the
+/// formats refuse; say which field, as a single request would.
+fn from_batch(e: BatchError) -> UseCaseError {
+    match e {
+        BatchError::Shared(p) => UseCaseError::Problem(p),
+        BatchError::Candidate { source, .. } => UseCaseError::Problem(source),
+        other => UseCaseError::Conflict {
+            reasons: vec![other.to_string()],
+        },
+    }
+}
