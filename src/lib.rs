@@ -16,15 +16,19 @@
 //! - [`relax`]: the engine's suggested relaxations applied to a request document.
 //! - [`swap`]: another eligible, free interviewer in a placed round's seat.
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
+//! - [`caldav`]: connected calendars: CalDAV servers and subscriptions, and the two-desk claims.
+//! - [`passwords`]: calendar passwords in the system keyring, or from the environment.
 #![deny(missing_docs)]
 
 pub mod availability;
+pub mod caldav;
 pub mod display;
 pub mod domain;
 pub mod engine;
 pub mod example;
 pub mod ical;
 pub mod interval;
+pub mod passwords;
 pub mod problem;
 pub mod relax;
 pub mod solution;

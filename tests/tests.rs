@@ -1,5 +1,6 @@
 //! Rondo's integration tests, built as one binary (one link, one run).
 
+mod caldav;
 mod engine;
 mod ical;
 mod store;
