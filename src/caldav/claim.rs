@@ -29,9 +29,9 @@
 //! show them as busy) with `X-RONDO-*` properties, so any RFC 4791 server stores them.
 
 use super::error::CalDavError;
-use super::http::{server_name, Client, Method, Request};
+use super::http::Client;
 use super::write::{self, segment, Deleted};
-use super::xml::{self, CALDAV, DAV};
+use super::xml::{CALDAV, DAV};
 use crate::ical::content;
 use crate::interval::Interval;
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -419,15 +419,7 @@ pub fn list(client: &Client, space: &str, range: Interval) -> Result<Vec<HeldCla
         stamp(range.start),
         stamp(range.end)
     );
-    let reply = client.send(&Request::new(Method::Report, url.clone()).xml(Some("1"), body))?;
-    if reply.status != 207 {
-        return Err(reply.unexpected(Method::Report));
-    }
-    let ms = xml::multistatus(&reply.body).map_err(|detail| CalDavError::BadResponse {
-        server: server_name(&reply.url),
-        path: reply.url.path().to_string(),
-        detail,
-    })?;
+    let ms = super::sync::report(client, &url, "1", body, &mut 0)?;
     let mut out = Vec::new();
     for r in &ms.responses {
         let (Some(data), Some(etag)) = (r.prop(CALDAV, "calendar-data"), r.text(DAV, "getetag"))

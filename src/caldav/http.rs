@@ -398,7 +398,18 @@ impl Client {
         }
     }
 
-    /// Turns the statuses every request treats alike into errors.
+    /// A 403 as [`CalDavError::Forbidden`]: the signed-in user may not `action` it.
+    pub fn forbidden(&self, reply: &Reply, action: &'static str) -> CalDavError {
+        CalDavError::Forbidden {
+            user: self.user().to_string(),
+            server: server_name(&reply.url),
+            action,
+            path: reply.url.path().to_string(),
+        }
+    }
+
+    /// Turns the statuses every request treats alike into errors (a 403 on a REPORT is
+    /// left to the caller: a sync-collection answers 403 for a token it forgot).
     fn classify(&self, method: Method, reply: Reply) -> Result<Reply, CalDavError> {
         let server = server_name(&reply.url);
         match reply.status {
@@ -406,12 +417,7 @@ impl Client {
                 user: self.user().to_string(),
                 server,
             }),
-            403 if method != Method::Report => Err(CalDavError::Forbidden {
-                user: self.user().to_string(),
-                server,
-                action: method.action(),
-                path: reply.url.path().to_string(),
-            }),
+            403 if method != Method::Report => Err(self.forbidden(&reply, method.action())),
             500..=599 => Err(CalDavError::ServerError {
                 server,
                 status: reply.status,

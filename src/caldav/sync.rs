@@ -113,7 +113,7 @@ fn collection_url(text: &str) -> Result<Url, CalDavError> {
 }
 
 /// A REPORT that must answer 207; its multistatus.
-fn report(
+pub(crate) fn report(
     client: &Client,
     url: &Url,
     depth: &'static str,
@@ -123,12 +123,7 @@ fn report(
     *requests += 1;
     let reply = client.send(&Request::new(Method::Report, url.clone()).xml(Some(depth), body))?;
     if reply.status == 403 {
-        return Err(CalDavError::Forbidden {
-            user: client.user().to_string(),
-            server: server_name(&reply.url),
-            action: "read",
-            path: reply.url.path().to_string(),
-        });
+        return Err(client.forbidden(&reply, "read"));
     }
     if reply.status != 207 {
         return Err(reply.unexpected(Method::Report));
@@ -329,12 +324,7 @@ fn sync_collection(
             if reply.body.contains("valid-sync-token") {
                 return Ok(None);
             }
-            return Err(CalDavError::Forbidden {
-                user: client.user().to_string(),
-                server: server_name(&reply.url),
-                action: "read",
-                path: reply.url.path().to_string(),
-            });
+            return Err(client.forbidden(&reply, "read"));
         }
         if reply.status != 207 {
             return Err(reply.unexpected(Method::Report));
@@ -448,12 +438,7 @@ pub fn free_busy(
     );
     let reply = client.send(&Request::new(Method::Report, url.clone()).xml(Some("1"), body))?;
     if reply.status == 403 {
-        return Err(CalDavError::Forbidden {
-            user: client.user().to_string(),
-            server: server_name(&reply.url),
-            action: "read the free-busy time of",
-            path: reply.url.path().to_string(),
-        });
+        return Err(client.forbidden(&reply, "read the free-busy time of"));
     }
     if reply.status != 200 {
         return Err(reply.unexpected(Method::Report));

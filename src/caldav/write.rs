@@ -71,15 +71,7 @@ fn put(
             etag: reply.etag,
         });
     }
-    match reply.status {
-        403 => Err(CalDavError::Forbidden {
-            user: client.user().to_string(),
-            server: server_name(&reply.url),
-            action: "write",
-            path: reply.url.path().to_string(),
-        }),
-        _ => Err(reply.unexpected(Method::Put)),
-    }
+    Err(reply.unexpected(Method::Put))
 }
 
 /// Creates the event at `url`, only if nothing is there (`If-None-Match: *`).
@@ -134,12 +126,6 @@ pub fn get(client: &Client, url: &Url) -> Result<Option<(String, Option<String>)
     match reply.status {
         200 => Ok(Some((reply.body, reply.etag))),
         404 | 410 => Ok(None),
-        403 => Err(CalDavError::Forbidden {
-            user: client.user().to_string(),
-            server: server_name(&reply.url),
-            action: "read",
-            path: reply.url.path().to_string(),
-        }),
         _ => Err(reply.unexpected(Method::Get)),
     }
 }
@@ -218,18 +204,25 @@ pub fn make_calendar(client: &Client, url: &Url, name: &str) -> Result<bool, Cal
         r#"<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>{}</D:displayname><C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>"#,
         super::xml::escape(name)
     );
-    let reply = client.send(&Request::new(Method::Mkcalendar, url.clone()).xml(None, body))?;
-    match reply.status {
-        200..=299 => Ok(true),
-        // 405: something is there already (RFC 4791: resource-must-be-null).
-        405 => Ok(false),
-        403 if reply.body.contains("resource-must-be-null") => Ok(false),
-        403 => Err(CalDavError::Forbidden {
-            user: client.user().to_string(),
-            server: server_name(&reply.url),
-            action: "create a calendar at",
-            path: reply.url.path().to_string(),
-        }),
-        _ => Err(reply.unexpected(Method::Mkcalendar)),
+    let refused = match client.send(&Request::new(Method::Mkcalendar, url.clone()).xml(None, body))
+    {
+        Ok(reply) if reply.is_success() => return Ok(true),
+        Ok(reply) => reply.unexpected(Method::Mkcalendar),
+        Err(e @ (CalDavError::Forbidden { .. } | CalDavError::Conflict { .. })) => e,
+        Err(e) => return Err(e),
+    };
+    // Servers refuse a MKCALENDAR over an existing collection in different ways (405,
+    // 403 resource-must-be-null, 409): look whether a calendar is there.
+    let found = super::discovery::propfind(client, url, "0", &["D:resourcetype"])?;
+    let is_calendar = found.is_some_and(|(_, responses)| {
+        responses.first().is_some_and(|r| {
+            r.prop(super::xml::DAV, "resourcetype")
+                .is_some_and(|t| t.child(super::xml::CALDAV, "calendar").is_some())
+        })
+    });
+    if is_calendar {
+        Ok(false)
+    } else {
+        Err(refused)
     }
 }

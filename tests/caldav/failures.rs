@@ -64,13 +64,34 @@ fn a_server_that_never_answers_times_out_in_words() {
     );
 }
 
+/// A plain HTTP server that answers anything, a TLS hello included, with a 400.
+fn plain_http() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let base = format!("https://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            use std::io::{Read, Write};
+            let mut hello = [0u8; 512];
+            let _ = stream.read(&mut hello);
+            let _ = stream.write_all(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    base
+}
+
 #[test]
 fn tls_to_a_server_that_does_not_speak_it_is_a_tls_error() {
-    let tiny = serve(|_| response("200 OK", &[], "plain"));
-    let https = tiny.base.replace("http://", "https://");
-    let err = discover(&anyone(), &parse_url(&https).unwrap()).unwrap_err();
-    assert!(matches!(err, CalDavError::Tls { .. }), "{err:?}");
-    assert!(err.to_string().contains("secure connection"), "{err}");
+    let mut bases = vec![plain_http()];
+    if let Some(rad) = super::server::radicale("tls_to_a_server_that_does_not_speak_it") {
+        bases.push(rad.base.replace("http://", "https://"));
+    }
+    for base in bases {
+        let err = discover(&anyone(), &parse_url(&base).unwrap()).unwrap_err();
+        assert!(matches!(err, CalDavError::Tls { .. }), "{base}: {err:?}");
+        assert!(err.to_string().contains("secure connection"), "{err}");
+    }
 }
 
 #[test]
