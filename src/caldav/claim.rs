@@ -301,6 +301,16 @@ fn claim_one(
             continue; // given back meanwhile: try again
         };
         let other = parse_claim(&existing);
+        // Ours already (a retry after a lost answer): keep it as it is.
+        if let (Some(o), Some(e)) = (&other, &etag) {
+            if o.desk == record.desk && o.booking == record.booking {
+                return Ok(HeldClaim {
+                    record: o.clone(),
+                    url: url.to_string(),
+                    etag: e.clone(),
+                });
+            }
+        }
         let live = other.as_ref().is_none_or(|o| o.is_live(now));
         if live {
             let other = other.unwrap_or_else(|| ClaimRecord {

@@ -229,6 +229,16 @@ fn a_desk_that_dies_mid_booking_holds_the_slot_only_until_its_claims_expire() {
         t0,
     )
     .expect("A claims");
+    // A retry of the same booking by the same desk (an answer lost on the way) keeps
+    // the claims it already has instead of refusing itself.
+    let again = claim::claim(
+        &a,
+        &space,
+        &intent("desk-a", "bk-a@rondo".into(), &cy, round),
+        t0,
+    )
+    .expect("A retries");
+    assert_eq!(again, stuck, "the same claims, same ETags");
     // While A's hold lasts, B is refused, in words.
     let refused = claim::claim(
         &b,
