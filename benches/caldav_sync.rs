@@ -39,7 +39,7 @@ fn event(cal: usize, n: usize) -> String {
     let date =
         chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap() + chrono::Duration::days(day as i64);
     let hour = 8 + (n + cal) % 9;
-    let rule = if n % 4 == 0 {
+    let rule = if n.is_multiple_of(4) {
         "RRULE:FREQ=WEEKLY;COUNT=8\r\n"
     } else {
         ""

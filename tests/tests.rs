@@ -3,5 +3,6 @@
 mod caldav;
 mod engine;
 mod ical;
+mod imports;
 mod store;
 mod support;

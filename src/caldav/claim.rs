@@ -117,6 +117,10 @@ pub struct HeldClaim {
 pub struct Held {
     /// Every claim, in the order made.
     pub claims: Vec<HeldClaim>,
+    /// The addresses of the claims this desk held already before [`claim`] was called
+    /// (a retry, or the granules a moved booking keeps): a failure gives back only the
+    /// others ([`release_new`]), so a refused move never frees the booking's old time.
+    pub kept: Vec<String>,
 }
 
 /// The granules `[start, end)` touches.
@@ -260,9 +264,14 @@ pub fn claim(
             expires: Some(now + intent.hold),
         };
         match claim_one(client, space, &record, now) {
-            Ok(claim) => held.claims.push(claim),
+            Ok((claim, created)) => {
+                if !created {
+                    held.kept.push(claim.url.clone());
+                }
+                held.claims.push(claim);
+            }
             Err(e) => {
-                let _ = release(client, &held);
+                let _ = release_new(client, &held);
                 return Err(e);
             }
         }
@@ -275,7 +284,7 @@ fn claim_one(
     space: &str,
     record: &ClaimRecord,
     now: DateTime<Utc>,
-) -> Result<HeldClaim, CalDavError> {
+) -> Result<(HeldClaim, bool), CalDavError> {
     let url = claim_url(space, &record.person, &record.granule)?;
     let text = claim_text(record, now);
     // Twice at most: once, and once more after removing an expired claim.
@@ -288,11 +297,14 @@ fn claim_one(
                         url: url.to_string(),
                     })?,
                 };
-                return Ok(HeldClaim {
-                    record: record.clone(),
-                    url: url.to_string(),
-                    etag,
-                });
+                return Ok((
+                    HeldClaim {
+                        record: record.clone(),
+                        url: url.to_string(),
+                        etag,
+                    },
+                    true,
+                ));
             }
             Err(CalDavError::Conflict { .. }) => {}
             Err(e) => return Err(e),
@@ -304,11 +316,14 @@ fn claim_one(
         // Ours already (a retry after a lost answer): keep it as it is.
         if let (Some(o), Some(e)) = (&other, &etag) {
             if o.desk == record.desk && o.booking == record.booking {
-                return Ok(HeldClaim {
-                    record: o.clone(),
-                    url: url.to_string(),
-                    etag: e.clone(),
-                });
+                return Ok((
+                    HeldClaim {
+                        record: o.clone(),
+                        url: url.to_string(),
+                        etag: e.clone(),
+                    },
+                    false,
+                ));
             }
         }
         let live = other.as_ref().is_none_or(|o| o.is_live(now));
@@ -352,8 +367,9 @@ fn current_etag(client: &Client, url: &Url) -> Result<Option<String>, CalDavErro
 }
 
 /// Confirms every claim of `held` (step 3), so that no other desk may take them over,
-/// updating the ETags held. All or nothing: if one was taken over meanwhile, every claim
-/// is given back and [`CalDavError::ClaimLost`] returned.
+/// updating the ETags held. All or nothing: if one was taken over meanwhile, the claims
+/// this call's [`claim`] made are given back ([`release_new`]) and
+/// [`CalDavError::ClaimLost`] returned.
 ///
 /// # Errors
 /// [`CalDavError::ClaimLost`], or the client's errors (then the claims stay pending and
@@ -379,7 +395,7 @@ pub fn confirm(client: &Client, held: &mut Held, now: DateTime<Utc>) -> Result<(
             Err(CalDavError::Conflict { .. }) => {
                 let lost = held.claims[i].record.clone();
                 held.claims.remove(i);
-                let _ = release(client, held);
+                let _ = release_new(client, held);
                 held.claims.clear();
                 return Err(CalDavError::ClaimLost {
                     person: lost.person.as_str().to_string(),
@@ -411,6 +427,26 @@ pub fn release(client: &Client, held: &Held) -> Result<(), CalDavError> {
         }
     }
     first_error.map_or(Ok(()), Err)
+}
+
+/// Gives back the claims of `held` that the [`claim`] call made (not those it found
+/// this desk holding already, [`Held::kept`]).
+///
+/// # Errors
+/// As [`release`].
+pub fn release_new(client: &Client, held: &Held) -> Result<(), CalDavError> {
+    release(
+        client,
+        &Held {
+            claims: held
+                .claims
+                .iter()
+                .filter(|c| !held.kept.contains(&c.url))
+                .cloned()
+                .collect(),
+            kept: Vec::new(),
+        },
+    )
 }
 
 /// Every claim in the claims calendar `space` on granules overlapping `range`, with

@@ -3,7 +3,7 @@
 //! A 412 is [`CalDavError::Conflict`]: someone else changed it; read it again with [`get`].
 
 use super::error::CalDavError;
-use super::http::{parse_url, server_name, Client, Method, Request};
+use super::http::{parse_url, Client, Method, Request};
 use url::Url;
 
 /// An event resource as written or read: where it is and its ETag.
@@ -167,32 +167,6 @@ pub fn cancel(client: &Client, url: &Url, etag: &str, ics: &str) -> Result<Writt
     update(client, url, etag, &cancelled_text(ics))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cancelling_replaces_or_adds_the_status_of_each_event() {
-        let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSTATUS:CONFIRMED\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-        let out = cancelled_text(ics);
-        assert_eq!(out.matches("STATUS:CANCELLED\r\n").count(), 2, "{out}");
-        assert!(!out.contains("CONFIRMED"), "{out}");
-    }
-
-    #[test]
-    fn a_resource_carries_no_method() {
-        let ics =
-            "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-        assert!(!as_resource(ics).contains("METHOD"));
-    }
-
-    #[test]
-    fn event_names_are_one_path_segment() {
-        let url = event_url("https://h.example/cal/team", "bk-1.x/y z@rondo").unwrap();
-        assert_eq!(url.path(), "/cal/team/bk-1.x%2Fy%20z@rondo.ics");
-    }
-}
-
 /// Creates a calendar collection for events at `url` (MKCALENDAR, RFC 4791 section 5.3.1)
 /// named `name`: the team's interview calendar or its claims calendar. A calendar
 /// already there is fine (returns `false`); a new one returns `true`.
@@ -224,5 +198,31 @@ pub fn make_calendar(client: &Client, url: &Url, name: &str) -> Result<bool, Cal
         Ok(false)
     } else {
         Err(refused)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cancelling_replaces_or_adds_the_status_of_each_event() {
+        let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSTATUS:CONFIRMED\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let out = cancelled_text(ics);
+        assert_eq!(out.matches("STATUS:CANCELLED\r\n").count(), 2, "{out}");
+        assert!(!out.contains("CONFIRMED"), "{out}");
+    }
+
+    #[test]
+    fn a_resource_carries_no_method() {
+        let ics =
+            "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        assert!(!as_resource(ics).contains("METHOD"));
+    }
+
+    #[test]
+    fn event_names_are_one_path_segment() {
+        let url = event_url("https://h.example/cal/team", "bk-1.x/y z@rondo").unwrap();
+        assert_eq!(url.path(), "/cal/team/bk-1.x%2Fy%20z@rondo.ics");
     }
 }

@@ -1,6 +1,7 @@
 //! The `rondo` command line: one module per subcommand group, all calling the core.
 
 pub mod booking;
+pub mod calendar;
 pub mod candidate;
 pub mod data;
 pub mod interviewer;
@@ -48,6 +49,9 @@ pub enum Command {
     Propose(propose::ProposeArgs),
     /// Book option N of a candidate's latest proposal.
     Book(propose::BookArgs),
+    /// Connected calendars: add an account, list its calendars, read busy time, choose
+    /// the team's interview calendar.
+    Calendar(calendar::CalendarArgs),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
@@ -62,5 +66,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Booking(args) => booking::run(args, cli.data_dir),
         Command::Propose(args) => propose::run_propose(args, cli.data_dir),
         Command::Book(args) => propose::run_book(args, cli.data_dir),
+        Command::Calendar(args) => calendar::run(args, cli.data_dir),
     }
 }

@@ -238,7 +238,12 @@ fn a_desk_that_dies_mid_booking_holds_the_slot_only_until_its_claims_expire() {
         t0,
     )
     .expect("A retries");
-    assert_eq!(again, stuck, "the same claims, same ETags");
+    assert_eq!(again.claims, stuck.claims, "the same claims, same ETags");
+    assert_eq!(
+        again.kept.len(),
+        again.claims.len(),
+        "all of them held already"
+    );
     // While A's hold lasts, B is refused, in words.
     let refused = claim::claim(
         &b,

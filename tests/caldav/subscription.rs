@@ -17,6 +17,9 @@ fn a_subscription_is_fetched_once_then_not_modified_until_it_changes() {
     let version = Arc::new(Mutex::new(1));
     let v = version.clone();
     let tiny = serve(move |seen| {
+        if seen.method != "GET" {
+            return response("405 Method Not Allowed", &[], "");
+        }
         let n = *v.lock().unwrap();
         let etag = format!("\"v{n}\"");
         let modified = format!("Tue, 0{n} Dec 2026 10:00:00 GMT");
