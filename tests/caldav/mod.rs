@@ -3,6 +3,7 @@
 //! show (a subscription's 304, garbage, silence, a server going away, redirects).
 
 mod claims;
+mod desks;
 mod discovery;
 mod failures;
 mod reading;
