@@ -17,11 +17,14 @@
 //! - [`batch`]: hiring days: many candidates against one interviewer pool, with proof.
 //! - [`swap`]: another eligible, free interviewer in a placed round's seat.
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
+//! - [`caldav`]: connected calendars: CalDAV servers and subscriptions, and the two-desk claims.
+//! - [`passwords`]: calendar passwords in the system keyring, or from the environment.
 //! - [`whole_file`]: files written whole or not at all (settings, backups, invites).
 #![deny(missing_docs)]
 
 pub mod availability;
 pub mod batch;
+pub mod caldav;
 pub mod data;
 pub mod display;
 pub mod domain;
@@ -29,6 +32,7 @@ pub mod engine;
 pub mod example;
 pub mod ical;
 pub mod interval;
+pub mod passwords;
 pub mod problem;
 pub mod solution;
 pub mod store;

@@ -1,6 +1,7 @@
 //! Rondo's integration tests, built as one binary (one link, one run).
 
 mod batch;
+mod caldav;
 mod engine;
 mod ical;
 mod imports;

@@ -101,6 +101,18 @@ pub enum InterviewerCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Link a calendar of a connected account to an interviewer (ACCOUNT:HREF), or
+    /// every calendar the interviewer's e-mail owns (ACCOUNT:auto).
+    Link {
+        /// The interviewer's id.
+        id: InterviewerId,
+        /// ACCOUNT:HREF or ACCOUNT:auto.
+        #[arg(long)]
+        calendar: String,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
+    },
     /// Replace the busy blocks of one calendar source by those in a JSON file
     /// (a list of {"start": RFC 3339, "end": RFC 3339}).
     Busy {
@@ -267,6 +279,11 @@ pub fn run(args: InterviewerArgs, data_dir: Option<PathBuf>) -> anyhow::Result<(
                 out
             })
         }
+        InterviewerCommand::Link {
+            id,
+            calendar,
+            output,
+        } => super::calendar::link(&store, &id, &calendar, output),
         InterviewerCommand::Busy {
             id,
             source,

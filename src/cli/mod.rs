@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod booking;
+pub mod calendar;
 pub mod candidate;
 pub mod data;
 pub mod hiring_day;
@@ -56,6 +57,9 @@ pub enum Command {
     /// Hiring days: schedule many candidates against the stored pool at once, then book.
     #[command(subcommand)]
     HiringDay(hiring_day::HiringDayCommand),
+    /// Connected calendars: add an account, list its calendars, read busy time, choose
+    /// the team's interview calendar.
+    Calendar(calendar::CalendarArgs),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
@@ -72,5 +76,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Propose(args) => propose::run_propose(args, cli.data_dir),
         Command::Book(args) => propose::run_book(args, cli.data_dir),
         Command::HiringDay(cmd) => hiring_day::run(cmd, cli.data_dir),
+        Command::Calendar(args) => calendar::run(args, cli.data_dir),
     }
 }

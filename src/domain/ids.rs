@@ -126,6 +126,12 @@ typed_id!(
     "booking"
 );
 typed_id!(
+    /// Name of a connected calendar account (e.g. `team`, `fastmail`).
+    AccountId,
+    "calendar account"
+);
+
+typed_id!(
     /// Id of a calendar source of one interviewer (e.g. `work`, `personal`).
     SourceId,
     "calendar source"

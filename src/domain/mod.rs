@@ -13,6 +13,7 @@
 
 mod booking;
 mod candidate;
+mod connected;
 mod error;
 mod hours;
 mod ids;
@@ -27,9 +28,15 @@ mod zone_name;
 
 pub use booking::{Booking, BookingStatus};
 pub use candidate::{Candidate, Stage};
+pub use connected::{
+    AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, CancelMode, LinkedCalendar,
+    Published, ServerCalendar, TeamCalendar, DEFAULT_HOLD_SECONDS,
+};
 pub use error::DomainError;
 pub use hours::{HoursWindow, WeeklyHours, OFFICE_WEEK, WEEKDAYS};
-pub use ids::{id_from_name, BookingId, CandidateId, InterviewerId, PlanId, RoundId, SourceId};
+pub use ids::{
+    id_from_name, AccountId, BookingId, CandidateId, InterviewerId, PlanId, RoundId, SourceId,
+};
 pub use interviewer::{CalendarSource, Interviewer};
 pub use plan::{gap_text, AfterRule, Need, Plan, RoundSpec, GAP_UNITS};
 pub use proposal::{Proposal, ProposedOption, Slot};

@@ -38,7 +38,8 @@
 
 use super::{DayEntry, StoreError, Tree};
 use crate::domain::{
-    Booking, BookingStatus, Candidate, DomainError, Interviewer, InviteSent, Plan, Proposal,
+    Booking, BookingStatus, CalendarAccount, CalendarCopy, CalendarLinks, Candidate, DomainError,
+    Interviewer, InviteSent, Plan, Proposal, Published,
 };
 use chrono::{DateTime, Utc};
 
@@ -68,7 +69,17 @@ macro_rules! json_value {
     )*};
 }
 
-json_value!(Interviewer, Candidate, Plan, Proposal, InviteSent);
+json_value!(
+    Interviewer,
+    Candidate,
+    Plan,
+    Proposal,
+    InviteSent,
+    CalendarAccount,
+    CalendarLinks,
+    CalendarCopy,
+    Published
+);
 
 impl Value for Booking {
     fn put(&self, out: &mut Vec<u8>) {

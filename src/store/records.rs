@@ -3,7 +3,10 @@
 //! with their indexes ([`super::bookings`]).
 
 use super::{codec, space, Store, StoreError, Tree};
-use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Proposal};
+use crate::domain::{
+    Booking, CalendarAccount, CalendarCopy, CalendarLinks, Candidate, Interviewer, InviteSent,
+    Plan, Proposal, Published,
+};
 use serde::{de::DeserializeOwned, Serialize};
 
 /// A kind of record kept in its own tree, keyed by its id, its value laid out as
@@ -44,6 +47,22 @@ record!(Plan, "plan", Plans, id, plain);
 record!(Booking, "booking", Bookings, id);
 record!(Proposal, "proposal", Proposals, candidate, plain);
 record!(InviteSent, "sent invite", InvitesSent, booking, plain);
+record!(
+    CalendarAccount,
+    "calendar account",
+    CalendarAccounts,
+    name,
+    plain
+);
+record!(
+    CalendarLinks,
+    "calendar links",
+    CalendarLinks,
+    interviewer,
+    plain
+);
+record!(CalendarCopy, "calendar copy", CalendarCopies, key, plain);
+record!(Published, "published booking", Published, booking, plain);
 
 impl Store {
     /// The record of kind `R` with id `id`, if any.

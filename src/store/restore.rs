@@ -43,6 +43,13 @@ impl Store {
         let commits = read_commits(&self.dir, &self.trees[Tree::Meta])? + 1;
         let meta = new_meta(&self.dir, &self.trees[Tree::Meta], commits, &self.instance)?;
         let (db, trees) = write_generation(&self.dir, next, contents, meta)?;
+        // The desk's own calendar accounts and links are not part of the data document:
+        // carried over, durable before the switch.
+        if let Err(e) = self.carry_desk_trees(&db, &trees) {
+            drop((db, trees));
+            let _ = std::fs::remove_dir_all(generations::folder(&self.dir, next));
+            return Err(e);
+        }
         let switched = generations::make_current(&self.dir, next);
         if switched.is_err() && generations::current(&self.dir).ok() != Some(next) {
             drop((db, trees));
@@ -57,6 +64,24 @@ impl Store {
         switched?;
         self.mirror(commits)?;
         generations::remove_others(&self.dir, next);
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Copies the trees that belong to this desk rather than to the data document
+    /// (calendar accounts and links) into the new generation's `trees`, and flushes.
+    fn carry_desk_trees(&self, db: &sled::Db, trees: &Trees) -> Result<(), StoreError> {
+        let sled = |r| StoreError::from_sled(&self.dir, r);
+        for t in [Tree::CalendarAccounts, Tree::CalendarLinks] {
+            let mut batch = sled::Batch::default();
+            for kv in self.trees[t].iter() {
+                let (k, v) = kv.map_err(sled)?;
+                batch.insert(k, v);
+            }
+            trees[t].apply_batch(batch).map_err(sled)?;
+        }
+        db.flush().map_err(sled)?;
         Ok(())
     }
 }

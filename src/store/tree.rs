@@ -26,11 +26,20 @@ pub enum Tree {
     Proposals,
     /// Which version of each booking's invites was written, and where, by booking id.
     InvitesSent,
+    /// Connected calendar accounts (no passwords), by account name.
+    CalendarAccounts,
+    /// The calendars linked to each interviewer, by interviewer id.
+    CalendarLinks,
+    /// What each linked calendar said when last read (events, sync token), by
+    /// account and calendar address.
+    CalendarCopies,
+    /// Whether each booking reached the team's interview calendar, by booking id.
+    Published,
 }
 
 impl Tree {
     /// Every tree, in the order [`Trees::open`] opens them.
-    pub const ALL: [Tree; 10] = [
+    pub const ALL: [Tree; 14] = [
         Tree::Meta,
         Tree::Interviewers,
         Tree::Candidates,
@@ -41,6 +50,10 @@ impl Tree {
         Tree::CandidateBookings,
         Tree::Proposals,
         Tree::InvitesSent,
+        Tree::CalendarAccounts,
+        Tree::CalendarLinks,
+        Tree::CalendarCopies,
+        Tree::Published,
     ];
 
     /// The tree's name on disk (also its name in error messages).
@@ -56,6 +69,10 @@ impl Tree {
             Tree::CandidateBookings => "candidate_bookings",
             Tree::Proposals => "proposals",
             Tree::InvitesSent => "invites_sent",
+            Tree::CalendarAccounts => "calendar_accounts",
+            Tree::CalendarLinks => "calendar_links",
+            Tree::CalendarCopies => "calendar_copies",
+            Tree::Published => "published",
         }
     }
 }
@@ -79,6 +96,10 @@ pub(crate) struct Trees {
     by_candidate: sled::Tree,
     proposals: sled::Tree,
     invites_sent: sled::Tree,
+    calendar_accounts: sled::Tree,
+    calendar_links: sled::Tree,
+    calendar_copies: sled::Tree,
+    published: sled::Tree,
 }
 
 impl Trees {
@@ -96,6 +117,10 @@ impl Trees {
             by_candidate: open(Tree::CandidateBookings)?,
             proposals: open(Tree::Proposals)?,
             invites_sent: open(Tree::InvitesSent)?,
+            calendar_accounts: open(Tree::CalendarAccounts)?,
+            calendar_links: open(Tree::CalendarLinks)?,
+            calendar_copies: open(Tree::CalendarCopies)?,
+            published: open(Tree::Published)?,
         })
     }
 }
@@ -115,6 +140,10 @@ impl std::ops::Index<Tree> for Trees {
             Tree::CandidateBookings => &self.by_candidate,
             Tree::Proposals => &self.proposals,
             Tree::InvitesSent => &self.invites_sent,
+            Tree::CalendarAccounts => &self.calendar_accounts,
+            Tree::CalendarLinks => &self.calendar_links,
+            Tree::CalendarCopies => &self.calendar_copies,
+            Tree::Published => &self.published,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! ([`Store::write_bookings`]), so two proposals made from the same free time cannot both
 //! book the same interviewer: the second finds the first's booking and is refused.
 
+use super::connected::team;
 use super::propose::{booked_days, build_doc, candidate_bookings, named_people};
 use super::UseCaseError;
 use crate::domain::{
@@ -80,7 +81,8 @@ pub fn book(
     );
     let placed: Vec<PlacedRound> = bookings.iter().map(placed_round).collect();
     let skip: BTreeSet<&BookingId> = BTreeSet::new();
-    write(store, &bookings, |view| {
+    let guard = team::before(store, &bookings, now)?;
+    guarded(store, guard, &bookings, &[], now, |view| {
         let rows = read_people(view, &people, &placed, &skip)?;
         let doc = build_doc(
             &cand,
@@ -223,7 +225,8 @@ pub fn reschedule_loop(
         .flat_map(|b| b.interviewers.iter().cloned())
         .collect();
     let both: Vec<PlacedRound> = before.iter().chain(&after).cloned().collect();
-    write(store, &moved, |view| {
+    let guard = team::before(store, &moved, now)?;
+    guarded(store, guard, &moved, &round_loop, now, |view| {
         for m in &moved {
             let now_stored = view.booking(&m.id)?;
             if now_stored.as_ref().map(|b| b.sequence) != Some(m.sequence - 1) {
@@ -327,7 +330,7 @@ pub fn cancel_all(
         b.set_status(BookingStatus::Cancelled, now)?;
         out.push(b);
     }
-    write(store, &out, |_| Ok(()))?;
+    guarded(store, None, &out, &[], now, |_| Ok(()))?;
     Ok(out)
 }
 
@@ -347,7 +350,7 @@ pub fn set_status(
         });
     }
     b.set_status(to, now)?;
-    write(store, std::slice::from_ref(&b), |_| Ok(()))?;
+    guarded(store, None, std::slice::from_ref(&b), &[], now, |_| Ok(()))?;
     Ok(b)
 }
 
@@ -358,6 +361,31 @@ pub fn list_between(
     to: DateTime<Utc>,
 ) -> Result<Vec<Booking>, UseCaseError> {
     Ok(store.bookings_starting(from, to)?)
+}
+
+/// [`write`] with the team calendar's steps around it ([`team`]): the claims `guard`
+/// took are confirmed before the commit and given back if it is refused; after it, the
+/// events of `bookings` are written (what did not reach the server is recorded and
+/// written by the next sync) and the claims of `old` times given back.
+fn guarded(
+    store: &Store,
+    mut guard: Option<team::Guard>,
+    bookings: &[Booking],
+    old: &[Booking],
+    now: DateTime<Utc>,
+    check: impl Fn(&TxView) -> Result<(), UseCaseError>,
+) -> Result<(), UseCaseError> {
+    if let Some(g) = guard.as_mut() {
+        g.confirm(now)?;
+    }
+    if let Err(e) = write(store, bookings, check) {
+        if let Some(g) = &guard {
+            g.give_back();
+        }
+        return Err(e);
+    }
+    let _not_yet_on_the_server = team::after(store, bookings, old, now);
+    Ok(())
 }
 
 pub(crate) fn write(

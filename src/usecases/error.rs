@@ -155,4 +155,39 @@ pub enum UseCaseError {
     /// Updated invites have nowhere to go: the first ones were never written.
     #[error("the invites of these interviews were never written: name a folder for them")]
     NoInviteFolder,
+    /// A calendar server failed or refused (see [`crate::caldav::CalDavError`]).
+    #[error(transparent)]
+    CalendarServer(#[from] crate::caldav::CalDavError),
+    /// No password for a calendar account (see [`crate::passwords::PasswordError`]).
+    #[error(transparent)]
+    Password(#[from] crate::passwords::PasswordError),
+    /// No calendar account has that name.
+    #[error("there is no calendar account named {name}: add it with `rondo calendar add` (or in Settings → Calendars)")]
+    NoAccount {
+        /// The name asked for.
+        name: String,
+    },
+    /// The account lists no such calendar.
+    #[error("calendar account {account} has no calendar {calendar}: see its calendars with `rondo calendar list {account}`")]
+    NoCalendar {
+        /// The account.
+        account: String,
+        /// The calendar asked for, in words.
+        calendar: String,
+    },
+    /// A subscription cannot hold the team's interview calendar.
+    #[error("account {account} is a subscription, which Rondo can only read: choose a calendar of a CalDAV account for the team's interviews")]
+    NotWritable {
+        /// The account.
+        account: String,
+    },
+    /// The team calendar's settings are gone or unusable.
+    #[error("the team's interview calendar is not set: choose one with `rondo calendar publish ACCOUNT:HREF`")]
+    NoTeamCalendar,
+    /// An interviewer without an e-mail address cannot be claimed on the team server.
+    #[error("interviewer {interviewer} has no e-mail address, which other coordinators' desks know them by: add one before booking them with the team's calendar")]
+    NoEmail {
+        /// The interviewer.
+        interviewer: String,
+    },
 }

@@ -9,6 +9,9 @@
 //!   cancel, move a booking along its life cycle.
 //! - [`calendar`]: replace the busy blocks imported from one calendar source (from an
 //!   `.ics` file, or intervals already read).
+//! - [`connected`]: calendar accounts on CalDAV servers, their calendars linked to
+//!   interviewers and read into busy time, and the team's interview calendar that
+//!   bookings are written to, with claims so several desks never double-book.
 //! - [`backup`]: the `rondo-data/1` document: export everything, restore all or nothing.
 //! - [`loops`]: a booked loop changed as a whole (several rounds moved at once, the loop
 //!   cancelled, invites still waiting written), with its invites.
@@ -27,6 +30,7 @@ pub mod backup;
 pub mod bookings;
 pub mod calendar;
 pub mod candidates;
+pub mod connected;
 pub mod demo;
 mod error;
 pub mod hiring_day;

@@ -1,0 +1,171 @@
+//! Reading 200 interviewers' calendars from a local CalDAV server (Radicale, started
+//! here as the tests start it): 50 events each, a quarter of them weekly series, over a
+//! 91-day window. Prints the first sync (everything downloaded and read by Rondo's
+//! importer) and a sync with nothing changed, each with `sync-collection` and with
+//! ETags, one calendar at a time and four at a time.
+//!
+//!     bash scripts/test-servers.sh && cargo bench --bench caldav_sync
+//!
+//! Goals (issue 10): first sync under 10 s, unchanged sync under 1 s.
+
+#[path = "../tests/caldav/server.rs"]
+#[allow(dead_code)]
+mod server;
+
+use rondo::caldav::{busy, sync_events, CalendarRef, Client, Credentials, SyncState, Timeouts};
+use rondo::ical::import::{ImportOptions, Window};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const CALENDARS: usize = 200;
+const EVENTS: usize = 50;
+
+fn client() -> Client {
+    Client::new(
+        Some(Credentials {
+            user: "team".into(),
+            password: "team-pw".into(),
+        }),
+        Timeouts {
+            connect: Duration::from_secs(5),
+            request: Duration::from_secs(60),
+        },
+    )
+}
+
+fn event(cal: usize, n: usize) -> String {
+    // Spread over 13 weeks of working days, 08:00-17:00 Berlin time.
+    let day = 1 + (n * 7 + cal) % 91;
+    let date =
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap() + chrono::Duration::days(day as i64);
+    let hour = 8 + (n + cal) % 9;
+    let rule = if n.is_multiple_of(4) {
+        "RRULE:FREQ=WEEKLY;COUNT=8\r\n"
+    } else {
+        ""
+    };
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rondo bench//EN\r\nBEGIN:VEVENT\r\nUID:iv{cal}-ev{n}\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Berlin:{d}T{hour:02}0000\r\nDTEND;TZID=Europe/Berlin:{d}T{hour:02}4500\r\n{rule}SUMMARY:Meeting {n}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        d = date.format("%Y%m%d"),
+    )
+}
+
+/// Runs `work(i)` for i in 0..n on `threads` threads.
+fn pool(n: usize, threads: usize, work: impl Fn(usize) + Sync) {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n {
+                    break;
+                }
+                work(i);
+            });
+        }
+    });
+}
+
+fn sync_all(
+    urls: &[String],
+    states: &[SyncState],
+    window: Window,
+    sync_collection: bool,
+    threads: usize,
+) -> (Duration, Vec<SyncState>, usize, usize) {
+    let out: Vec<std::sync::Mutex<Option<SyncState>>> =
+        urls.iter().map(|_| Default::default()).collect();
+    let fetched = AtomicUsize::new(0);
+    let requests = AtomicUsize::new(0);
+    let opts = ImportOptions::in_zone(chrono_tz::Europe::Berlin);
+    let started = Instant::now();
+    pool(urls.len(), threads, |i| {
+        let c = client();
+        let calendar = CalendarRef {
+            url: urls[i].clone(),
+            sync_collection,
+        };
+        let (state, report) = sync_events(&c, &calendar, &states[i], window).expect("sync");
+        let b = busy(&state, window, &opts);
+        assert!(b.import.events > 0 || report.held == 0);
+        fetched.fetch_add(report.fetched, Ordering::Relaxed);
+        requests.fetch_add(report.requests, Ordering::Relaxed);
+        *out[i].lock().unwrap() = Some(state);
+    });
+    let took = started.elapsed();
+    let states = out
+        .into_iter()
+        .map(|m| m.into_inner().unwrap().unwrap())
+        .collect();
+    (took, states, fetched.into_inner(), requests.into_inner())
+}
+
+fn main() {
+    let Some(rad) = server::radicale("caldav_sync bench") else {
+        eprintln!("run scripts/test-servers.sh first");
+        std::process::exit(1);
+    };
+    let c = client();
+    let urls: Vec<String> = (0..CALENDARS)
+        .map(|i| rad.url(&format!("/team/iv-{i:03}/")))
+        .collect();
+    let started = Instant::now();
+    pool(CALENDARS, 4, |i| {
+        let url = rondo::caldav::parse_url(&urls[i]).unwrap();
+        rondo::caldav::write::make_calendar(&c, &url, &format!("Interviewer {i}")).unwrap();
+        for n in 0..EVENTS {
+            let at = rondo::caldav::write::event_url(&urls[i], &format!("ev{n}")).unwrap();
+            rondo::caldav::write::create(&c, &at, &event(i, n)).unwrap();
+        }
+    });
+    println!(
+        "setup: {CALENDARS} calendars x {EVENTS} events ({} recurring each) uploaded in {:.1} s",
+        EVENTS / 4,
+        started.elapsed().as_secs_f64()
+    );
+    let window = Window::new(
+        chrono::DateTime::parse_from_rfc3339("2026-11-30T00:00:00Z")
+            .unwrap()
+            .into(),
+        chrono::DateTime::parse_from_rfc3339("2027-03-01T00:00:00Z")
+            .unwrap()
+            .into(),
+    )
+    .unwrap();
+    let empty: Vec<SyncState> = vec![SyncState::default(); CALENDARS];
+    println!("| sync | method | threads | time | resources fetched | requests |");
+    println!("| --- | --- | ---: | ---: | ---: | ---: |");
+    for threads in [1, 4] {
+        for sync_collection in [true, false] {
+            let method = if sync_collection {
+                "sync-collection"
+            } else {
+                "ETags"
+            };
+            let (first, states, fetched, requests) =
+                sync_all(&urls, &empty, window, sync_collection, threads);
+            println!(
+                "| first | {method} | {threads} | {:.2} s | {fetched} | {requests} |",
+                first.as_secs_f64()
+            );
+            let (again, _, fetched, requests) =
+                sync_all(&urls, &states, window, sync_collection, threads);
+            println!(
+                "| unchanged | {method} | {threads} | {:.2} s | {fetched} | {requests} |",
+                again.as_secs_f64()
+            );
+        }
+    }
+    // The importer's share: busy time of all 200 calendars from the states held.
+    let (_, states, _, _) = sync_all(&urls, &empty, window, true, 4);
+    let opts = ImportOptions::in_zone(chrono_tz::Europe::Berlin);
+    let started = Instant::now();
+    let mut intervals = 0;
+    for s in &states {
+        intervals += busy(s, window, &opts).import.busy.len();
+    }
+    println!(
+        "busy time of all {CALENDARS} calendars from the copies held: {:.0} ms ({intervals} busy intervals)",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+}

@@ -1,0 +1,204 @@
+//! Connected calendars as Rondo remembers them: the accounts a coordinator added (a
+//! CalDAV server, or one subscription address), the calendars each account holds, which
+//! of them are linked to which interviewer, the team's interview calendar, what each
+//! linked calendar said when it was last read, and which bookings reached the server.
+//!
+//! Passwords are never here: they live in the system keyring ([`crate::passwords`]).
+
+use super::{AccountId, BookingId, DomainError, InterviewerId, SourceId};
+use crate::caldav::subscription::Validators;
+use crate::caldav::SyncState;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How a pending claim on a slot holds, by default, before another desk may take it
+/// over (long enough for a re-read and a confirm over a slow link).
+pub const DEFAULT_HOLD_SECONDS: u32 = 120;
+
+/// One account: where calendars are read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarAccount {
+    /// Its name, chosen by the coordinator (`team`, `fastmail`): an id.
+    pub name: AccountId,
+    /// What it is.
+    pub kind: AccountKind,
+    /// Its calendars, as last listed (a subscription has exactly one).
+    pub calendars: Vec<ServerCalendar>,
+    /// When the calendars were listed.
+    pub listed_at: Option<DateTime<Utc>>,
+    /// The team's interview calendar, when this account holds it (at most one account
+    /// of a data folder does).
+    pub team: Option<TeamCalendar>,
+}
+
+/// What kind of account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum AccountKind {
+    /// A CalDAV server, signed in as `user` (the password is in the keyring).
+    Server {
+        /// The address given (discovery starts there).
+        url: String,
+        /// The user name.
+        user: String,
+    },
+    /// One published calendar (`https://` or `webcal://`), read without signing in.
+    Subscription {
+        /// The address, `webcal://` already read as `https://`.
+        url: String,
+    },
+}
+
+impl AccountKind {
+    /// The address given when the account was added.
+    pub fn url(&self) -> &str {
+        match self {
+            AccountKind::Server { url, .. } | AccountKind::Subscription { url } => url,
+        }
+    }
+}
+
+/// One calendar of an account, as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerCalendar {
+    /// Its absolute address (the link's key).
+    pub url: String,
+    /// Its display name.
+    pub name: String,
+    /// The owner's e-mail address, when the server says (links by e-mail use it).
+    pub owner: Option<String>,
+    /// Its colour (`#rrggbb`), when set.
+    pub color: Option<String>,
+    /// Shared busy-only: read with `free-busy-query`.
+    pub busy_only: bool,
+    /// Offers `sync-collection` (RFC 6578).
+    pub sync_collection: bool,
+}
+
+/// How a cancelled booking leaves the team's interview calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum CancelMode {
+    /// The event is deleted.
+    #[default]
+    Delete,
+    /// The event stays, marked `STATUS:CANCELLED`.
+    MarkCancelled,
+}
+
+/// The team's interview calendar: where bookings are written, and where the desks'
+/// claims live (the two-desk protocol, DESIGN.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamCalendar {
+    /// The interview calendar's address.
+    pub url: String,
+    /// The claims calendar's address (a sibling collection, or the interview calendar
+    /// itself when the server would not make one).
+    pub claims_url: String,
+    /// How long a pending claim holds, in seconds.
+    pub hold_seconds: u32,
+    /// What cancelling does to the event.
+    pub cancel: CancelMode,
+}
+
+impl CalendarAccount {
+    /// Checks what cannot be typed: addresses are `http(s)://`, a hold is positive.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        let web = |u: &str| u.starts_with("https://") || u.starts_with("http://");
+        if !web(self.kind.url()) {
+            return Err(DomainError::bad_text(
+                "url",
+                format!(
+                    "{} is not a web address: give https://… (or webcal://…)",
+                    self.kind.url()
+                ),
+            ));
+        }
+        if let Some(t) = &self.team {
+            if t.hold_seconds == 0 {
+                return Err(DomainError::bad_text(
+                    "hold",
+                    "a claim must hold for at least one second",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The listed calendar at `url`.
+    pub fn calendar(&self, url: &str) -> Option<&ServerCalendar> {
+        self.calendars.iter().find(|c| c.url == url)
+    }
+}
+
+/// The calendars linked to one interviewer (several per person: work, personal
+/// busy-only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarLinks {
+    /// Whose.
+    pub interviewer: InterviewerId,
+    /// Their calendars, each named by account and address.
+    pub calendars: Vec<LinkedCalendar>,
+}
+
+/// One linked calendar.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LinkedCalendar {
+    /// The account.
+    pub account: AccountId,
+    /// The calendar's address.
+    pub url: String,
+}
+
+impl LinkedCalendar {
+    /// The key of its [`CalendarCopy`].
+    pub fn copy_key(&self) -> String {
+        format!("{}\u{1f}{}", self.account, self.url)
+    }
+
+    /// The id of the interviewer's calendar source it fills (`cal-<account>-<hash>`):
+    /// stable for the link, distinct per calendar, a valid id.
+    pub fn source_id(&self) -> SourceId {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in self.url.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let mut account = self.account.as_str().to_string();
+        account.truncate(40);
+        SourceId::new(format!("cal-{account}-{:08x}", h as u32))
+            .unwrap_or_else(|_| SourceId::new("cal").expect("a valid literal id"))
+    }
+}
+
+/// What one linked calendar said when it was last read: the events and sync token
+/// ([`SyncState`]) that make the next read incremental, when, and the last error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarCopy {
+    /// [`LinkedCalendar::copy_key`].
+    pub key: String,
+    /// The events held and the token.
+    pub state: SyncState,
+    /// A subscription's validators (`ETag`, `Last-Modified`), sent back next time.
+    pub validators: Option<Validators>,
+    /// When it was last read successfully.
+    pub read_at: Option<DateTime<Utc>>,
+    /// The last failure, in words, with when (cleared by a successful read).
+    pub error: Option<(DateTime<Utc>, String)>,
+}
+
+/// Whether a booking reached the team's interview calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Published {
+    /// The booking.
+    pub booking: BookingId,
+    /// The event's address.
+    pub url: String,
+    /// The ETag held (what `If-Match` needs), when written.
+    pub etag: Option<String>,
+    /// The SEQUENCE on the server (`None`: never written).
+    pub sequence: Option<u32>,
+    /// When last written.
+    pub at: DateTime<Utc>,
+    /// Why the last write failed, in words (`None`: the server has this version).
+    pub problem: Option<String>,
+}

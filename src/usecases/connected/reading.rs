@@ -1,0 +1,451 @@
+//! Reading busy time from the linked calendars into the store: each linked calendar
+//! fills one calendar source of its interviewer ([`LinkedCalendar::source_id`]),
+//! replaced whole as a file import does. The events and sync token are kept
+//! ([`CalendarCopy`]) so the next read fetches only what changed; a calendar that cannot
+//! be read keeps its last copy, and the failure is kept with when it happened.
+//!
+//! The network part runs on a few threads at once; the store is written after, in
+//! few writes (a calendar that did not change writes nothing but its read time).
+
+use super::super::calendar::import_calendar;
+use super::super::UseCaseError;
+use super::{session, team};
+use crate::caldav::sync::Resource;
+use crate::caldav::{self, subscription, CalDavError, CalendarRef, Client, SyncState};
+use crate::domain::{
+    AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, Interviewer, LinkedCalendar,
+};
+use crate::ical::import::{busy_from_ics, ImportError, ImportOptions, Window};
+use crate::interval::Interval;
+use crate::store::Store;
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Days before today read by default.
+pub const BACK_DAYS: i64 = 1;
+/// Days after today read by default.
+pub const AHEAD_DAYS: i64 = 90;
+/// Calendars read at once.
+const THREADS: usize = 6;
+
+/// The default window: today − [`BACK_DAYS`] to today + [`AHEAD_DAYS`] (UTC days).
+pub fn default_window(now: DateTime<Utc>) -> Interval {
+    let day = now
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .map(|d| d.and_utc())
+        .unwrap_or(now);
+    Interval {
+        start: day - Duration::days(BACK_DAYS),
+        end: day + Duration::days(AHEAD_DAYS + 1),
+    }
+}
+
+/// How one calendar was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReadMethod {
+    /// A `calendar-query` over the window.
+    Query,
+    /// Only the changes (`sync-collection`).
+    SyncCollection,
+    /// A `free-busy-query` (shared busy-only).
+    FreeBusy,
+    /// A subscription downloaded.
+    Download,
+    /// A subscription not changed since the last read (`304`).
+    NotModified,
+    /// Not read: the last copy was kept.
+    Failed,
+}
+
+/// What reading one linked calendar did.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarRead {
+    /// The account.
+    pub account: String,
+    /// The calendar's address.
+    pub url: String,
+    /// How it was read.
+    pub method: ReadMethod,
+    /// Events read (in the window).
+    pub events: usize,
+    /// Busy blocks kept (merged).
+    pub busy_blocks: usize,
+    /// Event resources downloaded.
+    pub fetched: usize,
+    /// Requests sent.
+    pub requests: usize,
+    /// What was left out, and why.
+    pub skipped: Vec<String>,
+    /// Why it could not be read (the last copy was kept), in words.
+    pub error: Option<String>,
+    /// When the busy time used now was read (`None`: never).
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// What reading one interviewer's calendars did.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRead {
+    /// The interviewer.
+    pub interviewer: String,
+    /// Their name.
+    pub name: String,
+    /// Each calendar.
+    pub calendars: Vec<CalendarRead>,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncSummary {
+    /// The window read.
+    pub from: DateTime<Utc>,
+    /// Its end.
+    pub to: DateTime<Utc>,
+    /// Per interviewer.
+    pub people: Vec<PersonRead>,
+    /// Calendars read.
+    pub read: usize,
+    /// Calendars that could not be read (last copy kept).
+    pub failed: usize,
+    /// Busy blocks of other coordinators' bookings read from the team calendar's claims.
+    pub other_desks: Option<usize>,
+}
+
+/// One calendar to read.
+struct Job {
+    who: Interviewer,
+    link: LinkedCalendar,
+    account: CalendarAccount,
+    copy: CalendarCopy,
+}
+
+/// What the network part found for one calendar.
+struct Found {
+    copy: CalendarCopy,
+    busy: Option<Vec<Interval>>,
+    read: CalendarRead,
+}
+
+fn read_one(
+    client: &Result<Client, String>,
+    job: &Job,
+    window: Window,
+    now: DateTime<Utc>,
+) -> Found {
+    let mut read = CalendarRead {
+        account: job.account.name.to_string(),
+        url: job.link.url.clone(),
+        method: ReadMethod::Failed,
+        events: 0,
+        busy_blocks: 0,
+        fetched: 0,
+        requests: 0,
+        skipped: Vec::new(),
+        error: None,
+        read_at: job.copy.read_at,
+    };
+    let opts = ImportOptions {
+        zone: job.who.time_zone,
+        all_day_busy: job.who.all_day_busy,
+        ..ImportOptions::default()
+    };
+    let fetched = match client {
+        Ok(c) => fetch(c, job, window, &opts, &mut read),
+        Err(e) => Err(e.clone()),
+    };
+    match fetched {
+        Ok((copy, busy)) => {
+            read.busy_blocks = busy.len();
+            read.read_at = Some(now);
+            Found {
+                copy: CalendarCopy {
+                    read_at: Some(now),
+                    error: None,
+                    ..copy
+                },
+                busy: Some(busy),
+                read,
+            }
+        }
+        Err(why) => {
+            read.method = ReadMethod::Failed;
+            read.error = Some(match job.copy.read_at {
+                Some(at) => format!("{why} (using the copy read {})", age(now - at)),
+                None => format!("{why} (never read: no busy time from it yet)"),
+            });
+            Found {
+                copy: CalendarCopy {
+                    error: Some((now, why)),
+                    ..job.copy.clone()
+                },
+                busy: None,
+                read,
+            }
+        }
+    }
+}
+
+/// An age in words (`3 minutes ago`).
+pub fn age(d: Duration) -> String {
+    let m = d.num_minutes();
+    match m {
+        i64::MIN..=0 => "just now".into(),
+        1 => "1 minute ago".into(),
+        2..=119 => format!("{m} minutes ago"),
+        _ if m < 48 * 60 => format!("{} hours ago", m / 60),
+        _ => format!("{} days ago", m / (24 * 60)),
+    }
+}
+
+type Fetch = Result<(CalendarCopy, Vec<Interval>), String>;
+
+fn fetch(
+    client: &Client,
+    job: &Job,
+    window: Window,
+    opts: &ImportOptions,
+    read: &mut CalendarRead,
+) -> Fetch {
+    let words = |e: CalDavError| e.to_string();
+    let spans = |b: &crate::ical::import::BusyImport| -> Vec<Interval> {
+        b.busy
+            .iter()
+            .map(|x| Interval {
+                start: x.start,
+                end: x.end,
+            })
+            .collect()
+    };
+    match &job.account.kind {
+        AccountKind::Server { .. } => {
+            let listed = job.account.calendar(&job.link.url);
+            if listed.is_some_and(|c| c.busy_only) {
+                read.method = ReadMethod::FreeBusy;
+                read.requests = 1;
+                let b = caldav::free_busy(client, &job.link.url, window, opts).map_err(words)?;
+                read.events = b.events;
+                return Ok((job.copy.clone(), spans(&b)));
+            }
+            let calendar = CalendarRef {
+                url: job.link.url.clone(),
+                sync_collection: listed.is_some_and(|c| c.sync_collection),
+            };
+            let (state, report) =
+                caldav::sync_events(client, &calendar, &job.copy.state, window).map_err(words)?;
+            read.method = match report.method {
+                caldav::sync::SyncMethod::Query => ReadMethod::Query,
+                caldav::sync::SyncMethod::SyncCollection => ReadMethod::SyncCollection,
+            };
+            read.fetched = report.fetched;
+            read.requests = report.requests;
+            let b = caldav::busy(&state, window, opts);
+            read.events = b.import.events;
+            read.skipped = b
+                .import
+                .skipped
+                .iter()
+                .map(|s| s.to_string())
+                .chain(
+                    b.unreadable
+                        .iter()
+                        .map(|u| format!("{}: {}", u.path, u.reason)),
+                )
+                .collect();
+            let busy = spans(&b.import);
+            Ok((
+                CalendarCopy {
+                    state,
+                    ..job.copy.clone()
+                },
+                busy,
+            ))
+        }
+        AccountKind::Subscription { url } => {
+            read.requests = 1;
+            let (state, validators) =
+                match subscription::fetch(client, url, job.copy.validators.as_ref())
+                    .map_err(words)?
+                {
+                    subscription::Fetched::NotModified => {
+                        read.method = ReadMethod::NotModified;
+                        (job.copy.state.clone(), job.copy.validators.clone())
+                    }
+                    subscription::Fetched::Changed { text, validators } => {
+                        read.method = ReadMethod::Download;
+                        read.fetched = 1;
+                        let mut state = SyncState::default();
+                        state.resources.insert(
+                            String::new(),
+                            Resource {
+                                etag: validators.etag.clone(),
+                                ics: text,
+                            },
+                        );
+                        (state, Some(validators))
+                    }
+                };
+            let text = state
+                .resources
+                .values()
+                .next()
+                .map(|r| r.ics.as_str())
+                .unwrap_or("");
+            let busy = match busy_from_ics(text, window, opts) {
+                Ok(b) => {
+                    read.events = b.events;
+                    read.skipped = b.skipped.iter().map(|s| s.to_string()).collect();
+                    spans(&b)
+                }
+                Err(ImportError::NoEvents) => Vec::new(),
+                Err(e) => return Err(format!("{url} is not a calendar Rondo can read: {e}")),
+            };
+            Ok((
+                CalendarCopy {
+                    state,
+                    validators,
+                    ..job.copy.clone()
+                },
+                busy,
+            ))
+        }
+    }
+}
+
+/// Reads every linked calendar (of account `only`, when given) over `window` and
+/// replaces the busy time each gave before, per interviewer; a calendar that cannot be
+/// read keeps its last copy and says why. With a team calendar, the other desks' claims
+/// are read too ([`team::read_other_desks`]). Fails only when the store does.
+pub fn sync(
+    store: &Store,
+    only: Option<&str>,
+    window: Interval,
+    now: DateTime<Utc>,
+) -> Result<SyncSummary, UseCaseError> {
+    let win = Window::new(window.start, window.end)?;
+    if let Some(name) = only {
+        super::accounts::account(store, name)?;
+    }
+    let accounts: BTreeMap<String, CalendarAccount> = store
+        .all::<CalendarAccount>()?
+        .into_iter()
+        .map(|a| (a.name.to_string(), a))
+        .collect();
+    let mut jobs = Vec::new();
+    for links in store.all::<CalendarLinks>()? {
+        let Some(who) = store.get::<Interviewer>(links.interviewer.as_str())? else {
+            continue;
+        };
+        for link in links.calendars {
+            if only.is_some_and(|o| o.trim() != link.account.as_str()) {
+                continue;
+            }
+            let Some(account) = accounts.get(link.account.as_str()) else {
+                continue;
+            };
+            let copy = store
+                .get::<CalendarCopy>(&link.copy_key())?
+                .unwrap_or_else(|| CalendarCopy {
+                    key: link.copy_key(),
+                    state: SyncState::default(),
+                    validators: None,
+                    read_at: None,
+                    error: None,
+                });
+            jobs.push(Job {
+                who: who.clone(),
+                link,
+                account: account.clone(),
+                copy,
+            });
+        }
+    }
+    let clients: BTreeMap<String, Result<Client, String>> = accounts
+        .iter()
+        .map(|(n, a)| (n.clone(), session::client(a).map_err(|e| e.to_string())))
+        .collect();
+    let found = read_all(&jobs, &clients, win, now);
+    let mut people: BTreeMap<String, PersonRead> = BTreeMap::new();
+    let mut copies = Vec::with_capacity(found.len());
+    let (mut read, mut failed) = (0, 0);
+    for (job, f) in jobs.iter().zip(found) {
+        if let Some(busy) = f.busy {
+            read += 1;
+            let source = job.link.source_id();
+            let same = job
+                .who
+                .calendars
+                .iter()
+                .find(|c| c.id == source)
+                .is_some_and(|c| {
+                    c.busy == crate::interval::IntervalSet::from_intervals(busy.clone()).intervals()
+                });
+            if !same {
+                import_calendar(store, &job.who.id, &source, &job.link.url, busy, now)?;
+            }
+        } else {
+            failed += 1;
+        }
+        copies.push(f.copy);
+        people
+            .entry(job.who.id.to_string())
+            .or_insert_with(|| PersonRead {
+                interviewer: job.who.id.to_string(),
+                name: job.who.name.clone(),
+                calendars: Vec::new(),
+            })
+            .calendars
+            .push(f.read);
+    }
+    if !copies.is_empty() {
+        store.put_all(&copies)?;
+    }
+    let other_desks = match team::team_account(store)? {
+        Some(_) if only.is_none() => Some(team::read_other_desks(store, window, now)?),
+        _ => None,
+    };
+    Ok(SyncSummary {
+        from: window.start,
+        to: window.end,
+        people: people.into_values().collect(),
+        read,
+        failed,
+        other_desks,
+    })
+}
+
+/// Runs [`read_one`] for every job on [`THREADS`] threads; the results in job order.
+fn read_all(
+    jobs: &[Job],
+    clients: &BTreeMap<String, Result<Client, String>>,
+    window: Window,
+    now: DateTime<Utc>,
+) -> Vec<Found> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: std::sync::Mutex<Vec<Option<Found>>> =
+        std::sync::Mutex::new((0..jobs.len()).map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..THREADS.min(jobs.len()) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let missing = Err("the account is gone".to_string());
+                let client = clients.get(job.account.name.as_str()).unwrap_or(&missing);
+                let found = read_one(client, job, window, now);
+                if let Ok(mut r) = results.lock() {
+                    r[i] = Some(found);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .zip(jobs)
+        .map(|(f, job)| {
+            f.unwrap_or_else(|| read_one(&Err("the read stopped".into()), job, window, now))
+        })
+        .collect()
+}

@@ -1,0 +1,70 @@
+//! The client of one account: its password from `RONDO_CALENDAR_PASSWORD`, the system
+//! keyring, or what the coordinator gave for this run ([`give_password`]: the window
+//! asks once per run where no keyring is available). Never stored anywhere else.
+
+use super::super::UseCaseError;
+use crate::caldav::{http::server_name, parse_url, Client, Credentials, Timeouts};
+use crate::domain::{AccountKind, CalendarAccount};
+use crate::passwords::{self, AccountKey, Keyring, MemoryKeyring, SystemKeyring};
+use std::sync::OnceLock;
+
+/// Passwords given for this run (the window's "asked once"); gone when Rondo quits.
+fn this_run() -> &'static MemoryKeyring {
+    static RUN: OnceLock<MemoryKeyring> = OnceLock::new();
+    RUN.get_or_init(MemoryKeyring::default)
+}
+
+/// Whose password an account needs (`None` for a subscription).
+pub(crate) fn key_of(kind: &AccountKind) -> Result<Option<AccountKey>, UseCaseError> {
+    match kind {
+        AccountKind::Server { url, user } => Ok(Some(AccountKey {
+            user: user.clone(),
+            server: server_name(&parse_url(url)?).0,
+        })),
+        AccountKind::Subscription { .. } => Ok(None),
+    }
+}
+
+/// Keeps `password` for `account`'s user for the rest of this run (in memory only),
+/// for a desk whose keyring cannot keep it.
+pub fn give_password(account: &CalendarAccount, password: &str) -> Result<(), UseCaseError> {
+    if let Some(key) = key_of(&account.kind)? {
+        let _ = this_run().set(&key, password);
+    }
+    Ok(())
+}
+
+/// The client for `kind` with `password` (or the one found as the module says).
+pub(crate) fn client_with(
+    kind: &AccountKind,
+    password: Option<String>,
+) -> Result<Client, UseCaseError> {
+    let credentials = match (kind, key_of(kind)?) {
+        (AccountKind::Server { user, .. }, Some(key)) => {
+            let password = match password {
+                Some(p) => p,
+                None => {
+                    let mut ask = |k: &AccountKey| this_run().get(k).ok().flatten();
+                    passwords::find(
+                        &key,
+                        std::env::var(passwords::ENV_VAR).ok(),
+                        &SystemKeyring,
+                        Some(&mut ask),
+                    )?
+                    .0
+                }
+            };
+            Some(Credentials {
+                user: user.clone(),
+                password,
+            })
+        }
+        _ => None,
+    };
+    Ok(Client::new(credentials, Timeouts::default()))
+}
+
+/// The client of a stored account.
+pub(crate) fn client(account: &CalendarAccount) -> Result<Client, UseCaseError> {
+    client_with(&account.kind, None)
+}
