@@ -16,8 +16,11 @@
 //! - [`relax`]: the engine's suggested relaxations applied to a request document.
 //! - [`swap`]: another eligible, free interviewer in a placed round's seat.
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
+//! - [`mail`]: invites sent as e-mail (iMIP) over SMTP, answers read back from `.eml`/`.ics`.
+//! - [`answers`]: what an answer to an invitation changes, and the booking's state from them.
 #![deny(missing_docs)]
 
+pub mod answers;
 pub mod availability;
 pub mod display;
 pub mod domain;
@@ -25,6 +28,7 @@ pub mod engine;
 pub mod example;
 pub mod ical;
 pub mod interval;
+pub mod mail;
 pub mod problem;
 pub mod relax;
 pub mod solution;

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the SMTP server the mail tests start themselves (aiosmtpd, pinned in
+# scripts/requirements-smtp.txt) into Rondo's test venv:
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/rondo/venv
+# Idempotent and quick once done (a stamp per requirements file). Other test servers
+# (Radicale for CalDAV) can share the venv: one requirements file each.
+# Usage: scripts/test-smtp.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+venv="${XDG_CACHE_HOME:-$HOME/.cache}/rondo/venv"
+req=scripts/requirements-smtp.txt
+
+if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  bash scripts/apt-install.sh python3-venv
+fi
+if [ ! -x "$venv/bin/python3" ]; then
+  mkdir -p "$(dirname "$venv")"
+  python3 -m venv "$venv"
+fi
+stamp="$venv/.stamp-smtp-$(sha256sum "$req" | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  echo "rondo test: installing the test SMTP server (aiosmtpd) into $venv" >&2
+  "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check -r "$req"
+  "$venv/bin/python3" -c 'import aiosmtpd.smtp'
+  touch "$stamp"
+fi
