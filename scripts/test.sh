@@ -30,4 +30,8 @@ if [ -d ../shared/ics/checkers ]; then
   bash ../shared/ics/checkers/setup.sh || say "some iCalendar checkers could not be set up (see above)"
 fi
 
+# The SMTP server the mail tests start on a loopback port (aiosmtpd, pinned, in Rondo's
+# test venv): installed only when missing.
+bash scripts/test-smtp.sh
+
 cargo test --workspace --locked --no-fail-fast

@@ -2,5 +2,6 @@
 
 mod engine;
 mod ical;
+mod mail;
 mod store;
 mod support;

@@ -88,7 +88,7 @@ pub fn read_reply(bytes: &[u8]) -> Result<ReplyFile, InboundError> {
     }
     let message = MessageParser::default()
         .parse(bytes)
-        .filter(|m| !m.headers().is_empty())
+        .filter(is_mail)
         .ok_or(InboundError::Unreadable)?;
     let mut calendars = Vec::new();
     collect_calendars(&message, &mut calendars, 0);
@@ -127,6 +127,22 @@ pub fn read_reply(bytes: &[u8]) -> Result<ReplyFile, InboundError> {
         subject: Some(subject).filter(|s| !s.is_empty()),
         messages,
     })
+}
+
+/// True when a parsed text is an e-mail: it has at least one of the headers every mail
+/// client writes (anything parses as *some* message, even random bytes).
+fn is_mail(m: &mail_parser::Message<'_>) -> bool {
+    const KNOWN: [&str; 6] = [
+        "from",
+        "to",
+        "subject",
+        "date",
+        "message-id",
+        "content-type",
+    ];
+    m.headers()
+        .iter()
+        .any(|h| KNOWN.iter().any(|k| h.name().eq_ignore_ascii_case(k)))
 }
 
 /// True when a part carries a calendar: its type, its file name or its first line.

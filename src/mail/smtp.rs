@@ -328,7 +328,7 @@ impl SmtpSender {
     fn error(&self, e: &lettre::transport::smtp::Error) -> SendError {
         let server = self.settings.server();
         let message = source_text(e);
-        if e.is_timeout() {
+        if e.is_timeout() || timed_out(e) {
             return SendError::Timeout {
                 server,
                 seconds: self.settings.timeout_seconds,
@@ -336,17 +336,11 @@ impl SmtpSender {
         }
         if let Some(code) = e.status() {
             let code = code.to_string();
-            if matches!(code.as_str(), "530" | "534" | "535" | "454")
-                && self.settings.user.is_some()
-                && message.to_ascii_lowercase().contains("auth")
-            {
-                return SendError::Login {
-                    server,
-                    user: self.settings.user.clone().unwrap_or_default(),
-                    message,
-                };
-            }
-            if code == "535" {
+            // 535: credentials refused; 530/534/454 about AUTH: login needed or refused.
+            let about_login = code == "535"
+                || (matches!(code.as_str(), "530" | "534" | "454")
+                    && message.to_ascii_lowercase().contains("auth"));
+            if about_login && self.settings.user.is_some() {
                 return SendError::Login {
                     server,
                     user: self.settings.user.clone().unwrap_or_default(),
@@ -375,6 +369,24 @@ impl SmtpSender {
         }
         SendError::Lost { server, message }
     }
+}
+
+/// True when an I/O error in the chain is a socket timeout: Linux reports a read past
+/// its timeout as `WouldBlock` (EAGAIN), which lettre does not count as one.
+fn timed_out(e: &lettre::transport::smtp::Error) -> bool {
+    let mut cur: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(s) = cur {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+            ) {
+                return true;
+            }
+        }
+        cur = s.source();
+    }
+    false
 }
 
 /// The innermost words of an error chain (lettre's own Display adds its kind in front).

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+pub mod smtp;
+
 /// The `../shared` folder beside the checkout, if it is there.
 #[allow(dead_code)]
 pub fn shared_dir() -> Option<PathBuf> {
