@@ -161,3 +161,81 @@ pub fn read_password(mut input: impl BufRead) -> Result<String, SecretError> {
     }
     Ok(password)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+
+    /// Secrets in memory, as a keyring would keep them.
+    #[derive(Default)]
+    struct Memory(RefCell<BTreeMap<(String, String), String>>);
+
+    impl SecretStore for Memory {
+        fn get(&self, service: &str, account: &str) -> Result<String, SecretError> {
+            self.0
+                .borrow()
+                .get(&(service.into(), account.into()))
+                .cloned()
+                .ok_or(SecretError::Missing {
+                    service: service.into(),
+                    account: account.into(),
+                })
+        }
+        fn set(&self, service: &str, account: &str, secret: &str) -> Result<(), SecretError> {
+            self.0
+                .borrow_mut()
+                .insert((service.into(), account.into()), secret.into());
+            Ok(())
+        }
+        fn delete(&self, service: &str, account: &str) -> Result<(), SecretError> {
+            self.0.borrow_mut().remove(&(service.into(), account.into()));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_password_comes_from_the_environment_first_then_the_keyring() {
+        let store = Memory::default();
+        let missing = mail_password(&store, "ana", "smtp.example.com", None).expect_err("none");
+        assert!(
+            missing.to_string().contains("rondo mail setup")
+                && missing.to_string().contains("RONDO_MAIL_PASSWORD"),
+            "says how to give it: {missing}"
+        );
+        set_mail_password(&store, "ana", "smtp.example.com", "kept").expect("set");
+        assert_eq!(
+            mail_password(&store, "ana", "smtp.example.com", None).as_deref(),
+            Ok("kept")
+        );
+        assert_eq!(
+            mail_password(&store, "ana", "smtp.example.com", Some("from env")).as_deref(),
+            Ok("from env"),
+            "the environment overrides the keyring"
+        );
+        assert_eq!(
+            mail_password(&store, "ana", "smtp.example.com", Some("")).as_deref(),
+            Ok("kept"),
+            "an empty variable is no password"
+        );
+        assert!(
+            mail_password(&store, "ana", "smtp.other.example", None).is_err(),
+            "one password per user and host"
+        );
+        assert_eq!(
+            set_mail_password(&store, "ana", "smtp.example.com", "two\nlines"),
+            Err(SecretError::BadPassword)
+        );
+    }
+
+    #[test]
+    fn a_password_on_standard_input_is_its_first_line() {
+        assert_eq!(
+            read_password(&b"p@ss word\r\nignored\n"[..]).as_deref(),
+            Ok("p@ss word")
+        );
+        assert_eq!(read_password(&b"\n"[..]), Err(SecretError::BadPassword));
+        assert_eq!(read_password(&b""[..]), Err(SecretError::BadPassword));
+    }
+}
