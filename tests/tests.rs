@@ -2,6 +2,7 @@
 
 mod engine;
 mod ical;
+mod imports;
 mod mail;
 mod store;
 mod support;
