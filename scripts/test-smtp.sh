@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Installs the SMTP server the mail tests start themselves (aiosmtpd, pinned in
 # scripts/requirements-smtp.txt) into Rondo's test venv:
-#   ${XDG_CACHE_HOME:-$HOME/.cache}/rondo/venv
-# Idempotent and quick once done (a stamp per requirements file). Other test servers
-# (Radicale for CalDAV) can share the venv: one requirements file each.
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/rondo/venv   (or $RONDO_TEST_VENV when set)
+# the same venv the CalDAV tests' Radicale goes into; only this script's own packages are
+# installed here, so the two never undo each other. Idempotent and quick once done (a
+# stamp per requirements file).
 # Usage: scripts/test-smtp.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-venv="${XDG_CACHE_HOME:-$HOME/.cache}/rondo/venv"
+venv="${RONDO_TEST_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/rondo/venv}"
 req=scripts/requirements-smtp.txt
 
+if ! command -v python3 >/dev/null 2>&1; then
+  bash scripts/apt-install.sh python3
+fi
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   bash scripts/apt-install.sh python3-venv
 fi

@@ -422,3 +422,27 @@ pub fn judge(
         },
     }))
 }
+
+/// What the invitees of one booking answered so far, and the new times they proposed
+/// that wait for the coordinator: kept in the store by booking id (tree `answers`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingAnswers {
+    /// The booking.
+    pub booking: crate::domain::BookingId,
+    /// Each invitee's latest answer.
+    pub answers: Answers,
+    /// Proposed new times (COUNTER) not accepted or declined yet.
+    #[serde(default)]
+    pub counters: Vec<Counter>,
+}
+
+impl BookingAnswers {
+    /// No answers yet for `booking`.
+    pub fn new(booking: crate::domain::BookingId) -> BookingAnswers {
+        BookingAnswers {
+            booking,
+            answers: Answers::default(),
+            counters: Vec::new(),
+        }
+    }
+}

@@ -4,6 +4,7 @@ pub mod booking;
 pub mod candidate;
 pub mod data;
 pub mod interviewer;
+pub mod mail;
 pub mod plan;
 pub mod propose;
 pub mod solve;
@@ -48,6 +49,14 @@ pub enum Command {
     Propose(propose::ProposeArgs),
     /// Book option N of a candidate's latest proposal.
     Book(propose::BookArgs),
+    /// The outgoing mail account invites are e-mailed through.
+    Mail(mail::MailArgs),
+    /// E-mail the invites of booked interviews.
+    Invites(mail::InvitesArgs),
+    /// The e-mails queued, sent and failed; send or retry them.
+    Outbox(mail::OutboxArgs),
+    /// Answers to invitations: import saved replies; accept or decline proposed times.
+    Reply(mail::ReplyArgs),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
@@ -62,5 +71,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Booking(args) => booking::run(args, cli.data_dir),
         Command::Propose(args) => propose::run_propose(args, cli.data_dir),
         Command::Book(args) => propose::run_book(args, cli.data_dir),
+        Command::Mail(args) => mail::run_mail(args, cli.data_dir),
+        Command::Invites(args) => mail::run_invites(args, cli.data_dir),
+        Command::Outbox(args) => mail::run_outbox(args, cli.data_dir),
+        Command::Reply(args) => mail::run_reply(args, cli.data_dir),
     }
 }

@@ -20,6 +20,7 @@ pub mod body;
 pub mod inbound;
 pub mod message;
 pub mod offer;
+pub mod outbox;
 pub mod password;
 pub mod smtp;
 

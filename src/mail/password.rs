@@ -190,7 +190,9 @@ mod tests {
             Ok(())
         }
         fn delete(&self, service: &str, account: &str) -> Result<(), SecretError> {
-            self.0.borrow_mut().remove(&(service.into(), account.into()));
+            self.0
+                .borrow_mut()
+                .remove(&(service.into(), account.into()));
             Ok(())
         }
     }

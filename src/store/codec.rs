@@ -37,9 +37,11 @@
 //! exist), and bytes left over after the last field make the value unreadable.
 
 use super::{DayEntry, StoreError, Tree};
+use crate::answers::BookingAnswers;
 use crate::domain::{
     Booking, BookingStatus, Candidate, DomainError, Interviewer, InviteSent, Plan, Proposal,
 };
+use crate::mail::outbox::Queued;
 use chrono::{DateTime, Utc};
 
 /// The version byte written in front of every value by this build.
@@ -68,7 +70,15 @@ macro_rules! json_value {
     )*};
 }
 
-json_value!(Interviewer, Candidate, Plan, Proposal, InviteSent);
+json_value!(
+    Interviewer,
+    Candidate,
+    Plan,
+    Proposal,
+    InviteSent,
+    Queued,
+    BookingAnswers
+);
 
 impl Value for Booking {
     fn put(&self, out: &mut Vec<u8>) {

@@ -1,9 +1,11 @@
 //! Records kept as they are, one tree per kind keyed by id: interviewers, candidates,
-//! plans, proposals and sent invites ([`PlainRecord`]); bookings are read here too but written only
+//! plans, proposals, sent invites and queued e-mails ([`PlainRecord`]); bookings are read here too but written only
 //! with their indexes ([`super::bookings`]).
 
 use super::{codec, space, Store, StoreError, Tree};
+use crate::answers::BookingAnswers;
 use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Proposal};
+use crate::mail::outbox::Queued;
 use serde::{de::DeserializeOwned, Serialize};
 
 /// A kind of record kept in its own tree, keyed by its id, its value laid out as
@@ -44,6 +46,8 @@ record!(Plan, "plan", Plans, id, plain);
 record!(Booking, "booking", Bookings, id);
 record!(Proposal, "proposal", Proposals, candidate, plain);
 record!(InviteSent, "sent invite", InvitesSent, booking, plain);
+record!(Queued, "queued message", Outbox, id, plain);
+record!(BookingAnswers, "answers", Answers, booking, plain);
 
 impl Store {
     /// The record of kind `R` with id `id`, if any.

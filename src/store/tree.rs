@@ -26,11 +26,15 @@ pub enum Tree {
     Proposals,
     /// Which version of each booking's invites was written, and where, by booking id.
     InvitesSent,
+    /// E-mails queued to be sent and what became of them, by Message-ID.
+    Outbox,
+    /// What each invitee answered, and proposed times, by booking id.
+    Answers,
 }
 
 impl Tree {
     /// Every tree, in the order [`Trees::open`] opens them.
-    pub const ALL: [Tree; 10] = [
+    pub const ALL: [Tree; 12] = [
         Tree::Meta,
         Tree::Interviewers,
         Tree::Candidates,
@@ -41,6 +45,8 @@ impl Tree {
         Tree::CandidateBookings,
         Tree::Proposals,
         Tree::InvitesSent,
+        Tree::Outbox,
+        Tree::Answers,
     ];
 
     /// The tree's name on disk (also its name in error messages).
@@ -56,6 +62,8 @@ impl Tree {
             Tree::CandidateBookings => "candidate_bookings",
             Tree::Proposals => "proposals",
             Tree::InvitesSent => "invites_sent",
+            Tree::Outbox => "outbox",
+            Tree::Answers => "answers",
         }
     }
 }
@@ -79,6 +87,8 @@ pub(crate) struct Trees {
     by_candidate: sled::Tree,
     proposals: sled::Tree,
     invites_sent: sled::Tree,
+    outbox: sled::Tree,
+    answers: sled::Tree,
 }
 
 impl Trees {
@@ -96,6 +106,8 @@ impl Trees {
             by_candidate: open(Tree::CandidateBookings)?,
             proposals: open(Tree::Proposals)?,
             invites_sent: open(Tree::InvitesSent)?,
+            outbox: open(Tree::Outbox)?,
+            answers: open(Tree::Answers)?,
         })
     }
 }
@@ -115,6 +127,8 @@ impl std::ops::Index<Tree> for Trees {
             Tree::CandidateBookings => &self.by_candidate,
             Tree::Proposals => &self.proposals,
             Tree::InvitesSent => &self.invites_sent,
+            Tree::Outbox => &self.outbox,
+            Tree::Answers => &self.answers,
         }
     }
 }

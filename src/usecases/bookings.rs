@@ -11,6 +11,7 @@ use crate::domain::{
     Plan, PlanId, Proposal, RoundId, RoundSpec,
 };
 use crate::interval::{Interval, IntervalSet};
+use crate::mail::outbox::Queued;
 use crate::problem::Problem;
 use crate::solution::PlacedRound;
 use crate::store::{Store, TxView, WriteError};
@@ -26,6 +27,18 @@ pub fn book(
     candidate: &CandidateId,
     option: usize,
     now: DateTime<Utc>,
+) -> Result<Vec<Booking>, UseCaseError> {
+    book_mailed(store, candidate, option, now, None)
+}
+
+/// [`book`], queuing the e-mails `mail` makes of the new bookings in the same
+/// transaction (see [`Mailer`]).
+pub fn book_mailed(
+    store: &Store,
+    candidate: &CandidateId,
+    option: usize,
+    now: DateTime<Utc>,
+    mail: Option<Mailer<'_>>,
 ) -> Result<Vec<Booking>, UseCaseError> {
     let proposal: Proposal =
         store
@@ -80,7 +93,7 @@ pub fn book(
     );
     let placed: Vec<PlacedRound> = bookings.iter().map(placed_round).collect();
     let skip: BTreeSet<&BookingId> = BTreeSet::new();
-    write(store, &bookings, |view| {
+    write(store, &bookings, mail, |view| {
         let rows = read_people(view, &people, &placed, &skip)?;
         let doc = build_doc(
             &cand,
@@ -132,6 +145,17 @@ pub fn reschedule_loop(
     store: &Store,
     moves: &[(BookingId, DateTime<Utc>)],
     now: DateTime<Utc>,
+) -> Result<Vec<Booking>, UseCaseError> {
+    reschedule_loop_mailed(store, moves, now, None)
+}
+
+/// [`reschedule_loop`], queuing the e-mails `mail` makes of the moved bookings in the
+/// same transaction (see [`Mailer`]).
+pub fn reschedule_loop_mailed(
+    store: &Store,
+    moves: &[(BookingId, DateTime<Utc>)],
+    now: DateTime<Utc>,
+    mail: Option<Mailer<'_>>,
 ) -> Result<Vec<Booking>, UseCaseError> {
     let Some((first_id, _)) = moves.first() else {
         return Ok(Vec::new());
@@ -223,7 +247,7 @@ pub fn reschedule_loop(
         .flat_map(|b| b.interviewers.iter().cloned())
         .collect();
     let both: Vec<PlacedRound> = before.iter().chain(&after).cloned().collect();
-    write(store, &moved, |view| {
+    write(store, &moved, mail, |view| {
         for m in &moved {
             let now_stored = view.booking(&m.id)?;
             if now_stored.as_ref().map(|b| b.sequence) != Some(m.sequence - 1) {
@@ -315,6 +339,17 @@ pub fn cancel_all(
     ids: &[BookingId],
     now: DateTime<Utc>,
 ) -> Result<Vec<Booking>, UseCaseError> {
+    cancel_all_mailed(store, ids, now, None)
+}
+
+/// [`cancel_all`], queuing the e-mails `mail` makes of the cancelled bookings (CANCEL)
+/// in the same transaction (see [`Mailer`]).
+pub fn cancel_all_mailed(
+    store: &Store,
+    ids: &[BookingId],
+    now: DateTime<Utc>,
+    mail: Option<Mailer<'_>>,
+) -> Result<Vec<Booking>, UseCaseError> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let mut b: Booking = store.need(id.as_str())?;
@@ -327,7 +362,7 @@ pub fn cancel_all(
         b.set_status(BookingStatus::Cancelled, now)?;
         out.push(b);
     }
-    write(store, &out, |_| Ok(()))?;
+    write(store, &out, mail, |_| Ok(()))?;
     Ok(out)
 }
 
@@ -347,7 +382,7 @@ pub fn set_status(
         });
     }
     b.set_status(to, now)?;
-    write(store, std::slice::from_ref(&b), |_| Ok(()))?;
+    write(store, std::slice::from_ref(&b), None, |_| Ok(()))?;
     Ok(b)
 }
 
@@ -360,15 +395,27 @@ pub fn list_between(
     Ok(store.bookings_starting(from, to)?)
 }
 
+/// Makes the e-mails of a booking change from the bookings as they will be stored
+/// ([`super::mail::messages`]): they are queued in the store's outbox in the same
+/// transaction as the change, so both are stored or neither.
+pub type Mailer<'a> = &'a dyn Fn(&[Booking]) -> Result<Vec<Queued>, UseCaseError>;
+
 fn write(
     store: &Store,
     bookings: &[Booking],
+    mail: Option<Mailer<'_>>,
     check: impl Fn(&TxView) -> Result<(), UseCaseError>,
 ) -> Result<(), UseCaseError> {
-    store.write_bookings(bookings, check).map_err(|e| match e {
-        WriteError::Check(e) => e,
-        WriteError::Store(e) => UseCaseError::Store(e),
-    })
+    let queued = match mail {
+        Some(make) => make(bookings)?,
+        None => Vec::new(),
+    };
+    store
+        .write_bookings_queued(bookings, &queued, check)
+        .map_err(|e| match e {
+            WriteError::Check(e) => e,
+            WriteError::Store(e) => UseCaseError::Store(e),
+        })
 }
 
 /// A booking as a round placed in a schedule (what the engine's rules check).

@@ -3,6 +3,7 @@
 //! every iCalendar checker at the instants booked, the body on each recipient's clock;
 //! and the errors of a server that refuses, drops the line or is not there.
 
+use super::local_settings;
 use super::{at, person, shared_or_fail};
 use crate::support::smtp::{self, Received};
 use chrono::{DateTime, Duration, Utc};
@@ -94,14 +95,6 @@ fn life_of(key: &str) -> Vec<(&'static str, Invite, Vec<Recipient>)> {
     let (_, panel) = round_invites(&first, &organizer(), Method::Request, stamp);
     out.push(("hold", as_hold(panel), panel_recipients()));
     out
-}
-
-fn local_settings(port: u16) -> SmtpSettings {
-    let mut s = SmtpSettings::new("127.0.0.1", Security::None);
-    s.port = port;
-    s.user = Some(smtp::USER.into());
-    s.timeout_seconds = 10;
-    s
 }
 
 /// The MIME tree of `raw`: one line per part, indented by depth, `type/subtype`.

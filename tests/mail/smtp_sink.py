@@ -22,8 +22,12 @@ import json
 import os
 import socket
 import sys
+import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+# aiosmtpd 1.4 warns about its own use of a deprecated field on every login.
+warnings.filterwarnings("ignore", message="Session.login_data")
 
 
 class Saver:

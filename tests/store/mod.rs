@@ -11,7 +11,7 @@ mod migration;
 mod mount;
 mod open;
 mod sent;
-mod usecases;
+pub(crate) mod usecases;
 
 /// Opens a data folder's sled database directly (to plant what another version or a
 /// tool would write). sled 0.34 releases its file lock from a background thread a moment
