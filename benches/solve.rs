@@ -7,6 +7,10 @@
 //! It also checks option 1's finish against `expected.tsv`, so a fast wrong answer
 //! cannot pass unnoticed.
 
+#[path = "support/memory.rs"]
+mod memory;
+use memory::peak_memory;
+
 use rondo::engine;
 use rondo::problem::Problem;
 use rondo::solution::Status;
@@ -107,15 +111,4 @@ fn main() {
 
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn peak_memory() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown (no /proc/self/status)".into())
 }

@@ -33,5 +33,8 @@ fi
 # Real servers the tests start themselves (Radicale for CalDAV), pinned in a venv under
 # the cache folder: idempotent, well under a second once installed.
 bash scripts/test-servers.sh || say "the CalDAV test server could not be installed (see above): its tests say SKIPPED (under CI=true they fail)"
+# The SMTP server the mail tests start on a loopback port (aiosmtpd, pinned, in Rondo's
+# test venv): installed only when missing.
+bash scripts/test-smtp.sh
 
 cargo test --workspace --locked --no-fail-fast

@@ -19,9 +19,12 @@
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 //! - [`caldav`]: connected calendars: CalDAV servers and subscriptions, and the two-desk claims.
 //! - [`passwords`]: calendar passwords in the system keyring, or from the environment.
+//! - [`mail`]: invites sent as e-mail (iMIP) over SMTP, answers read back from `.eml`/`.ics`.
+//! - [`answers`]: what an answer to an invitation changes, and the booking's state from them.
 //! - [`whole_file`]: files written whole or not at all (settings, backups, invites).
 #![deny(missing_docs)]
 
+pub mod answers;
 pub mod availability;
 pub mod batch;
 pub mod caldav;
@@ -32,6 +35,7 @@ pub mod engine;
 pub mod example;
 pub mod ical;
 pub mod interval;
+pub mod mail;
 pub mod passwords;
 pub mod problem;
 pub mod solution;

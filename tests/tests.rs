@@ -5,5 +5,6 @@ mod caldav;
 mod engine;
 mod ical;
 mod imports;
+mod mail;
 mod store;
 mod support;

@@ -179,8 +179,8 @@ impl AppState {
         &self,
         f: impl FnOnce(&Outbox) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let organizer = self.settings().organizer();
-        let out = f(&Outbox { organizer });
+        let outbox = Outbox::of(&self.settings());
+        let out = f(&outbox);
         self.touch();
         out
     }

@@ -11,6 +11,7 @@ use rondo::domain::{Booking, BookingId, BookingStatus, Candidate, CandidateId, I
 use rondo::store::Store;
 use rondo::usecases::bookings;
 use rondo::usecases::loops::{self, Changed, Outbox};
+use rondo::usecases::replies;
 use rondo::usecases::settings::Settings;
 use std::path::PathBuf;
 
@@ -113,9 +114,7 @@ pub fn with_outbox<T>(
     store: &Store,
     f: impl FnOnce(&Outbox) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    f(&Outbox {
-        organizer: Settings::load(store.dir()).organizer(),
-    })
+    f(&Outbox::of(&Settings::load(store.dir())))
 }
 
 /// What a loop change printed: the bookings as now stored, and the files written.
@@ -207,6 +206,21 @@ pub fn run(args: BookingArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
                         ));
                     }
                 }
+                if let Ok((said, state, counters)) = replies::who_said(&store, &b) {
+                    out.push_str(&format!("answers: {}\n", state.label()));
+                    for s in said {
+                        out.push_str(&format!("  {} <{}>: {}\n", s.name, s.email, s.answer));
+                    }
+                    for c in counters {
+                        out.push_str(&format!(
+                            "  {} proposes {}: `rondo reply accept|decline {} {}`\n",
+                            c.name,
+                            span(c.start, c.end, chrono_tz::UTC),
+                            b.id,
+                            c.email
+                        ));
+                    }
+                }
                 out
             })
         }
@@ -259,7 +273,13 @@ pub fn run(args: BookingArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
             output,
         } => match (id, candidate) {
             (Some(id), _) => {
-                let b = bookings::cancel(&store, &id, now)?;
+                let b = with_outbox(&store, |out| {
+                    let mut list = out.with_mailer(&store, now, |m| {
+                        bookings::cancel_all_mailed(&store, std::slice::from_ref(&id), now, m)
+                    })?;
+                    list.pop()
+                        .ok_or_else(|| anyhow::anyhow!("booking {id} was not cancelled"))
+                })?;
                 match &invites {
                     None => output.print(&b, || {
                         format!("booking {} cancelled (sequence {})\n", b.id, b.sequence)

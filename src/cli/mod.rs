@@ -7,6 +7,7 @@ pub mod candidate;
 pub mod data;
 pub mod hiring_day;
 pub mod interviewer;
+pub mod mail;
 pub mod plan;
 pub mod propose;
 pub mod solve;
@@ -60,6 +61,14 @@ pub enum Command {
     /// Connected calendars: add an account, list its calendars, read busy time, choose
     /// the team's interview calendar.
     Calendar(calendar::CalendarArgs),
+    /// The outgoing mail account invites are e-mailed through.
+    Mail(mail::MailArgs),
+    /// E-mail the invites of booked interviews.
+    Invites(mail::InvitesArgs),
+    /// The e-mails queued, sent and failed; send or retry them.
+    Outbox(mail::OutboxArgs),
+    /// Answers to invitations: import saved replies; accept or decline proposed times.
+    Reply(mail::ReplyArgs),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
@@ -77,5 +86,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Book(args) => propose::run_book(args, cli.data_dir),
         Command::HiringDay(cmd) => hiring_day::run(cmd, cli.data_dir),
         Command::Calendar(args) => calendar::run(args, cli.data_dir),
+        Command::Mail(args) => mail::run_mail(args, cli.data_dir),
+        Command::Invites(args) => mail::run_invites(args, cli.data_dir),
+        Command::Outbox(args) => mail::run_outbox(args, cli.data_dir),
+        Command::Reply(args) => mail::run_reply(args, cli.data_dir),
     }
 }

@@ -130,7 +130,11 @@ pub fn run_propose(args: ProposeArgs, data_dir: Option<PathBuf>) -> anyhow::Resu
 pub fn run_book(args: BookArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
     let store = open(data_dir)?;
     let now = Utc::now();
-    let list = bookings::book(&store, &args.candidate, args.option, now)?;
+    let list = with_outbox(&store, |out| {
+        Ok(out.with_mailer(&store, now, |m| {
+            bookings::book_mailed(&store, &args.candidate, args.option, now, m)
+        })?)
+    })?;
     let tz = store
         .get::<Candidate>(args.candidate.as_str())?
         .map_or(chrono_tz::UTC, |c| c.time_zone);

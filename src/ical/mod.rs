@@ -9,6 +9,7 @@
 pub mod content;
 pub mod export;
 pub mod import;
+pub mod itip;
 pub mod recur;
 pub mod values;
 pub mod zones;

@@ -9,6 +9,35 @@ use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, Offset, TimeZone, U
 use std::str::FromStr;
 use std::sync::Arc;
 
+/// The zones a calendar defines, by TZID, from its VTIMEZONE `children`. IANA names use
+/// the tz database even when the VTIMEZONE is truncated (CORPUS-FINDINGS #2); other
+/// names (Windows, custom) use the VTIMEZONE's own rules, as clients do, and the CLDR
+/// mapping only when those rules cannot be read (#3). The first definition of a TZID
+/// wins.
+pub fn calendar_zones(children: &[&Component]) -> std::collections::HashMap<String, Zone> {
+    let mut zones = std::collections::HashMap::new();
+    for vtz in children.iter().filter(|c| c.name == "VTIMEZONE") {
+        let Some(tzid) = vtz
+            .prop("TZID")
+            .map(|p| crate::ical::values::unescape_text(p.value.trim()))
+        else {
+            continue;
+        };
+        let zone = iana_by_name(&tzid)
+            .or_else(|| {
+                vtz.prop("X-LIC-LOCATION")
+                    .and_then(|p| iana_by_name(&p.value))
+            })
+            .map(Zone::Tz)
+            .or_else(|| RuleZone::from_vtimezone(vtz).map(|z| Zone::Rules(Arc::new(z))))
+            .or_else(|| zone_by_name(&tzid).map(Zone::Tz));
+        if let Some(zone) = zone {
+            zones.entry(tzid).or_insert(zone);
+        }
+    }
+    zones
+}
+
 /// Onsets of a VTIMEZONE observance are generated up to this year.
 const RULES_UNTIL_YEAR: i32 = 2200;
 

@@ -5,6 +5,7 @@
 
 use super::{codec, space, Store, StoreError, Tree};
 use crate::domain::{Booking, BookingId, CandidateId, Interviewer, InterviewerId};
+use crate::mail::outbox::Queued;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sled::transaction::{
@@ -159,12 +160,30 @@ impl Store {
         bookings: &[Booking],
         check: impl Fn(&TxView) -> Result<(), E>,
     ) -> Result<(), WriteError<E>> {
+        self.write_bookings_queued(bookings, &[], check)
+    }
+
+    /// [`Store::write_bookings`], also queuing the e-mails `queued` (about these
+    /// bookings) in the `outbox` tree in the same transaction: the change and its
+    /// messages are stored together or not at all. A message already in the outbox
+    /// (same Message-ID: the same version for the same people) is left as it is.
+    pub fn write_bookings_queued<E>(
+        &self,
+        bookings: &[Booking],
+        queued: &[Queued],
+        check: impl Fn(&TxView) -> Result<(), E>,
+    ) -> Result<(), WriteError<E>> {
         let t = &self.trees;
         let dir = self.dir.as_path();
+        let mail: Vec<(&[u8], Vec<u8>)> = queued
+            .iter()
+            .map(|q| (q.id.as_bytes(), codec::encode(q)))
+            .collect();
         let size: u64 = bookings
             .iter()
             .map(|b| 600 + 200 * b.interviewers.len() as u64)
-            .sum();
+            .sum::<u64>()
+            + mail.iter().map(|(_, v)| v.len() as u64).sum::<u64>();
         space::ensure(dir, size).map_err(WriteError::Store)?;
         let result = (
             &t[Tree::Interviewers],
@@ -172,8 +191,9 @@ impl Store {
             &t[Tree::BookingsByStart],
             &t[Tree::InterviewerDays],
             &t[Tree::CandidateBookings],
+            &t[Tree::Outbox],
         )
-            .transaction(|(ti, tb, ts, td, tc)| -> TxResult<(), E> {
+            .transaction(|(ti, tb, ts, td, tc, to)| -> TxResult<(), E> {
                 let view = TxView {
                     interviewers: ti,
                     bookings: tb,
@@ -212,6 +232,11 @@ impl Store {
                         for (tree, name, key) in index_keys(tc, td, b) {
                             edit_entries(tree, name, key, b, true)?.map_or(Ok(()), abort)?;
                         }
+                    }
+                }
+                for (key, value) in &mail {
+                    if to.get(key)?.is_none() {
+                        to.insert(*key, value.as_slice())?;
                     }
                 }
                 Ok(())

@@ -37,10 +37,12 @@
 //! exist), and bytes left over after the last field make the value unreadable.
 
 use super::{DayEntry, StoreError, Tree};
+use crate::answers::BookingAnswers;
 use crate::domain::{
     Booking, BookingStatus, CalendarAccount, CalendarCopy, CalendarLinks, Candidate, DomainError,
     Interviewer, InviteSent, Plan, Proposal, Published,
 };
+use crate::mail::outbox::Queued;
 use chrono::{DateTime, Utc};
 
 /// The version byte written in front of every value by this build.
@@ -78,7 +80,9 @@ json_value!(
     CalendarAccount,
     CalendarLinks,
     CalendarCopy,
-    Published
+    Published,
+    Queued,
+    BookingAnswers
 );
 
 impl Value for Booking {

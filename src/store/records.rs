@@ -1,12 +1,14 @@
 //! Records kept as they are, one tree per kind keyed by id: interviewers, candidates,
-//! plans, proposals and sent invites ([`PlainRecord`]); bookings are read here too but written only
+//! plans, proposals, sent invites and queued e-mails ([`PlainRecord`]); bookings are read here too but written only
 //! with their indexes ([`super::bookings`]).
 
 use super::{codec, space, Store, StoreError, Tree};
+use crate::answers::BookingAnswers;
 use crate::domain::{
     Booking, CalendarAccount, CalendarCopy, CalendarLinks, Candidate, Interviewer, InviteSent,
     Plan, Proposal, Published,
 };
+use crate::mail::outbox::Queued;
 use serde::{de::DeserializeOwned, Serialize};
 
 /// A kind of record kept in its own tree, keyed by its id, its value laid out as
@@ -63,6 +65,8 @@ record!(
 );
 record!(CalendarCopy, "calendar copy", CalendarCopies, key, plain);
 record!(Published, "published booking", Published, booking, plain);
+record!(Queued, "queued message", Outbox, id, plain);
+record!(BookingAnswers, "answers", Answers, booking, plain);
 
 impl Store {
     /// The record of kind `R` with id `id`, if any.

@@ -35,11 +35,15 @@ pub enum Tree {
     CalendarCopies,
     /// Whether each booking reached the team's interview calendar, by booking id.
     Published,
+    /// E-mails queued to be sent and what became of them, by Message-ID.
+    Outbox,
+    /// What each invitee answered, and proposed times, by booking id.
+    Answers,
 }
 
 impl Tree {
     /// Every tree, in the order [`Trees::open`] opens them.
-    pub const ALL: [Tree; 14] = [
+    pub const ALL: [Tree; 16] = [
         Tree::Meta,
         Tree::Interviewers,
         Tree::Candidates,
@@ -54,6 +58,8 @@ impl Tree {
         Tree::CalendarLinks,
         Tree::CalendarCopies,
         Tree::Published,
+        Tree::Outbox,
+        Tree::Answers,
     ];
 
     /// The tree's name on disk (also its name in error messages).
@@ -73,6 +79,8 @@ impl Tree {
             Tree::CalendarLinks => "calendar_links",
             Tree::CalendarCopies => "calendar_copies",
             Tree::Published => "published",
+            Tree::Outbox => "outbox",
+            Tree::Answers => "answers",
         }
     }
 }
@@ -100,6 +108,8 @@ pub(crate) struct Trees {
     calendar_links: sled::Tree,
     calendar_copies: sled::Tree,
     published: sled::Tree,
+    outbox: sled::Tree,
+    answers: sled::Tree,
 }
 
 impl Trees {
@@ -121,6 +131,8 @@ impl Trees {
             calendar_links: open(Tree::CalendarLinks)?,
             calendar_copies: open(Tree::CalendarCopies)?,
             published: open(Tree::Published)?,
+            outbox: open(Tree::Outbox)?,
+            answers: open(Tree::Answers)?,
         })
     }
 }
@@ -144,6 +156,8 @@ impl std::ops::Index<Tree> for Trees {
             Tree::CalendarLinks => &self.calendar_links,
             Tree::CalendarCopies => &self.calendar_copies,
             Tree::Published => &self.published,
+            Tree::Outbox => &self.outbox,
+            Tree::Answers => &self.answers,
         }
     }
 }

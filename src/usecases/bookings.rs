@@ -12,6 +12,7 @@ use crate::domain::{
     Plan, PlanId, Proposal, RoundId, RoundSpec,
 };
 use crate::interval::{Interval, IntervalSet};
+use crate::mail::outbox::Queued;
 use crate::problem::Problem;
 use crate::solution::PlacedRound;
 use crate::store::{Store, TxView, WriteError};
@@ -27,6 +28,18 @@ pub fn book(
     candidate: &CandidateId,
     option: usize,
     now: DateTime<Utc>,
+) -> Result<Vec<Booking>, UseCaseError> {
+    book_mailed(store, candidate, option, now, None)
+}
+
+/// [`book`], queuing the e-mails `mail` makes of the new bookings in the same
+/// transaction (see [`Mailer`]).
+pub fn book_mailed(
+    store: &Store,
+    candidate: &CandidateId,
+    option: usize,
+    now: DateTime<Utc>,
+    mail: Option<Mailer<'_>>,
 ) -> Result<Vec<Booking>, UseCaseError> {
     let proposal: Proposal =
         store
@@ -82,7 +95,7 @@ pub fn book(
     let placed: Vec<PlacedRound> = bookings.iter().map(placed_round).collect();
     let skip: BTreeSet<&BookingId> = BTreeSet::new();
     let guard = team::before(store, &bookings, now)?;
-    guarded(store, guard, &bookings, &[], now, |view| {
+    guarded(store, guard, &bookings, &[], mail, now, |view| {
         let rows = read_people(view, &people, &placed, &skip)?;
         let doc = build_doc(
             &cand,
@@ -134,6 +147,17 @@ pub fn reschedule_loop(
     store: &Store,
     moves: &[(BookingId, DateTime<Utc>)],
     now: DateTime<Utc>,
+) -> Result<Vec<Booking>, UseCaseError> {
+    reschedule_loop_mailed(store, moves, now, None)
+}
+
+/// [`reschedule_loop`], queuing the e-mails `mail` makes of the moved bookings in the
+/// same transaction (see [`Mailer`]).
+pub fn reschedule_loop_mailed(
+    store: &Store,
+    moves: &[(BookingId, DateTime<Utc>)],
+    now: DateTime<Utc>,
+    mail: Option<Mailer<'_>>,
 ) -> Result<Vec<Booking>, UseCaseError> {
     let Some((first_id, _)) = moves.first() else {
         return Ok(Vec::new());
@@ -226,7 +250,7 @@ pub fn reschedule_loop(
         .collect();
     let both: Vec<PlacedRound> = before.iter().chain(&after).cloned().collect();
     let guard = team::before(store, &moved, now)?;
-    guarded(store, guard, &moved, &round_loop, now, |view| {
+    guarded(store, guard, &moved, &round_loop, mail, now, |view| {
         for m in &moved {
             let now_stored = view.booking(&m.id)?;
             if now_stored.as_ref().map(|b| b.sequence) != Some(m.sequence - 1) {
@@ -318,6 +342,17 @@ pub fn cancel_all(
     ids: &[BookingId],
     now: DateTime<Utc>,
 ) -> Result<Vec<Booking>, UseCaseError> {
+    cancel_all_mailed(store, ids, now, None)
+}
+
+/// [`cancel_all`], queuing the e-mails `mail` makes of the cancelled bookings (CANCEL)
+/// in the same transaction (see [`Mailer`]).
+pub fn cancel_all_mailed(
+    store: &Store,
+    ids: &[BookingId],
+    now: DateTime<Utc>,
+    mail: Option<Mailer<'_>>,
+) -> Result<Vec<Booking>, UseCaseError> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let mut b: Booking = store.need(id.as_str())?;
@@ -330,7 +365,7 @@ pub fn cancel_all(
         b.set_status(BookingStatus::Cancelled, now)?;
         out.push(b);
     }
-    guarded(store, None, &out, &[], now, |_| Ok(()))?;
+    guarded(store, None, &out, &[], mail, now, |_| Ok(()))?;
     Ok(out)
 }
 
@@ -350,7 +385,15 @@ pub fn set_status(
         });
     }
     b.set_status(to, now)?;
-    guarded(store, None, std::slice::from_ref(&b), &[], now, |_| Ok(()))?;
+    guarded(
+        store,
+        None,
+        std::slice::from_ref(&b),
+        &[],
+        None,
+        now,
+        |_| Ok(()),
+    )?;
     Ok(b)
 }
 
@@ -367,18 +410,19 @@ pub fn list_between(
 /// took are confirmed before the commit and given back if it is refused; after it, the
 /// events of `bookings` are written (what did not reach the server is recorded and
 /// written by the next sync) and the claims of `old` times given back.
-fn guarded(
+pub(crate) fn guarded(
     store: &Store,
     mut guard: Option<team::Guard>,
     bookings: &[Booking],
     old: &[Booking],
+    mail: Option<Mailer<'_>>,
     now: DateTime<Utc>,
     check: impl Fn(&TxView) -> Result<(), UseCaseError>,
 ) -> Result<(), UseCaseError> {
     if let Some(g) = guard.as_mut() {
         g.confirm(now)?;
     }
-    if let Err(e) = write(store, bookings, check) {
+    if let Err(e) = write(store, bookings, mail, check) {
         if let Some(g) = &guard {
             g.give_back();
         }
@@ -388,15 +432,27 @@ fn guarded(
     Ok(())
 }
 
+/// Makes the e-mails of a booking change from the bookings as they will be stored
+/// ([`super::mail::messages`]): they are queued in the store's outbox in the same
+/// transaction as the change, so both are stored or neither.
+pub type Mailer<'a> = &'a dyn Fn(&[Booking]) -> Result<Vec<Queued>, UseCaseError>;
+
 pub(crate) fn write(
     store: &Store,
     bookings: &[Booking],
+    mail: Option<Mailer<'_>>,
     check: impl Fn(&TxView) -> Result<(), UseCaseError>,
 ) -> Result<(), UseCaseError> {
-    store.write_bookings(bookings, check).map_err(|e| match e {
-        WriteError::Check(e) => e,
-        WriteError::Store(e) => UseCaseError::Store(e),
-    })
+    let queued = match mail {
+        Some(make) => make(bookings)?,
+        None => Vec::new(),
+    };
+    store
+        .write_bookings_queued(bookings, &queued, check)
+        .map_err(|e| match e {
+            WriteError::Check(e) => e,
+            WriteError::Store(e) => UseCaseError::Store(e),
+        })
 }
 
 /// A booking as a round placed in a schedule (what the engine's rules check).

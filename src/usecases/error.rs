@@ -152,6 +152,32 @@ pub enum UseCaseError {
         /// The candidate.
         candidate: String,
     },
+    /// Someone invited has no e-mail address, so their invite cannot be mailed.
+    #[error("{who} has no e-mail address: add one, or write the invites into a folder instead of mailing them")]
+    NoAddress {
+        /// Who, in words.
+        who: String,
+    },
+    /// An e-mail could not be made (see [`crate::mail::MailError`]).
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailError),
+    /// Nothing in the outbox waits to be retried under that Message-ID.
+    #[error("no message {id} is waiting or failed in the outbox: `rondo outbox list` shows them")]
+    NothingToRetry {
+        /// The Message-ID asked for.
+        id: String,
+    },
+    /// A saved reply holds no readable answer (see [`crate::mail::inbound::InboundError`]).
+    #[error("the file holds no answer to an invitation, nothing was changed: {0}")]
+    Reply(#[from] crate::mail::inbound::InboundError),
+    /// No proposed time from that person is waiting for the booking.
+    #[error("{email} has no proposed time waiting for booking {booking}: `rondo booking show {booking}` lists them")]
+    NoCounter {
+        /// The booking.
+        booking: String,
+        /// Who was named.
+        email: String,
+    },
     /// Updated invites have nowhere to go: the first ones were never written.
     #[error("the invites of these interviews were never written: name a folder for them")]
     NoInviteFolder,

@@ -9,7 +9,8 @@
 //! what is stored then *and* the other candidates' new bookings, so a stale hiring day
 //! books nothing and the conflict names the candidates to find again.
 
-use super::bookings::{placed_round, read_people, recheck, write};
+use super::bookings::{guarded, placed_round, read_people, recheck};
+use super::connected::team;
 use super::propose::{build_doc, candidate_bookings, named_people, on_grid, problem_doc};
 use super::UseCaseError;
 use crate::batch::{
@@ -171,7 +172,9 @@ pub fn book(
     let every: Vec<Booking> = all.iter().flat_map(|o| o.bookings.clone()).collect();
     let every_placed: Vec<PlacedRound> = every.iter().map(placed_round).collect();
     let skip = BTreeSet::new();
-    write(store, &every, |view| {
+    // The team calendar's claims and events, as single bookings take them.
+    let guard = team::before(store, &every, now)?;
+    guarded(store, guard, &every, &[], None, now, |view| {
         let rows = read_people(view, &people, &every_placed, &skip)?;
         let mut clashes = Vec::new();
         for (k, one) in all.iter().enumerate() {

@@ -17,12 +17,39 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// Where invites are written from: who organizes them. What was sent is recorded in the
-/// store by every write ([`SentLog`]).
+/// Where invites go from: who organizes them, and whether they are also e-mailed. What
+/// was written into folders is recorded in the store by every write ([`SentLog`]); what
+/// is e-mailed is queued in the store's outbox in the same transaction as the change
+/// ([`super::mail`]).
 #[derive(Debug, Clone)]
 pub struct Outbox {
     /// The invites' organizer (the coordinator).
     pub organizer: Person,
+    /// True when an outgoing mail account is set up: every booking, move and
+    /// cancellation queues its e-mails with the change.
+    pub mail: bool,
+}
+
+impl Outbox {
+    /// The outbox the coordinator's settings describe.
+    pub fn of(settings: &super::settings::Settings) -> Outbox {
+        Outbox {
+            organizer: settings.organizer(),
+            mail: settings.mail.is_some(),
+        }
+    }
+
+    /// Runs `f` with the mailer of a change made at `now` when mail is set up
+    /// ([`bookings::Mailer`]), or with none.
+    pub fn with_mailer<T>(
+        &self,
+        store: &Store,
+        now: DateTime<Utc>,
+        f: impl FnOnce(Option<bookings::Mailer<'_>>) -> T,
+    ) -> T {
+        let make = |list: &[Booking]| super::mail::messages(store, list, &self.organizer, now);
+        f(self.mail.then_some(&make as bookings::Mailer<'_>))
+    }
 }
 
 /// Invite files written, and the interviews they are for.
@@ -96,7 +123,9 @@ pub fn reschedule(
     out: &Outbox,
     now: DateTime<Utc>,
 ) -> Result<Changed, UseCaseError> {
-    let moved = bookings::reschedule_loop(store, moves, now)?;
+    let moved = out.with_mailer(store, now, |m| {
+        bookings::reschedule_loop_mailed(store, moves, now, m)
+    })?;
     written(store, moved, folder, out, now)
 }
 
@@ -152,7 +181,9 @@ pub fn cancel(
         });
     }
     let ids: Vec<BookingId> = live.into_iter().map(|b| b.id).collect();
-    let cancelled = bookings::cancel_all(store, &ids, now)?;
+    let cancelled = out.with_mailer(store, now, |m| {
+        bookings::cancel_all_mailed(store, &ids, now, m)
+    })?;
     written(store, cancelled, folder, out, now)
 }
 

@@ -19,7 +19,11 @@
 //!   moved: the window's Schedule screen.
 //! - [`invites`]: the invites of stored bookings written to a folder (REQUEST, CANCEL),
 //!   and which version of each went out.
+//! - [`mail`]: the e-mails of booking changes, queued in the store's outbox with the
+//!   change, sent exactly once, listed and retried.
 //! - [`pipeline`]: every candidate with what waits on the coordinator, searchable by page.
+//! - [`replies`]: answers to the invitations (REPLY, COUNTER, REFRESH) applied to the
+//!   stored bookings; proposed times accepted or declined.
 //! - [`relax`]: a relaxation the engine suggested, accepted as a change of what is stored.
 //! - [`people`], [`candidates`], [`plans`]: the forms and pages of the window, read with
 //!   the domain's text grammars (the command line reads the same text through them).
@@ -36,12 +40,14 @@ mod error;
 pub mod hiring_day;
 pub mod invites;
 pub mod loops;
+pub mod mail;
 pub mod people;
 pub mod pipeline;
 pub mod plans;
 pub mod propose;
 pub mod records;
 pub mod relax;
+pub mod replies;
 pub mod settings;
 pub mod window;
 pub mod workbench;

@@ -1,5 +1,5 @@
 //! The coordinator's own settings, kept in the data folder beside the store: who the
-//! invites come from. Calendars show the organizer on every invite and send replies
+//! invites come from, and the outgoing mail account when invites are e-mailed. Calendars show the organizer on every invite and send replies
 //! there, so it must be the coordinator (or their team's mailbox), not a placeholder.
 //!
 //! Kept as a small JSON file (`settings.json`), written whole or not at all
@@ -24,6 +24,10 @@ pub struct Settings {
     /// The invites' organizer, when set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organizer: Option<Organizer>,
+    /// The outgoing mail account, when invites are e-mailed (the password is in the
+    /// OS keyring, never here: [`crate::mail::password`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mail: Option<crate::mail::smtp::SmtpSettings>,
 }
 
 /// The invites' organizer as stored.
@@ -148,6 +152,7 @@ mod tests {
         );
         let s = Settings {
             organizer: Some(Organizer::new("Ana", "ana@example.com").unwrap()),
+            mail: None,
         };
         s.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()), s);

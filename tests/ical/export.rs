@@ -284,6 +284,7 @@ fn typed_text_never_adds_or_breaks_a_property() {
             rsvp: true,
         }],
         dtstamp: at("2026-10-01T00:00:00Z"),
+        tentative: false,
     };
     let text = write_invite(&invite).expect("writes");
     // Our own reader: exactly the properties we wrote, each once, values intact.
@@ -390,6 +391,7 @@ fn invalid_invites_are_errors_not_files() {
             rsvp: true,
         }],
         dtstamp: at("2026-01-01T00:00:00Z"),
+        tentative: false,
     };
     assert!(write_invite(&good).is_ok(), "the base case is valid");
     type Case = (&'static str, fn(&mut Invite), fn(&ExportError) -> bool);

@@ -67,6 +67,7 @@ fn book_and_send(store: &Store, c: &str, out: &Path) -> Vec<Booking> {
     let booked = bookings::book(store, &CandidateId::new(c).expect("id"), 1, now()).expect("book");
     let outbox = Outbox {
         organizer: organizer(),
+        mail: false,
     };
     loops::send(store, &booked, out, &outbox, now()).expect("invites written");
     booked
@@ -113,6 +114,7 @@ fn a_loop_move_that_breaks_a_rule_changes_nothing() {
     for (name, moves) in cases {
         let outbox = Outbox {
             organizer: organizer(),
+            mail: false,
         };
         match loops::reschedule(&store, &moves, Some(out.path()), &outbox, now()) {
             Err(UseCaseError::Conflict { reasons }) => {
@@ -215,6 +217,7 @@ fn two_rounds_swap_times_in_one_move_with_updated_invites() {
     let uids = (uid("intro"), uid("deep"));
     let outbox = Outbox {
         organizer: organizer(),
+        mail: false,
     };
     let moved =
         loops::reschedule(&store, &swap, Some(out.path()), &outbox, now()).expect("the swap holds");

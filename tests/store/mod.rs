@@ -12,7 +12,7 @@ mod mount;
 mod open;
 mod parity;
 mod sent;
-mod usecases;
+pub(crate) mod usecases;
 
 /// Opens a data folder's sled database directly (to plant what another version or a
 /// tool would write). sled 0.34 releases its file lock from a background thread a moment

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod smtp;
+
 /// The `../shared` folder beside the checkout, if it is there.
 #[allow(dead_code)]
 pub fn shared_dir() -> Option<PathBuf> {

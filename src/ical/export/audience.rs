@@ -42,12 +42,22 @@ pub struct RoundBooking {
 /// A UID that stays the same for the same `key` and `audience` (so re-running a plan
 /// updates the events instead of duplicating them): a 128-bit FNV-1a digest.
 pub fn stable_uid(key: &str, audience: &str) -> String {
+    format!("{:032x}-{audience}@rondo.invalid", digest(&[key, audience]))
+}
+
+/// A 128-bit FNV-1a digest of `parts`, each followed by a NUL (so `["ab", "c"]` and
+/// `["a", "bc"]` differ): stable across runs and platforms, for identifiers derived
+/// from what they name (UIDs, Message-IDs). Not a cryptographic hash.
+pub fn digest(parts: &[&str]) -> u128 {
     let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
-    for b in key.bytes().chain([0u8]).chain(audience.bytes()) {
-        h ^= u128::from(b);
-        h = h.wrapping_mul(0x0000000001000000000000000000013B);
+    for (n, part) in parts.iter().enumerate() {
+        let sep: &[u8] = if n + 1 == parts.len() { &[] } else { &[0] };
+        for b in part.bytes().chain(sep.iter().copied()) {
+            h ^= u128::from(b);
+            h = h.wrapping_mul(0x0000000001000000000000000000013B);
+        }
     }
-    format!("{:032x}-{audience}@rondo.invalid", h)
+    h
 }
 
 /// The candidate's invite and the panel's invite for `round`, both from `organizer`.
@@ -81,6 +91,7 @@ pub fn round_invites(
             rsvp: true,
         }],
         dtstamp,
+        tentative: false,
     };
     let mut attendees: Vec<Attendee> = round
         .interviewers
@@ -117,6 +128,7 @@ pub fn round_invites(
         organizer: organizer.clone(),
         attendees,
         dtstamp,
+        tentative: false,
     };
     (candidate, panel)
 }

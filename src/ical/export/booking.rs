@@ -5,7 +5,8 @@
 
 use super::plan::{file_safe, person};
 use super::{
-    round_invites, write_invite, write_publish, InviteFile, Method, PlanInviteError, RoundBooking,
+    round_invites, write_invite, write_publish, Invite, InviteFile, Method, PlanInviteError,
+    RoundBooking,
 };
 use crate::domain::{Booking, Candidate, Interviewer};
 
@@ -29,6 +30,64 @@ pub fn audience_uid(booking_uid: &str, audience: &str) -> String {
     }
 }
 
+/// The candidate's and the panel's invite of one stored booking `b` with `method`, at
+/// the booking's SEQUENCE, with UIDs from [`audience_uid`]. What each audience sees is
+/// [`round_invites`]'s: the candidate never sees the panel's notes. The panel's invite is
+/// written in the zone of the booking's first interviewer.
+///
+/// # Errors
+/// [`PlanInviteError::Unknown`] when `b` names an interviewer not in `party`.
+pub fn booking_round_invites(
+    b: &Booking,
+    party: Party<'_>,
+    method: Method,
+    dtstamp: chrono::DateTime<chrono::Utc>,
+) -> Result<(Invite, Invite), PlanInviteError> {
+    let c = party.candidate;
+    let email = |e: &String| (!e.is_empty()).then(|| e.clone());
+    let candidate = person(c.id.as_str(), Some(&c.name), email(&c.email).as_ref());
+    let mut panel = Vec::new();
+    let mut panel_zone = c.time_zone;
+    for (n, id) in b.interviewers.iter().enumerate() {
+        let it = party
+            .interviewers
+            .iter()
+            .find(|i| &i.id == id)
+            .ok_or_else(|| PlanInviteError::Unknown {
+                what: "interviewer",
+                id: id.to_string(),
+            })?;
+        if n == 0 {
+            panel_zone = it.time_zone;
+        }
+        panel.push(person(
+            it.id.as_str(),
+            Some(&it.name),
+            email(&it.email).as_ref(),
+        ));
+    }
+    let round = RoundBooking {
+        key: b.uid.clone(),
+        round_name: b.round_name.clone(),
+        company: party.organizer.name.clone(),
+        candidate,
+        candidate_zone: c.time_zone,
+        interviewers: panel,
+        shadows: Vec::new(),
+        panel_zone,
+        start: b.start,
+        end: b.end,
+        video_link: String::new(),
+        contact: party.organizer.clone(),
+        notes: String::new(),
+        sequence: b.sequence,
+    };
+    let (mut cand, mut panel) = round_invites(&round, party.organizer, method, dtstamp);
+    cand.uid = audience_uid(&b.uid, "candidate");
+    panel.uid = audience_uid(&b.uid, "panel");
+    Ok((cand, panel))
+}
+
 /// For each of `bookings`, the candidate's and the panel's message with `method`
 /// (REQUEST for new and moved rounds, CANCEL for cancelled ones) at the booking's
 /// SEQUENCE: files `<round>-candidate.ics` and `<round>-panel.ics`, with `-cancelled`
@@ -45,58 +104,13 @@ pub fn booking_invites(
     method: Method,
     dtstamp: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<InviteFile>, PlanInviteError> {
-    let c = party.candidate;
-    let email = |e: &String| (!e.is_empty()).then(|| e.clone());
-    let candidate = person(c.id.as_str(), Some(&c.name), email(&c.email).as_ref());
-    let invites = |b: &Booking, method: Method| {
-        let mut panel = Vec::new();
-        let mut panel_zone = c.time_zone;
-        for (n, id) in b.interviewers.iter().enumerate() {
-            let it = party
-                .interviewers
-                .iter()
-                .find(|i| &i.id == id)
-                .ok_or_else(|| PlanInviteError::Unknown {
-                    what: "interviewer",
-                    id: id.to_string(),
-                })?;
-            if n == 0 {
-                panel_zone = it.time_zone;
-            }
-            panel.push(person(
-                it.id.as_str(),
-                Some(&it.name),
-                email(&it.email).as_ref(),
-            ));
-        }
-        let round = RoundBooking {
-            key: b.uid.clone(),
-            round_name: b.round_name.clone(),
-            company: party.organizer.name.clone(),
-            candidate: candidate.clone(),
-            candidate_zone: c.time_zone,
-            interviewers: panel,
-            shadows: Vec::new(),
-            panel_zone,
-            start: b.start,
-            end: b.end,
-            video_link: String::new(),
-            contact: party.organizer.clone(),
-            notes: String::new(),
-            sequence: b.sequence,
-        };
-        let (mut cand, mut panel) = round_invites(&round, party.organizer, method, dtstamp);
-        cand.uid = audience_uid(&b.uid, "candidate");
-        panel.uid = audience_uid(&b.uid, "panel");
-        Ok::<_, PlanInviteError>((cand, panel))
-    };
     let suffix = match method {
         Method::Cancel => "-cancelled",
         Method::Request | Method::Publish => "",
     };
     let mut files = Vec::new();
     for b in bookings {
-        let (cand, panel) = invites(b, method)?;
+        let (cand, panel) = booking_round_invites(b, party, method, dtstamp)?;
         let stem = file_safe(b.round.as_str());
         files.push(InviteFile {
             name: format!("{stem}-candidate{suffix}.ics"),
@@ -110,7 +124,7 @@ pub fn booking_invites(
     if method == Method::Request && !whole_loop.is_empty() {
         let mut all = Vec::new();
         for b in whole_loop {
-            all.push(invites(b, Method::Publish)?.0);
+            all.push(booking_round_invites(b, party, Method::Publish, dtstamp)?.0);
         }
         files.push(InviteFile {
             name: "loop.ics".into(),

@@ -13,8 +13,8 @@ mod booking;
 mod plan;
 pub mod vtimezone;
 
-pub use audience::{round_invites, stable_uid, RoundBooking};
-pub use booking::{audience_uid, booking_invites, Party};
+pub use audience::{digest, round_invites, stable_uid, RoundBooking};
+pub use booking::{audience_uid, booking_invites, booking_round_invites, Party};
 pub use plan::{invites_for_option, InviteFile, PlanInviteError};
 
 use chrono::{DateTime, Datelike, TimeZone, Utc};
@@ -36,7 +36,8 @@ pub enum Method {
 }
 
 impl Method {
-    fn as_str(self) -> &'static str {
+    /// The method as written in `METHOD:` and in the MIME `method=` parameter.
+    pub fn as_str(self) -> &'static str {
         match self {
             Method::Request => "REQUEST",
             Method::Cancel => "CANCEL",
@@ -103,6 +104,11 @@ pub struct Invite {
     pub attendees: Vec<Attendee>,
     /// When this version of the file is generated (passed in, never read from a clock).
     pub dtstamp: DateTime<Utc>,
+    /// Tentative rather than confirmed: `STATUS:TENTATIVE` and tentative busy time, for
+    /// holds and for the options offered to a candidate, so calendars keep the time while
+    /// the candidate chooses. Confirming it later is a REQUEST with the same UID, a
+    /// higher SEQUENCE and `tentative: false`; releasing it is a CANCEL.
+    pub tentative: bool,
 }
 
 /// Why an invite cannot be written.
@@ -297,10 +303,10 @@ fn event(invite: &Invite, zones: &mut Vec<Tz>) -> icalendar::Event {
         p.add_parameter("RSVP", if a.rsvp { "TRUE" } else { "FALSE" });
         ev.append_multi_property(p.done());
     }
-    let (status, transp, busy) = if cancelled {
-        ("CANCELLED", "TRANSPARENT", "FREE")
-    } else {
-        ("CONFIRMED", "OPAQUE", "BUSY")
+    let (status, transp, busy) = match (cancelled, invite.tentative) {
+        (true, _) => ("CANCELLED", "TRANSPARENT", "FREE"),
+        (false, true) => ("TENTATIVE", "OPAQUE", "TENTATIVE"),
+        (false, false) => ("CONFIRMED", "OPAQUE", "BUSY"),
     };
     ev.add_property("STATUS", status);
     ev.add_property("TRANSP", transp);

@@ -6,12 +6,11 @@ use super::{ImportOptions, SkipReason, Skipped, Warning, WarningReason};
 use crate::ical::content::{Component, Property};
 use crate::ical::recur::Rule;
 use crate::ical::values::{
-    parse_date_time, parse_duration, parse_time_value, unescape_text, Anchor, Duration, TimeValue,
+    parse_date_time, parse_duration, parse_time_value, Anchor, Duration, TimeValue,
 };
-use crate::ical::zones::{iana_by_name, zone_by_name, RuleZone, Zone};
+use crate::ical::zones::{calendar_zones, zone_by_name, Zone};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 /// How long each occurrence lasts, from its start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,25 +130,7 @@ impl Calendar {
                 reader.floating = Zone::Tz(tz);
             }
         }
-        for vtz in children.iter().filter(|c| c.name == "VTIMEZONE") {
-            let Some(tzid) = vtz.prop("TZID").map(|p| unescape_text(p.value.trim())) else {
-                continue;
-            };
-            // IANA names use the tz database even when the VTIMEZONE is truncated (#2);
-            // other names (Windows, custom) use the VTIMEZONE's own rules, as clients do,
-            // and the CLDR mapping only when those rules cannot be read (#3).
-            let zone = iana_by_name(&tzid)
-                .or_else(|| {
-                    vtz.prop("X-LIC-LOCATION")
-                        .and_then(|p| iana_by_name(&p.value))
-                })
-                .map(Zone::Tz)
-                .or_else(|| RuleZone::from_vtimezone(vtz).map(|z| Zone::Rules(Arc::new(z))))
-                .or_else(|| zone_by_name(&tzid).map(Zone::Tz));
-            if let Some(zone) = zone {
-                reader.zones.entry(tzid).or_insert(zone);
-            }
-        }
+        reader.zones = calendar_zones(&children);
         let mut cal = Calendar {
             components: 0,
             events: Vec::new(),

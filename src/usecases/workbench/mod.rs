@@ -264,7 +264,9 @@ impl Workbench {
             Ok((s.candidate.clone(), placed.to_vec()))
         })?;
         adjust_option(store, &candidate, option + 1, &rounds)?;
-        let booked = bookings::book(store, &candidate, option + 1, now)?;
+        let booked = out.with_mailer(store, now, |m| {
+            bookings::book_mailed(store, &candidate, option + 1, now, m)
+        })?;
         if let Some(s) = self.lock().as_mut().filter(|s| s.candidate == candidate) {
             s.booked = Some(BookedLoop {
                 option,

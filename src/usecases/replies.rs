@@ -1,0 +1,309 @@
+//! Answers to the invitations Rondo sent, applied to the stored bookings: a reply saved
+//! as `.eml` or `.ics` is read ([`crate::mail::inbound`]), each iTIP message in it is
+//! matched to its booking by UID and judged ([`crate::answers::judge`]), and only a
+//! judged change is stored (tree `answers`, by booking). A counter-proposal is kept
+//! beside the answers until the coordinator accepts it (the interview moves, the update
+//! goes to everyone: [`accept_counter`]) or declines it ([`decline_counter`]).
+//!
+//! Nothing a refused message says is stored: each [`Outcome`] says what changed, or why
+//! nothing did.
+
+use super::loops::{self, Outbox};
+use super::UseCaseError;
+use crate::answers::{
+    judge, status, AnswerStatus, BookingAnswers, Counter, Incoming, Invitation, Invitee, Part,
+};
+use crate::domain::{Booking, BookingId, Candidate, Interviewer, InviteSent};
+use crate::ical::export::audience_uid;
+use crate::ical::itip::ItipMessage;
+use crate::mail::inbound::read_reply;
+use crate::mail::outbox::{Delivery, Queued};
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// The booking whose invitations carry event UID `uid` (`bk-000042.tag-candidate@rondo`
+/// is booking `bk-000042`'s candidate invitation), if it is one of this store's.
+pub fn booking_of_uid(store: &Store, uid: &str) -> Result<Option<Booking>, UseCaseError> {
+    let Some(id) = uid.split('.').next().filter(|id| id.starts_with("bk-")) else {
+        return Ok(None);
+    };
+    let Ok(id) = BookingId::new(id) else {
+        return Ok(None);
+    };
+    Ok(store.get::<Booking>(id.as_str())?.filter(|b| {
+        ["candidate", "panel"]
+            .iter()
+            .any(|a| audience_uid(&b.uid, a) == uid)
+    }))
+}
+
+/// When the version of `b` now stored was last sent: by e-mail (the outbox) or into a
+/// folder (the sent-invite record), if it was.
+fn sent_at(store: &Store, b: &Booking) -> Result<Option<DateTime<Utc>>, UseCaseError> {
+    let by_mail = store
+        .all::<Queued>()?
+        .into_iter()
+        .filter(|q| q.bookings.contains(&b.id) && q.message.sequence == b.sequence)
+        .filter_map(|q| match q.delivery {
+            Delivery::Sent { at, .. } => Some(at),
+            _ => None,
+        })
+        .min();
+    let by_file = store
+        .get::<InviteSent>(b.id.as_str())?
+        .filter(|s| s.sequence == b.sequence)
+        .map(|s| s.at);
+    Ok(by_mail.into_iter().chain(by_file).min())
+}
+
+/// Booking `b` as its answers see it: its two invitations' UIDs, its SEQUENCE, when that
+/// version went out, and who is invited (the candidate and each interviewer).
+pub fn invitation(store: &Store, b: &Booking) -> Result<Invitation, UseCaseError> {
+    let c: Candidate = store.need(b.candidate.as_str())?;
+    let mut invitees = vec![Invitee {
+        email: c.email.trim().to_string(),
+        name: c.name.clone(),
+        part: Part::Candidate,
+    }];
+    for id in &b.interviewers {
+        let i: Interviewer = store.need(id.as_str())?;
+        invitees.push(Invitee {
+            email: i.email.trim().to_string(),
+            name: i.name.clone(),
+            part: Part::Interviewer,
+        });
+    }
+    invitees.retain(|i| !i.email.is_empty());
+    Ok(Invitation {
+        uids: vec![
+            audience_uid(&b.uid, "candidate"),
+            audience_uid(&b.uid, "panel"),
+        ],
+        recurrence_id: None,
+        sequence: b.sequence,
+        sent_at: sent_at(store, b)?,
+        start: b.start,
+        invitees,
+    })
+}
+
+/// The answers stored for booking `id` (none yet: empty).
+pub fn answers_of(store: &Store, id: &BookingId) -> Result<BookingAnswers, UseCaseError> {
+    Ok(store
+        .get::<BookingAnswers>(id.as_str())?
+        .unwrap_or_else(|| BookingAnswers::new(id.clone())))
+}
+
+/// Booking `b`'s state from its answers ("2 of 3 accepted", "needs a replacement…").
+pub fn answer_status(store: &Store, b: &Booking) -> Result<AnswerStatus, UseCaseError> {
+    Ok(status(
+        &invitation(store, b)?,
+        &answers_of(store, &b.id)?.answers,
+    ))
+}
+
+/// Changes the answers stored for booking `id` with `f` and stores them (one record,
+/// written whole).
+fn change_answers(
+    store: &Store,
+    id: &BookingId,
+    f: impl FnOnce(&mut BookingAnswers),
+) -> Result<(), UseCaseError> {
+    let mut a = answers_of(store, id)?;
+    f(&mut a);
+    Ok(store.put(&a)?)
+}
+
+/// What one message of an imported file did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    /// The event UID it answers.
+    pub uid: String,
+    /// The booking, when one matched.
+    pub booking: Option<BookingId>,
+    /// What changed, or why nothing did, in words.
+    pub said: String,
+    /// True when something was stored.
+    pub changed: bool,
+    /// The booking's state after it, in words, when one matched.
+    pub status: Option<String>,
+}
+
+/// Reads the reply saved in `bytes` (`.eml` or `.ics`) and applies each of its messages
+/// to the booking it answers. A file that holds no answer at all is an error; each
+/// message refused inside a readable file is an [`Outcome`] saying why.
+///
+/// # Errors
+/// [`UseCaseError::Reply`] when the file holds no readable answer; store failures.
+pub fn import(store: &Store, bytes: &[u8]) -> Result<Vec<Outcome>, UseCaseError> {
+    let file = read_reply(bytes)?;
+    let mut out = Vec::with_capacity(file.messages.len());
+    for msg in &file.messages {
+        out.push(apply(store, msg, file.from.as_deref())?);
+    }
+    Ok(out)
+}
+
+fn apply(store: &Store, msg: &ItipMessage, from: Option<&str>) -> Result<Outcome, UseCaseError> {
+    let Some(b) = booking_of_uid(store, &msg.uid)? else {
+        return Ok(Outcome {
+            uid: msg.uid.clone(),
+            booking: None,
+            said: format!(
+                "no interview of this Rondo has the event {}: the answer is for another \
+                 invitation, or for data restored since",
+                msg.uid
+            ),
+            changed: false,
+            status: None,
+        });
+    };
+    let inv = invitation(store, &b)?;
+    let seen = answers_of(store, &b.id)?;
+    let (said, changed) = match judge(&inv, &seen.answers, msg, from) {
+        Err(why) => (why.to_string(), false),
+        Ok(Incoming::Answer(change)) => {
+            change_answers(store, &b.id, |a| a.answers.record(&change))?;
+            let before = change
+                .before
+                .map_or("no answer".to_string(), |p| p.words().to_string());
+            (
+                format!(
+                    "{}: {} (was {before})",
+                    if change.name.is_empty() {
+                        &change.email
+                    } else {
+                        &change.name
+                    },
+                    change.answer.partstat.words()
+                ),
+                true,
+            )
+        }
+        Ok(Incoming::Counter(counter)) => {
+            let text = format!(
+                "{} proposes {} – {} instead: accept with `rondo reply accept {} {}` or decline \
+                 with `rondo reply decline {} {}`",
+                counter.name,
+                counter.start.to_rfc3339(),
+                counter.end.to_rfc3339(),
+                b.id,
+                counter.email,
+                b.id,
+                counter.email
+            );
+            change_answers(store, &b.id, |a| {
+                a.counters.retain(|x| x.email != counter.email);
+                a.counters.push(counter.clone());
+            })?;
+            (text, true)
+        }
+        Ok(Incoming::Refresh { email }) => (
+            format!(
+                "{email} asks for the invitation again: `rondo invites send --candidate {}` \
+                 sends what is current",
+                b.candidate
+            ),
+            false,
+        ),
+    };
+    Ok(Outcome {
+        uid: msg.uid.clone(),
+        booking: Some(b.id.clone()),
+        said,
+        changed,
+        status: Some(answer_status(store, &b)?.label()),
+    })
+}
+
+/// The time `email` proposed for `booking`, waiting.
+fn find_counter(store: &Store, booking: &BookingId, email: &str) -> Result<Counter, UseCaseError> {
+    let email = crate::ical::itip::mail_address(email);
+    answers_of(store, booking)?
+        .counters
+        .into_iter()
+        .find(|c| crate::ical::itip::mail_address(&c.email) == email)
+        .ok_or_else(|| UseCaseError::NoCounter {
+            booking: booking.to_string(),
+            email,
+        })
+}
+
+/// Forgets the time `email` proposed for `booking`, returning it.
+fn take_counter(store: &Store, booking: &BookingId, email: &str) -> Result<Counter, UseCaseError> {
+    let counter = find_counter(store, booking, email)?;
+    let email = crate::ical::itip::mail_address(email);
+    change_answers(store, booking, |a| {
+        a.counters
+            .retain(|c| crate::ical::itip::mail_address(&c.email) != email);
+    })?;
+    Ok(counter)
+}
+
+/// Accepts the time `email` proposed for `booking`: the interview moves there (same
+/// length, re-checked like any move: a time that breaks a rule is refused and the
+/// proposal kept) and its update goes to everyone (SEQUENCE + 1), e-mailed when mail is
+/// set up, written into `folder` when given.
+pub fn accept_counter(
+    store: &Store,
+    booking: &BookingId,
+    email: &str,
+    folder: Option<&std::path::Path>,
+    out: &Outbox,
+    now: DateTime<Utc>,
+) -> Result<loops::Changed, UseCaseError> {
+    let counter = find_counter(store, booking, email)?;
+    let changed = loops::reschedule(store, &[(booking.clone(), counter.start)], folder, out, now)?;
+    take_counter(store, booking, email)?;
+    Ok(changed)
+}
+
+/// Declines the time `email` proposed for `booking`: the proposal is forgotten and the
+/// interview stays as it is.
+pub fn decline_counter(
+    store: &Store,
+    booking: &BookingId,
+    email: &str,
+) -> Result<Counter, UseCaseError> {
+    take_counter(store, booking, email)
+}
+
+/// One invitee's answer to the version of a booking sent last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Said {
+    /// Their name.
+    pub name: String,
+    /// Their address.
+    pub email: String,
+    /// Their part.
+    pub part: Part,
+    /// What they answered, in words ("accepted", "not answered").
+    pub answer: String,
+}
+
+/// Each invitee of booking `b` with their answer to its current version, the booking's
+/// state from them, and the proposed times waiting.
+pub fn who_said(
+    store: &Store,
+    b: &Booking,
+) -> Result<(Vec<Said>, AnswerStatus, Vec<Counter>), UseCaseError> {
+    let inv = invitation(store, b)?;
+    let held = answers_of(store, &b.id)?;
+    let said = inv
+        .invitees
+        .iter()
+        .map(|i| Said {
+            name: i.name.clone(),
+            email: i.email.clone(),
+            part: i.part,
+            answer: held
+                .answers
+                .current(&i.email, inv.sequence)
+                .map_or(crate::ical::itip::PartStat::NeedsAction, |a| a.partstat)
+                .words()
+                .to_string(),
+        })
+        .collect();
+    Ok((said, status(&inv, &held.answers), held.counters))
+}
