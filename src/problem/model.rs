@@ -1,7 +1,7 @@
 //! The validated request: zones resolved, ids turned into indices, every reference
 //! checked. Built only by [`Problem::from_doc`].
 
-use super::doc::{ProblemDoc, RequirementDoc, FORMAT};
+use super::doc::{ProblemDoc, RequirementDoc, TraineeRole, FORMAT};
 use crate::interval::{Interval, IntervalSet};
 use crate::zone::{parse_zone, WallTime};
 use chrono::{DateTime, FixedOffset, Utc};
@@ -111,6 +111,15 @@ pub enum ProblemError {
     /// The plan has no rounds.
     #[error("rounds: the plan has no rounds")]
     NoRounds,
+    /// A pool listed twice where each pool may appear once (`trainee_in` of one
+    /// interviewer, `trainee_seats` of one round).
+    #[error("{field}: pool {pool:?} is listed twice (list each pool once)")]
+    DuplicatePool {
+        /// Where it was found.
+        field: String,
+        /// The repeated pool.
+        pool: String,
+    },
     /// An objective other than `earliest_finish`.
     #[error("objective: {0:?} is unknown (only \"earliest_finish\" exists)")]
     UnknownObjective(String),
@@ -174,7 +183,8 @@ pub struct Interviewer {
     pub email: Option<String>,
     /// Their time zone.
     pub zone: Tz,
-    /// Pools they may be picked from.
+    /// Pools they may be picked from: the request's `pools` without those they are
+    /// training for (a trainee never fills a qualified seat of their training pool).
     pub pools: BTreeSet<String>,
     /// Working windows per weekday, Monday first.
     pub working_hours: [Vec<WallWindow>; 7],
@@ -188,6 +198,35 @@ pub struct Interviewer {
     pub max_per_day: Option<u32>,
     /// Interviews per local ISO week at most.
     pub max_per_week: Option<u32>,
+    /// Pools they are training for, sorted by pool. Such a pool is never in `pools`.
+    pub training: Vec<Training>,
+}
+
+impl Interviewer {
+    /// Their training for `pool`, if they are training for it.
+    pub fn training_for(&self, pool: &str) -> Option<&Training> {
+        self.training.iter().find(|t| t.pool == pool)
+    }
+}
+
+/// Where a trainee stands on a pool's training path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Training {
+    /// The pool.
+    pub pool: String,
+    /// Their stage, which is the role they take in a round.
+    pub role: TraineeRole,
+    /// Interviews left before they graduate (at least 1): the fewest is the closest.
+    pub remaining: u32,
+}
+
+/// Optional seats of a round for trainees of a pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TraineeSeats {
+    /// The pool the trainees are training for.
+    pub pool: String,
+    /// How many seats at most.
+    pub count: u32,
 }
 
 /// Who must sit in a round.
@@ -228,6 +267,8 @@ pub struct Round {
     pub requirements: Vec<Requirement>,
     /// Rounds it follows.
     pub after: Vec<After>,
+    /// Optional trainee seats, one entry per pool.
+    pub trainee_seats: Vec<TraineeSeats>,
 }
 
 impl Round {
@@ -340,12 +381,18 @@ impl Problem {
                     working_hours[d].push(WallWindow { start, end });
                 }
             }
+            let training = training(&field, &it.trainee_in)?;
             interviewers.push(Interviewer {
                 id: it.id.clone(),
                 name: it.name.clone(),
                 email: it.email.clone(),
                 zone: zone(&format!("{field}.time_zone"), &it.time_zone)?,
-                pools: it.pools.iter().cloned().collect(),
+                pools: it
+                    .pools
+                    .iter()
+                    .filter(|p| !training.iter().any(|t| &t.pool == *p))
+                    .cloned()
+                    .collect(),
                 working_hours,
                 busy: intervals(&format!("{field}.busy"), &it.busy)?,
                 booked: it
@@ -365,11 +412,20 @@ impl Problem {
                     .max_per_week
                     .map(|v| non_negative(&format!("{field}.max_per_week"), v))
                     .transpose()?,
+                training,
             });
         }
-        let all_pools: BTreeSet<&str> = interviewers
+        // Pools as the request lists them: a pool whose members are all in training is
+        // known (its rounds are infeasible and explained), not a typo.
+        let all_pools: BTreeSet<&str> = doc
+            .interviewers
             .iter()
             .flat_map(|i| i.pools.iter().map(String::as_str))
+            .collect();
+        let trained_pools: BTreeSet<&str> = doc
+            .interviewers
+            .iter()
+            .flat_map(|i| i.trainee_in.iter().map(|t| t.pool.as_str()))
             .collect();
 
         if doc.rounds.is_empty() {
@@ -465,12 +521,34 @@ impl Problem {
                     max_gap_minutes: a.max_gap_minutes,
                 });
             }
+            let mut trainee_seats: Vec<TraineeSeats> = Vec::with_capacity(r.trainee_seats.len());
+            for t in &r.trainee_seats {
+                let at = format!("{field}.trainee_seats");
+                if !all_pools.contains(t.pool.as_str()) && !trained_pools.contains(t.pool.as_str())
+                {
+                    return Err(ProblemError::UnknownPool {
+                        field: at,
+                        pool: t.pool.clone(),
+                    });
+                }
+                if trainee_seats.iter().any(|s| s.pool == t.pool) {
+                    return Err(ProblemError::DuplicatePool {
+                        field: at,
+                        pool: t.pool.clone(),
+                    });
+                }
+                trainee_seats.push(TraineeSeats {
+                    pool: t.pool.clone(),
+                    count: positive(&format!("{at}.count"), t.count.unwrap_or(1), 1)?,
+                });
+            }
             rounds.push(Round {
                 id: r.id.clone(),
                 name: r.name.clone().unwrap_or_else(|| r.id.clone()),
                 duration_minutes,
                 requirements,
                 after,
+                trainee_seats,
             });
         }
         check_acyclic(&rounds)?;
@@ -510,6 +588,26 @@ impl Problem {
             .map(|(k, _)| k)
             .collect()
     }
+}
+
+/// The validated `trainee_in` list of an interviewer, sorted by pool.
+fn training(field: &str, list: &[super::doc::TrainingDoc]) -> Result<Vec<Training>, ProblemError> {
+    let mut out: Vec<Training> = Vec::with_capacity(list.len());
+    for t in list {
+        if out.iter().any(|x| x.pool == t.pool) {
+            return Err(ProblemError::DuplicatePool {
+                field: format!("{field}.trainee_in"),
+                pool: t.pool.clone(),
+            });
+        }
+        out.push(Training {
+            pool: t.pool.clone(),
+            role: t.stage,
+            remaining: positive(&format!("{field}.trainee_in.remaining"), t.remaining, 1)?,
+        });
+    }
+    out.sort_by(|a, b| a.pool.cmp(&b.pool));
+    Ok(out)
 }
 
 fn zone(field: &str, name: &str) -> Result<Tz, ProblemError> {

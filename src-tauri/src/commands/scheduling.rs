@@ -513,6 +513,7 @@ pub fn reset_in(ws: &mut Session, option: usize) -> Result<ScheduleView, AppErro
                 start: x.start,
                 end: x.end,
                 interviewers: x.interviewers.iter().map(|i| i.to_string()).collect(),
+                trainees: Vec::new(),
             })
             .collect::<Vec<_>>()
     });
