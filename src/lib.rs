@@ -15,6 +15,8 @@
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
 //! - [`relax`]: the engine's suggested relaxations applied to a request document.
 //! - [`swap`]: another eligible, free interviewer in a placed round's seat.
+//! - [`team`]: the interviewers' load per week against their caps, the loops that still
+//!   fit, and the pipeline's pace.
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 #![deny(missing_docs)]
 
@@ -30,5 +32,6 @@ pub mod relax;
 pub mod solution;
 pub mod store;
 pub mod swap;
+pub mod team;
 pub mod usecases;
 pub mod zone;

@@ -4,3 +4,4 @@ mod engine;
 mod ical;
 mod store;
 mod support;
+mod team;

@@ -11,6 +11,7 @@
 
 mod assign;
 mod bits;
+mod capacity;
 mod check;
 mod explain;
 mod grid;
@@ -19,6 +20,7 @@ mod score;
 mod search;
 mod trainees;
 
+pub use capacity::{fit_loops, LoopsThatFit, Stop};
 pub use check::{check, Violation};
 pub use explain::{Blocker, Diagnosis, Relaxation, RelaxationKind};
 
@@ -192,6 +194,30 @@ fn novelty(m: &Model, s: &Schedule, chosen: &[(Schedule, crate::solution::Score)
 /// The answer form of a schedule: rounds in start order with their interviewers.
 fn to_doc(m: &Model, s: &Schedule, score: crate::solution::Score) -> OptionDoc {
     let p = m.p;
+    let rounds = placed_rounds(m, s);
+    let mut score = score;
+    if p.rounds.iter().any(|r| !r.trainee_seats.is_empty()) {
+        let seated: usize = rounds.iter().map(|r| r.trainees.len()).sum();
+        let offered: u64 = p
+            .rounds
+            .iter()
+            .flat_map(|r| &r.trainee_seats)
+            .map(|t| u64::from(t.count))
+            .sum();
+        score
+            .reasons
+            .push(format!("{seated} of {offered} trainee seats filled"));
+    }
+    OptionDoc {
+        finish: Grid::instant(s.finish),
+        rounds,
+        score,
+    }
+}
+
+/// A schedule's rounds in start order, with their interviewers and trainees.
+fn placed_rounds(m: &Model, s: &Schedule) -> Vec<PlacedRound> {
+    let p = m.p;
     let mut trainees = trainees::seat(m, s);
     let mut rounds: Vec<PlacedRound> = p
         .rounds
@@ -220,22 +246,5 @@ fn to_doc(m: &Model, s: &Schedule, score: crate::solution::Score) -> OptionDoc {
         })
         .collect();
     rounds.sort_by(|a, b| a.start.cmp(&b.start).then(a.round.cmp(&b.round)));
-    let mut score = score;
-    if p.rounds.iter().any(|r| !r.trainee_seats.is_empty()) {
-        let seated: usize = rounds.iter().map(|r| r.trainees.len()).sum();
-        let offered: u64 = p
-            .rounds
-            .iter()
-            .flat_map(|r| &r.trainee_seats)
-            .map(|t| u64::from(t.count))
-            .sum();
-        score
-            .reasons
-            .push(format!("{seated} of {offered} trainee seats filled"));
-    }
-    OptionDoc {
-        finish: Grid::instant(s.finish),
-        rounds,
-        score,
-    }
+    rounds
 }

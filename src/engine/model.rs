@@ -473,6 +473,15 @@ pub(crate) struct StartSets {
 }
 
 impl StartSets {
+    /// Drops what is cached for interviewer `who` (their free time and start sets), so
+    /// the next model computes them again from the request: for a request whose only
+    /// change is this person's `booked` or `busy` time (the greedy count of loops that
+    /// fit books one loop at a time).
+    pub fn forget(&mut self, who: InterviewerIdx) {
+        self.free.remove(&who);
+        self.index.retain(|&(w, _), _| w != who);
+    }
+
     /// Index of the start set of `who` for rounds of `dur` seconds: free for the whole
     /// round with buffers, working, and not on a date or week their caps already fill.
     fn get(&mut self, p: &Problem, grid: &Grid, who: InterviewerIdx, dur: Secs) -> usize {
