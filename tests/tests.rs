@@ -2,6 +2,7 @@
 
 mod engine;
 mod ical;
+mod imports;
 mod store;
 mod support;
 mod team;

@@ -22,7 +22,6 @@ mod trainees;
 
 pub use capacity::{fit_loops, LoopsThatFit, Stop};
 pub use check::{check, Violation};
-pub use explain::{Blocker, Diagnosis, Relaxation, RelaxationKind};
 
 use crate::problem::Problem;
 use crate::solution::{OptionDoc, PlacedRound, SolutionDoc, Status, FORMAT};

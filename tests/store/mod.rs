@@ -5,9 +5,12 @@ mod backup;
 mod cli;
 mod crash;
 mod damage;
+mod files;
+mod loops;
 mod migration;
 mod mount;
 mod open;
+mod sent;
 mod usecases;
 
 /// Opens a data folder's sled database directly (to plant what another version or a

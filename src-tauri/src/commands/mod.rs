@@ -8,3 +8,4 @@ pub mod candidates;
 pub mod people;
 pub mod plans;
 pub mod scheduling;
+pub mod window;

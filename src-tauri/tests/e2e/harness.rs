@@ -85,6 +85,9 @@ pub struct Window {
     pub client: Client,
     /// The app's data folder (removed on drop).
     pub data_dir: tempfile_dir::TempDir,
+    /// The web view's own storage (Settings' theme and date style), fresh for each
+    /// window so that no test reads what an earlier one chose.
+    _webview_data: tempfile_dir::TempDir,
     _driver: Helper,
     _xvfb: Helper,
 }
@@ -166,6 +169,7 @@ impl Window {
             "Xvfb printed no display number: {line:?}"
         );
 
+        let webview_data = tempfile_dir::TempDir::new("webview");
         let (port, native_port) = (free_port(), free_port());
         let mut driver = Command::new(driver_bin);
         driver
@@ -177,6 +181,7 @@ impl Window {
             ])
             .env("DISPLAY", &display)
             .env("RONDO_DATA_DIR", data_dir.path())
+            .env("XDG_DATA_HOME", webview_data.path())
             .env_remove("WAYLAND_DISPLAY")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -211,6 +216,7 @@ impl Window {
         let w = Window {
             client,
             data_dir,
+            _webview_data: webview_data,
             _driver: driver,
             _xvfb: xvfb,
         };
@@ -251,11 +257,24 @@ impl Window {
         panic!("text of {id}: {last:?}")
     }
 
+    /// Scrolls `e` into view. The window's screen scrolls inside `<main>` (the status bar
+    /// stays below it), and WebKitWebDriver scrolls only the page before a click or a
+    /// key press, not a scrolling element inside it.
+    pub async fn reveal(&self, e: &Element) {
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'});",
+                vec![serde_json::to_value(e).expect("an element")],
+            )
+            .await
+            .expect("scroll an element into view");
+    }
+
     /// Clicks the element with `data-testid` `id`.
     pub async fn click(&self, id: &str) {
-        self.get(id)
-            .await
-            .click()
+        let e = self.get(id).await;
+        self.reveal(&e).await;
+        e.click()
             .await
             .unwrap_or_else(|e| panic!("click {id}: {e}"));
     }
@@ -263,6 +282,7 @@ impl Window {
     /// Replaces the value of input `id` with `text`.
     pub async fn fill(&self, id: &str, text: &str) {
         let e = self.get(id).await;
+        self.reveal(&e).await;
         e.clear()
             .await
             .unwrap_or_else(|err| panic!("clear {id}: {err}"));
@@ -322,6 +342,7 @@ impl Window {
         let Window {
             client,
             data_dir,
+            _webview_data,
             _driver,
             _xvfb,
         } = self;
@@ -329,5 +350,6 @@ impl Window {
         drop(_driver);
         drop(_xvfb);
         drop(data_dir);
+        drop(_webview_data);
     }
 }
