@@ -6,6 +6,7 @@ pub mod data;
 pub mod interviewer;
 pub mod plan;
 pub mod propose;
+pub mod report;
 pub mod solve;
 pub mod table;
 
@@ -48,6 +49,8 @@ pub enum Command {
     Propose(propose::ProposeArgs),
     /// Book option N of a candidate's latest proposal.
     Book(propose::BookArgs),
+    /// The team's load against caps, the loops that still fit, the pipeline's pace.
+    Report(report::ReportArgs),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
@@ -62,5 +65,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Booking(args) => booking::run(args, cli.data_dir),
         Command::Propose(args) => propose::run_propose(args, cli.data_dir),
         Command::Book(args) => propose::run_book(args, cli.data_dir),
+        Command::Report(args) => report::run(args, cli.data_dir),
     }
 }

@@ -1,5 +1,5 @@
 //! The pipeline's pace, per job: how many days from "applied" to the first interview
-//! and to a full loop booked, and how many loops wait on what.
+//! and to a full loop booked (what the loops wait on is `usecases::pipeline`'s).
 //!
 //! Inputs are plain: for each candidate, their job, when they applied, how many rounds
 //! their plan has and the rounds booked for them (not cancelled) with when each was
@@ -135,21 +135,6 @@ pub fn job_pace(applicants: &[Applicant]) -> Vec<JobPace> {
         .collect()
 }
 
-/// How many loops of each job wait on each reason (`K`: what waits, e.g. the
-/// pipeline's "schedule", "confirm", "send"), jobs and reasons in order.
-pub fn waiting<'a, K: Ord + Clone + 'a>(
-    loops: impl IntoIterator<Item = (&'a str, &'a K)>,
-) -> BTreeMap<String, BTreeMap<K, usize>> {
-    let mut out: BTreeMap<String, BTreeMap<K, usize>> = BTreeMap::new();
-    for (job, why) in loops {
-        *out.entry(job.to_string())
-            .or_default()
-            .entry(why.clone())
-            .or_default() += 1;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,22 +254,5 @@ mod tests {
             "design: one day to the first"
         );
         assert_eq!(d.to_full_loop, None, "design: t never booked");
-    }
-
-    #[test]
-    fn waiting_counts_by_job_and_reason() {
-        let loops = [
-            ("backend", "schedule"),
-            ("backend", "confirm"),
-            ("backend", "schedule"),
-            ("design", "send"),
-        ];
-        let w = waiting(loops.iter().map(|(j, k)| (*j, k)));
-        assert_eq!(
-            w["backend"][&"schedule"], 2,
-            "two backend loops to schedule"
-        );
-        assert_eq!(w["backend"][&"confirm"], 1, "one to confirm");
-        assert_eq!(w["design"].len(), 1, "design waits on one thing");
     }
 }

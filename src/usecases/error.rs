@@ -155,4 +155,12 @@ pub enum UseCaseError {
     /// Updated invites have nowhere to go: the first ones were never written.
     #[error("the invites of these interviews were never written: name a folder for them")]
     NoInviteFolder,
+    /// No interviewer belongs to the pool asked for.
+    #[error("no interviewer is in pool {pool:?}: the pools are {known}")]
+    UnknownPool {
+        /// The pool asked for.
+        pool: String,
+        /// The pools interviewers belong to, comma-separated.
+        known: String,
+    },
 }
