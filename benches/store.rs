@@ -7,6 +7,8 @@
 //! proposing the 5-round loop for stored candidates end to end (target under 50 ms);
 //! export + import of the whole set (target under 5 s).
 
+mod support;
+
 use chrono::{Duration as Days, NaiveDate, TimeZone, Utc};
 use rondo::domain::{Candidate, PlanId};
 use rondo::example::{team, ExampleSpec};
@@ -14,16 +16,8 @@ use rondo::interval::Interval;
 use rondo::store::Store;
 use rondo::usecases::backup::{export, parse, restore};
 use rondo::usecases::propose::{propose, ProposeRequest};
-use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
+use std::time::Instant;
+use support::{median, ms};
 
 fn main() {
     let week_of = NaiveDate::from_ymd_opt(2026, 3, 4).expect("valid date");
@@ -31,12 +25,7 @@ fn main() {
         .with_ymd_and_hms(2026, 3, 2, 0, 0, 0)
         .single()
         .expect("valid instant");
-    // RONDO_BENCH_SCALE=10 runs a tenth of the set, for quick comparisons.
-    let scale: usize = std::env::var("RONDO_BENCH_SCALE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1)
-        .max(1);
+    let scale = support::scale();
     let spec = ExampleSpec {
         interviewers: 500 / scale,
         candidates: 10_000 / scale,

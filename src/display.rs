@@ -544,6 +544,7 @@ mod tests {
             start: utc(start),
             end: utc(end),
             interviewers: who.iter().map(|s| s.to_string()).collect(),
+            trainees: Vec::new(),
         }
     }
 

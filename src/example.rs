@@ -481,6 +481,8 @@ pub fn team(spec: &ExampleSpec, now: DateTime<Utc>) -> DataDoc {
         });
     }
 
+    applied_dates(&mut candidates, &bookings, week, now);
+
     DataDoc {
         format: DATA_FORMAT.to_string(),
         exported_at: now,
@@ -489,6 +491,28 @@ pub fn team(spec: &ExampleSpec, now: DateTime<Utc>) -> DataDoc {
         plans,
         bookings,
         invites_sent: Vec::new(),
+    }
+}
+
+/// When each candidate applied: one to nine days (by their number, so no random draw
+/// shifts the rest of the team) before their first booking was made, or before the
+/// current week's Monday when nothing is booked; never after `now`.
+fn applied_dates(
+    candidates: &mut [Candidate],
+    bookings: &[Booking],
+    week: NaiveDate,
+    now: DateTime<Utc>,
+) {
+    let mut first: std::collections::HashMap<&CandidateId, DateTime<Utc>> =
+        std::collections::HashMap::new();
+    for b in bookings {
+        let at = first.entry(&b.candidate).or_insert(b.created_at);
+        *at = (*at).min(b.created_at);
+    }
+    let monday = week.and_time(chrono::NaiveTime::MIN).and_utc();
+    for (k, c) in candidates.iter_mut().enumerate() {
+        let from = first.get(&c.id).copied().unwrap_or(monday);
+        c.applied = Some((from - Duration::days(1 + (k % 9) as i64)).min(now));
     }
 }
 

@@ -16,6 +16,8 @@
 //! - [`engine`]: the scheduler that finds optimal schedules or explains why none exists.
 //! - [`batch`]: hiring days: many candidates against one interviewer pool, with proof.
 //! - [`swap`]: another eligible, free interviewer in a placed round's seat.
+//! - [`team`]: the interviewers' load per week against their caps, the loops that still
+//!   fit, and the pipeline's pace.
 //! - [`ical`]: calendar interop: `.ics` calendars read into busy time, interview invites written.
 //! - [`caldav`]: connected calendars: CalDAV servers and subscriptions, and the two-desk claims.
 //! - [`passwords`]: calendar passwords in the system keyring, or from the environment.
@@ -41,6 +43,7 @@ pub mod problem;
 pub mod solution;
 pub mod store;
 pub mod swap;
+pub mod team;
 pub mod usecases;
 pub mod whole_file;
 pub mod zone;

@@ -59,6 +59,21 @@ pub struct PlacedRound {
     pub end: DateTime<Utc>,
     /// Interviewer ids filling the round's requirements.
     pub interviewers: Vec<String>,
+    /// Trainees who join the round, apart from the interviewers (optional extension,
+    /// `docs/problem-trainees.md`; absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainees: Vec<PlacedTrainee>,
+}
+
+/// A trainee in a round: who, for which pool, in which role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacedTrainee {
+    /// The interviewer's id.
+    pub id: String,
+    /// The pool they are training for.
+    pub pool: String,
+    /// Shadow or reverse shadow (their stage on the pool's path).
+    pub role: crate::problem::TraineeRole,
 }
 
 /// The soft score of an option: `total` in `[0, 1]` (higher is better) and its named

@@ -188,6 +188,7 @@ mod tests {
             start: "2026-03-10T09:00:00Z".parse().expect("instant"),
             end: "2026-03-10T10:00:00Z".parse().expect("instant"),
             interviewers: vec!["zed".into(), "hana".into()],
+            trainees: Vec::new(),
         }]
     }
 

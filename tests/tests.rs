@@ -8,3 +8,4 @@ mod imports;
 mod mail;
 mod store;
 mod support;
+mod team;

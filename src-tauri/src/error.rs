@@ -159,7 +159,11 @@ impl From<rondo::usecases::UseCaseError> for AppError {
                     folder.display()
                 ),
             ),
-            U::NotOneLoop { .. } | U::Breaks { .. } | U::AlreadyBooked | U::SeatsFixed => {
+            U::NotOneLoop { .. }
+            | U::Breaks { .. }
+            | U::AlreadyBooked
+            | U::SeatsFixed
+            | U::UnknownPool { .. } => {
                 AppError::bad_input(format!("{text}."))
             }
             U::NoWorkbench => AppError::new(

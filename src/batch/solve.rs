@@ -243,6 +243,8 @@ fn to_doc(
                                 .iter()
                                 .map(|&i| b.interviewers[i].id.clone())
                                 .collect(),
+                            // Hiring days seat no trainees (rondo-batch/1 has no seats for them).
+                            trainees: Vec::new(),
                         }
                     })
                     .collect();

@@ -3,6 +3,7 @@
 use super::data::open;
 use super::table::{render, span, Output};
 use anyhow::Context;
+use chrono::{NaiveDate, NaiveTime, Utc};
 use clap::{Args, Subcommand};
 use rondo::domain::{parse_windows, zone_from_name, Candidate, CandidateId, PlanId, Stage};
 use rondo::usecases::records;
@@ -50,6 +51,10 @@ pub enum CandidateCommand {
         /// Interview minutes per local day at most.
         #[arg(long)]
         max_minutes_per_day: Option<u32>,
+        /// The date they applied (YYYY-MM-DD, UTC; default: now): where the pipeline's
+        /// pace starts (`rondo report pipeline`).
+        #[arg(long)]
+        applied: Option<NaiveDate>,
         /// Output format.
         #[command(flatten)]
         output: Output,
@@ -106,6 +111,7 @@ pub fn run(args: CandidateArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()>
             notes,
             available,
             max_minutes_per_day,
+            applied,
             output,
         } => {
             let tz = zone_from_name("--zone", &zone)?;
@@ -120,6 +126,8 @@ pub fn run(args: CandidateArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()>
             c.plan = plan;
             c.stage = stage;
             c.notes = notes;
+            c.applied =
+                Some(applied.map_or_else(Utc::now, |d| d.and_time(NaiveTime::MIN).and_utc()));
             c.max_minutes_per_day = max_minutes_per_day.filter(|m| *m > 0);
             c.available = parse_windows(&available.join("\n"), tz)
                 .context("--available: one window a line, like \"2026-03-09 09:00-17:00\"")?;

@@ -10,6 +10,7 @@ pub mod interviewer;
 pub mod mail;
 pub mod plan;
 pub mod propose;
+pub mod report;
 pub mod solve;
 pub mod table;
 
@@ -69,6 +70,8 @@ pub enum Command {
     Outbox(mail::OutboxArgs),
     /// Answers to invitations: import saved replies; accept or decline proposed times.
     Reply(mail::ReplyArgs),
+    /// The team's load against caps, the loops that still fit, the pipeline's pace.
+    Report(report::ReportArgs),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
@@ -90,5 +93,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Invites(args) => mail::run_invites(args, cli.data_dir),
         Command::Outbox(args) => mail::run_outbox(args, cli.data_dir),
         Command::Reply(args) => mail::run_reply(args, cli.data_dir),
+        Command::Report(args) => report::run(args, cli.data_dir),
     }
 }

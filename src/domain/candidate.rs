@@ -4,6 +4,7 @@
 use super::zone_name::serde_tz;
 use super::{CandidateId, DomainError, PlanId};
 use crate::interval::IntervalSet;
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -84,6 +85,11 @@ pub struct Candidate {
     /// Private notes of the coordinator; never exported to invites.
     #[serde(default)]
     pub notes: String,
+    /// When they applied: the start of the pipeline's pace figures
+    /// (`rondo report pipeline`). Absent in records of older builds, which those figures
+    /// then leave out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applied: Option<DateTime<Utc>>,
 }
 
 impl Candidate {
@@ -99,6 +105,7 @@ impl Candidate {
             plan: None,
             stage: Stage::Applied,
             notes: String::new(),
+            applied: None,
         }
     }
 

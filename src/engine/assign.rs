@@ -51,7 +51,12 @@ pub(crate) fn match_seats<K: Ord>(
     seat_of.into_iter().collect()
 }
 
-fn augment(
+/// One augmenting-path step of a bipartite matching: finds a partner on the right for
+/// left vertex `s` among `adj[s]`, moving matched left vertices along if needed.
+/// `owner[right]` is its left partner, `seat_of[left]` its right one, `seen` the right
+/// vertices visited in this step. Used with seats on the left and interviewers on the
+/// right here, and with trainees on the left and trainee seats on the right.
+pub(crate) fn augment(
     s: usize,
     adj: &[Vec<InterviewerIdx>],
     owner: &mut [Option<usize>],
@@ -74,7 +79,7 @@ fn augment(
 
 /// Interviews already booked in the ISO week of `t` (local to the interviewer), the
 /// lower the better.
-fn load(m: &Model, who: InterviewerIdx, t: i64) -> u32 {
+pub(crate) fn load(m: &Model, who: InterviewerIdx, t: i64) -> u32 {
     let it = &m.p.interviewers[who];
     let week = Grid::instant(t)
         .with_timezone(&it.zone)

@@ -3,6 +3,10 @@
 //! This is written from `shared/formats/problem.md`, apart from the search, so that it
 //! can judge the search's answers, a booking re-checked against today's calendars, or a
 //! round the coordinator dragged to another time.
+//!
+//! Trainees (the format's optional extension, `docs/problem-trainees.md`) are checked
+//! too: rules 4, 5 and 6 hold for them as for everyone, rule 10 says who may sit in a
+//! trainee seat, and rule 11 that a reverse shadow has a qualified interviewer beside it.
 
 use crate::availability::working_intervals;
 use crate::interval::Interval;
@@ -17,7 +21,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct Violation {
     /// The round concerned, if the rule is about one round.
     pub round: Option<String>,
-    /// The rule's number in `shared/formats/problem.md` (1..=9).
+    /// The rule's number in `shared/formats/problem.md` (1..=9), or of the trainee
+    /// extension in `docs/problem-trainees.md` (10, 11).
     pub rule: u8,
     /// What is wrong, in words.
     pub message: String,
@@ -173,13 +178,18 @@ pub fn check(p: &Problem, placed: &[PlacedRound]) -> Vec<Violation> {
             );
         }
     }
-    // Rules 4, 5
+    let trainee_rounds = trainee_rules(p, &at, &ivr_ix, &rounds_of, &mut bad);
+    // Rules 4, 5 (trainees included)
     for (&ri, pr) in &at {
         let iv = Interval {
             start: pr.start,
             end: pr.end,
         };
-        for id in &pr.interviewers {
+        let people = pr
+            .interviewers
+            .iter()
+            .chain(pr.trainees.iter().map(|t| &t.id));
+        for id in people {
             let Some(&i) = ivr_ix.get(id.as_str()) else {
                 continue;
             };
@@ -205,8 +215,15 @@ pub fn check(p: &Problem, placed: &[PlacedRound]) -> Vec<Violation> {
             }
         }
     }
-    // Rule 6
-    for (&i, rs) in &rounds_of {
+    // Rule 6 (a trainee's interviews count too)
+    let mut counted = rounds_of.clone();
+    for (i, rs) in trainee_rounds {
+        let all = counted.entry(i).or_default();
+        all.extend(rs);
+        all.sort_unstable();
+        all.dedup();
+    }
+    for (&i, rs) in &counted {
         let it = &p.interviewers[i];
         let date = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&it.zone).date_naive();
         let mut days: BTreeMap<chrono::NaiveDate, u32> = BTreeMap::new();
@@ -319,6 +336,130 @@ pub fn check(p: &Problem, placed: &[PlacedRound]) -> Vec<Violation> {
         }
     }
     v
+}
+
+/// Rules 10 and 11 for every trainee listed; returns the rounds each trainee sits in.
+///
+/// 10. A trainee of round R is an interviewer of the request training for a pool of R's
+///     `trainee_seats` (at most `count` of them per pool) in the role that is their stage
+///     there; they are not among R's interviewers, are named in no round of the plan,
+///     and take part in no other round of the loop (as trainee or interviewer).
+/// 11. A reverse shadow of pool P has an interviewer of R beside them whose pools
+///     contain P (a trainee of P does not count).
+fn trainee_rules(
+    p: &Problem,
+    at: &HashMap<usize, &PlacedRound>,
+    ivr_ix: &HashMap<&str, usize>,
+    rounds_of: &BTreeMap<usize, Vec<usize>>,
+    bad: &mut dyn FnMut(Option<&str>, u8, String),
+) -> BTreeMap<usize, Vec<usize>> {
+    let mut trainee_rounds: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut rounds: Vec<(&usize, &&PlacedRound)> = at.iter().collect();
+    rounds.sort_by_key(|(ri, _)| **ri);
+    for (&ri, pr) in rounds {
+        let r = &p.rounds[ri];
+        let mut per_pool: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for t in &pr.trainees {
+            let id = t.id.as_str();
+            let Some(&i) = ivr_ix.get(id) else {
+                bad(
+                    Some(&r.id),
+                    10,
+                    format!("trainee {id} is not an interviewer of the request"),
+                );
+                continue;
+            };
+            let it = &p.interviewers[i];
+            if !seen.insert(id) {
+                bad(Some(&r.id), 10, format!("trainee {id} is listed twice"));
+            }
+            if pr.interviewers.iter().any(|x| x == id) {
+                bad(
+                    Some(&r.id),
+                    10,
+                    format!("{id} is both an interviewer and a trainee of the round"),
+                );
+            }
+            match r.trainee_seats.iter().find(|s| s.pool == t.pool) {
+                None => bad(
+                    Some(&r.id),
+                    10,
+                    format!("the round has no trainee seat for pool {}", t.pool),
+                ),
+                Some(seat) => {
+                    let n = per_pool.entry(t.pool.as_str()).or_default();
+                    *n += 1;
+                    if *n == seat.count + 1 {
+                        bad(
+                            Some(&r.id),
+                            10,
+                            format!(
+                                "more trainees of pool {} than its {} trainee seat(s)",
+                                t.pool, seat.count
+                            ),
+                        );
+                    }
+                }
+            }
+            match it.training_for(&t.pool) {
+                None => bad(
+                    Some(&r.id),
+                    10,
+                    format!("{id} is not training for pool {}", t.pool),
+                ),
+                Some(tr) if tr.role != t.role => bad(
+                    Some(&r.id),
+                    10,
+                    format!(
+                        "{id} is at the {} stage for pool {}, not {}",
+                        tr.role.as_str(),
+                        t.pool,
+                        t.role.as_str()
+                    ),
+                ),
+                Some(tr) => {
+                    let watched = pr.interviewers.iter().any(|x| {
+                        ivr_ix
+                            .get(x.as_str())
+                            .is_some_and(|&w| p.interviewers[w].pools.contains(&t.pool))
+                    });
+                    if tr.role == crate::problem::TraineeRole::ReverseShadow && !watched {
+                        bad(
+                            Some(&r.id),
+                            11,
+                            format!(
+                                "{id} leads as a reverse shadow of pool {} with no qualified interviewer of it in the round",
+                                t.pool
+                            ),
+                        );
+                    }
+                }
+            }
+            if !p.named_rounds(i).is_empty() {
+                bad(
+                    Some(&r.id),
+                    10,
+                    format!("{id} is named in the plan and cannot be a trainee in it"),
+                );
+            }
+            let elsewhere = rounds_of
+                .get(&i)
+                .is_some_and(|rs| rs.iter().any(|&x| x != ri))
+                || trainee_rounds
+                    .get(&i)
+                    .is_some_and(|rs| rs.iter().any(|&x| x != ri));
+            if elsewhere {
+                bad(
+                    Some(&r.id),
+                    10,
+                    format!("trainee {id} takes part in another round of the loop"),
+                );
+            }
+            trainee_rounds.entry(i).or_default().push(ri);
+        }
+    }
+    trainee_rounds
 }
 
 /// Can `ids` fill the requirements, each person one requirement seat?

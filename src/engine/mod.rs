@@ -5,17 +5,22 @@
 //! pool seats with care for their load and hours, ranks the options by a soft score of
 //! named parts ([`score`]), and, when nothing fits, says what blocks and which smallest
 //! relaxations would help ([`explain`]). [`check`] judges any schedule against the nine
-//! hard rules on its own, without the search.
+//! hard rules (and the trainee rules of the format's extension) on its own, without the
+//! search. Optional trainee seats are filled once the options are chosen ([`trainees`]),
+//! so they never change a schedule.
 
 pub(crate) mod assign;
 pub(crate) mod bits;
+mod capacity;
 mod check;
 mod explain;
 pub(crate) mod grid;
 pub(crate) mod model;
 mod score;
 pub(crate) mod search;
+mod trainees;
 
+pub use capacity::{fit_loops, LoopsThatFit, Stop};
 pub use check::{check, Violation};
 
 use crate::problem::Problem;
@@ -188,6 +193,31 @@ fn novelty(m: &Model, s: &Schedule, chosen: &[(Schedule, crate::solution::Score)
 /// The answer form of a schedule: rounds in start order with their interviewers.
 fn to_doc(m: &Model, s: &Schedule, score: crate::solution::Score) -> OptionDoc {
     let p = m.p;
+    let rounds = placed_rounds(m, s);
+    let mut score = score;
+    if p.rounds.iter().any(|r| !r.trainee_seats.is_empty()) {
+        let seated: usize = rounds.iter().map(|r| r.trainees.len()).sum();
+        let offered: u64 = p
+            .rounds
+            .iter()
+            .flat_map(|r| &r.trainee_seats)
+            .map(|t| u64::from(t.count))
+            .sum();
+        score
+            .reasons
+            .push(format!("{seated} of {offered} trainee seats filled"));
+    }
+    OptionDoc {
+        finish: Grid::instant(s.finish),
+        rounds,
+        score,
+    }
+}
+
+/// A schedule's rounds in start order, with their interviewers and trainees.
+fn placed_rounds(m: &Model, s: &Schedule) -> Vec<PlacedRound> {
+    let p = m.p;
+    let mut trainees = trainees::seat(m, s);
     let mut rounds: Vec<PlacedRound> = p
         .rounds
         .iter()
@@ -210,13 +240,10 @@ fn to_doc(m: &Model, s: &Schedule, score: crate::solution::Score) -> OptionDoc {
                 start: Grid::instant(start),
                 end: Grid::instant(start + rm.dur),
                 interviewers: ids,
+                trainees: std::mem::take(&mut trainees[r]),
             }
         })
         .collect();
     rounds.sort_by(|a, b| a.start.cmp(&b.start).then(a.round.cmp(&b.round)));
-    OptionDoc {
-        finish: Grid::instant(s.finish),
-        rounds,
-        score,
-    }
+    rounds
 }

@@ -26,6 +26,17 @@ pub(crate) struct Seat {
     pub eligible: Vec<(InterviewerIdx, usize)>,
 }
 
+/// One optional trainee seat of a round (see `trainees.rs`).
+#[derive(Debug, Clone)]
+pub(crate) struct TraineeSeat {
+    /// The round.
+    pub round: RoundIdx,
+    /// The pool the trainee is training for.
+    pub pool: String,
+    /// Trainees of the pool who are named in no round, each with its start set.
+    pub eligible: Vec<(InterviewerIdx, usize)>,
+}
+
 /// A predecessor constraint seen from the later round.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Pred {
@@ -86,6 +97,8 @@ pub(crate) struct Model<'p> {
     pub seats: Vec<Seat>,
     /// Persons named in several rounds whose caps need checking in the search.
     pub shared_caps: Vec<SharedCaps>,
+    /// Optional trainee seats of all rounds; the search never sees them.
+    pub trainee_seats: Vec<TraineeSeat>,
     /// Rounds in an order where every round comes after its predecessors.
     pub topo: Vec<RoundIdx>,
     /// Candidate start sets before any interviewer is considered, per round.
@@ -251,6 +264,27 @@ impl<'p> Model<'p> {
                 }
             })
             .collect();
+        let mut trainee_seats = Vec::new();
+        for (ri, r) in p.rounds.iter().enumerate() {
+            let dur = i64::from(r.duration_minutes) * 60;
+            for t in &r.trainee_seats {
+                let eligible: Vec<(InterviewerIdx, usize)> = p
+                    .interviewers
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, it)| !named_anywhere[*i] && it.training_for(&t.pool).is_some())
+                    .map(|(i, _)| (i, sets.get(p, &grid, i, dur)))
+                    .collect();
+                // More seats than trainees could never be filled.
+                for _ in 0..(t.count as usize).min(eligible.len()) {
+                    trainee_seats.push(TraineeSeat {
+                        round: ri,
+                        pool: t.pool.clone(),
+                        eligible: eligible.clone(),
+                    });
+                }
+            }
+        }
         let topo = topo_order(p);
         let raw_domains = rounds.iter().map(|r| r.domain.clone()).collect();
         let mut m = Model {
@@ -261,6 +295,7 @@ impl<'p> Model<'p> {
             rounds,
             seats,
             shared_caps,
+            trainee_seats,
             topo,
             cand_ok,
             raw_domains,
@@ -438,6 +473,15 @@ pub(crate) struct StartSets {
 }
 
 impl StartSets {
+    /// Drops what is cached for interviewer `who` (their free time and start sets), so
+    /// the next model computes them again from the request: for a request whose only
+    /// change is this person's `booked` or `busy` time (the greedy count of loops that
+    /// fit books one loop at a time).
+    pub fn forget(&mut self, who: InterviewerIdx) {
+        self.free.remove(&who);
+        self.index.retain(|&(w, _), _| w != who);
+    }
+
     /// Index of the start set of `who` for rounds of `dur` seconds: free for the whole
     /// round with buffers, working, and not on a date or week their caps already fill.
     pub(crate) fn get(

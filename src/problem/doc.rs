@@ -121,6 +121,43 @@ pub struct InterviewerDoc {
     /// Interviews starting per local ISO week at most.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_per_week: Option<i64>,
+    /// Pools this person is training for, with their stage and progress (optional
+    /// extension, `docs/problem-trainees.md`). While training for a pool they never fill
+    /// one of its qualified seats, even if `pools` lists it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainee_in: Vec<TrainingDoc>,
+}
+
+/// Where a trainee stands on a pool's training path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingDoc {
+    /// The pool they are training for.
+    pub pool: String,
+    /// Their stage: they shadow, or they lead while a qualified interviewer watches.
+    pub stage: TraineeRole,
+    /// Interviews left before they graduate (at least 1); the fewest is the closest.
+    pub remaining: i64,
+}
+
+/// A trainee's part in a round, which is the stage of their training path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TraineeRole {
+    /// Watches a round and does not lead it.
+    Shadow,
+    /// Leads the round while a qualified interviewer of the pool watches.
+    ReverseShadow,
+}
+
+impl TraineeRole {
+    /// The role as written in requests and answers (`shadow`, `reverse_shadow`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TraineeRole::Shadow => "shadow",
+            TraineeRole::ReverseShadow => "reverse_shadow",
+        }
+    }
 }
 
 /// A round of the plan.
@@ -139,6 +176,21 @@ pub struct RoundDoc {
     /// Rounds this one must follow, with gaps.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<AfterDoc>,
+    /// Optional seats for trainees (optional extension, `docs/problem-trainees.md`):
+    /// filled when a trainee is free, never at the cost of the schedule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainee_seats: Vec<TraineeSeatsDoc>,
+}
+
+/// Up to `count` trainees of a pool who may join a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraineeSeatsDoc {
+    /// The pool the trainees are training for.
+    pub pool: String,
+    /// How many seats (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
 }
 
 /// One requirement of a round: `n` from a pool, or a named person.

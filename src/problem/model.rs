@@ -2,7 +2,8 @@
 //! checked. Built only by [`Problem::from_doc`].
 
 use super::doc::{
-    CandidateDoc, HorizonDoc, InterviewerDoc, ProblemDoc, RequirementDoc, RoundDoc, FORMAT,
+    CandidateDoc, HorizonDoc, InterviewerDoc, ProblemDoc, RequirementDoc, RoundDoc, TraineeRole,
+    FORMAT,
 };
 use crate::interval::{Interval, IntervalSet};
 use crate::zone::{parse_zone, WallTime};
@@ -113,6 +114,15 @@ pub enum ProblemError {
     /// The plan has no rounds.
     #[error("rounds: the plan has no rounds")]
     NoRounds,
+    /// A pool listed twice where each pool may appear once (`trainee_in` of one
+    /// interviewer, `trainee_seats` of one round).
+    #[error("{field}: pool {pool:?} is listed twice (list each pool once)")]
+    DuplicatePool {
+        /// Where it was found.
+        field: String,
+        /// The repeated pool.
+        pool: String,
+    },
     /// An objective other than `earliest_finish`.
     #[error("objective: {0:?} is unknown (only \"earliest_finish\" exists)")]
     UnknownObjective(String),
@@ -176,7 +186,8 @@ pub struct Interviewer {
     pub email: Option<String>,
     /// Their time zone.
     pub zone: Tz,
-    /// Pools they may be picked from.
+    /// Pools they may be picked from: the request's `pools` without those they are
+    /// training for (a trainee never fills a qualified seat of their training pool).
     pub pools: BTreeSet<String>,
     /// Working windows per weekday, Monday first.
     pub working_hours: [Vec<WallWindow>; 7],
@@ -190,6 +201,35 @@ pub struct Interviewer {
     pub max_per_day: Option<u32>,
     /// Interviews per local ISO week at most.
     pub max_per_week: Option<u32>,
+    /// Pools they are training for, sorted by pool. Such a pool is never in `pools`.
+    pub training: Vec<Training>,
+}
+
+impl Interviewer {
+    /// Their training for `pool`, if they are training for it.
+    pub fn training_for(&self, pool: &str) -> Option<&Training> {
+        self.training.iter().find(|t| t.pool == pool)
+    }
+}
+
+/// Where a trainee stands on a pool's training path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Training {
+    /// The pool.
+    pub pool: String,
+    /// Their stage, which is the role they take in a round.
+    pub role: TraineeRole,
+    /// Interviews left before they graduate (at least 1): the fewest is the closest.
+    pub remaining: u32,
+}
+
+/// Optional seats of a round for trainees of a pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TraineeSeats {
+    /// The pool the trainees are training for.
+    pub pool: String,
+    /// How many seats at most.
+    pub count: u32,
 }
 
 /// Who must sit in a round.
@@ -230,6 +270,8 @@ pub struct Round {
     pub requirements: Vec<Requirement>,
     /// Rounds it follows.
     pub after: Vec<After>,
+    /// Optional trainee seats, one entry per pool.
+    pub trainee_seats: Vec<TraineeSeats>,
 }
 
 impl Round {
@@ -384,12 +426,18 @@ pub(crate) fn parse_interviewers(
                 working_hours[d].push(WallWindow { start, end });
             }
         }
+        let training = training(&field, &it.trainee_in)?;
         interviewers.push(Interviewer {
             id: it.id.clone(),
             name: it.name.clone(),
             email: it.email.clone(),
             zone: zone(&format!("{field}.time_zone"), &it.time_zone)?,
-            pools: it.pools.iter().cloned().collect(),
+            pools: it
+                .pools
+                .iter()
+                .filter(|p| !training.iter().any(|t| &t.pool == *p))
+                .cloned()
+                .collect(),
             working_hours,
             busy: intervals(&format!("{field}.busy"), &it.busy)?,
             booked: it
@@ -409,6 +457,7 @@ pub(crate) fn parse_interviewers(
                 .max_per_week
                 .map(|v| non_negative(&format!("{field}.max_per_week"), v))
                 .transpose()?,
+            training,
         });
     }
     Ok(interviewers)
@@ -426,9 +475,17 @@ pub(crate) fn parse_plan(
         .enumerate()
         .map(|(k, it)| (it.id.as_str(), k))
         .collect();
+    // Pools as the request lists them, those being trained for included: a pool whose
+    // members are all in training is known (its rounds are infeasible and explained),
+    // not a typo.
     let all_pools: BTreeSet<&str> = interviewers
         .iter()
-        .flat_map(|i| i.pools.iter().map(String::as_str))
+        .flat_map(|i| {
+            i.pools
+                .iter()
+                .map(String::as_str)
+                .chain(i.training.iter().map(|t| t.pool.as_str()))
+        })
         .collect();
 
     if round_docs.is_empty() {
@@ -525,12 +582,33 @@ pub(crate) fn parse_plan(
                 max_gap_minutes: a.max_gap_minutes,
             });
         }
+        let mut trainee_seats: Vec<TraineeSeats> = Vec::with_capacity(r.trainee_seats.len());
+        for t in &r.trainee_seats {
+            let at = format!("{field}.trainee_seats");
+            if !all_pools.contains(t.pool.as_str()) {
+                return Err(ProblemError::UnknownPool {
+                    field: at,
+                    pool: t.pool.clone(),
+                });
+            }
+            if trainee_seats.iter().any(|s| s.pool == t.pool) {
+                return Err(ProblemError::DuplicatePool {
+                    field: at,
+                    pool: t.pool.clone(),
+                });
+            }
+            trainee_seats.push(TraineeSeats {
+                pool: t.pool.clone(),
+                count: positive(&format!("{at}.count"), t.count.unwrap_or(1), 1)?,
+            });
+        }
         rounds.push(Round {
             id: r.id.clone(),
             name: r.name.clone().unwrap_or_else(|| r.id.clone()),
             duration_minutes,
             requirements,
             after,
+            trainee_seats,
         });
     }
     check_acyclic(&rounds)?;
@@ -550,6 +628,26 @@ pub(crate) fn parse_plan(
     }
 
     Ok((rounds, same_day))
+}
+
+/// The validated `trainee_in` list of an interviewer, sorted by pool.
+fn training(field: &str, list: &[super::doc::TrainingDoc]) -> Result<Vec<Training>, ProblemError> {
+    let mut out: Vec<Training> = Vec::with_capacity(list.len());
+    for t in list {
+        if out.iter().any(|x| x.pool == t.pool) {
+            return Err(ProblemError::DuplicatePool {
+                field: format!("{field}.trainee_in"),
+                pool: t.pool.clone(),
+            });
+        }
+        out.push(Training {
+            pool: t.pool.clone(),
+            role: t.stage,
+            remaining: positive(&format!("{field}.trainee_in.remaining"), t.remaining, 1)?,
+        });
+    }
+    out.sort_by(|a, b| a.pool.cmp(&b.pool));
+    Ok(out)
 }
 
 fn zone(field: &str, name: &str) -> Result<Tz, ProblemError> {

@@ -462,6 +462,7 @@ pub(crate) fn placed_round(b: &Booking) -> PlacedRound {
         start: b.start,
         end: b.end,
         interviewers: b.interviewers.iter().map(|i| i.to_string()).collect(),
+        trainees: Vec::new(),
     }
 }
 

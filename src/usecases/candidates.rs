@@ -167,6 +167,15 @@ pub fn save(store: &Store, form: &CandidateForm) -> Result<Candidate, UseCaseErr
     c.plan = plan;
     c.stage = form.stage;
     c.notes = form.notes.clone();
+    // The form does not show when they applied: a new candidate applied now, an edited
+    // one keeps what is stored.
+    c.applied = if is_new {
+        Some(chrono::Utc::now())
+    } else {
+        store
+            .get::<Candidate>(c.id.as_str())?
+            .and_then(|old| old.applied)
+    };
     if is_new {
         records::add_candidate(store, &c)?;
     } else {

@@ -216,4 +216,12 @@ pub enum UseCaseError {
         /// The interviewer.
         interviewer: String,
     },
+    /// No interviewer belongs to the pool asked for.
+    #[error("no interviewer is in pool {pool:?}: the pools are {known}")]
+    UnknownPool {
+        /// The pool asked for.
+        pool: String,
+        /// The pools interviewers belong to, comma-separated.
+        known: String,
+    },
 }

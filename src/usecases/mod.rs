@@ -27,6 +27,8 @@
 //! - [`relax`]: a relaxation the engine suggested, accepted as a change of what is stored.
 //! - [`people`], [`candidates`], [`plans`]: the forms and pages of the window, read with
 //!   the domain's text grammars (the command line reads the same text through them).
+//! - [`team`]: the interviewers' load per week against their caps, the loops that still
+//!   fit, and the pipeline's pace, read from the store.
 //! - [`window`]: the window's constants, the plan editor's pools and the text its
 //!   pickers write.
 
@@ -49,6 +51,7 @@ pub mod records;
 pub mod relax;
 pub mod replies;
 pub mod settings;
+pub mod team;
 pub mod window;
 pub mod workbench;
 

@@ -310,6 +310,7 @@ pub(crate) fn interviewer_doc(
         buffer_minutes: Some(i64::from(i.buffer_minutes)),
         max_per_day: i.max_per_day.map(i64::from),
         max_per_week: i.max_per_week.map(i64::from),
+        trainee_in: Vec::new(),
     }
 }
 
@@ -377,6 +378,7 @@ pub(crate) fn build_doc(
                         max_gap_minutes: a.max_gap_minutes.map(i64::from),
                     })
                     .collect(),
+                trainee_seats: Vec::new(),
             })
             .collect(),
         same_day: plan

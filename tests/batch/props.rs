@@ -97,6 +97,7 @@ fn tiny_batch(seed: u64) -> BatchDoc {
             let to = rng.pick(&["12:00", "15:00", "17:00"]);
             wh.insert("mon".into(), vec![[from.into(), to.into()]]);
             InterviewerDoc {
+                trainee_in: Vec::new(),
                 id: format!("i{k}"),
                 name: None,
                 email: None,
@@ -145,6 +146,7 @@ fn tiny_batch(seed: u64) -> BatchDoc {
                 max_interview_minutes_per_day: None,
                 weight: Some(rng.pick(&[1, 1, 2, 3])),
                 rounds: vec![RoundDoc {
+                    trainee_seats: Vec::new(),
                     id: "r".into(),
                     name: None,
                     duration_minutes: rng.pick(&[60, 90]),
@@ -244,6 +246,7 @@ fn placements(p: &Problem) -> Vec<PlacedRound> {
     while start + dur <= p.horizon.end {
         for s in &seatings {
             let pr = PlacedRound {
+                trainees: Vec::new(),
                 round: round.id.clone(),
                 start,
                 end: start + dur,

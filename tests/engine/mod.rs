@@ -9,6 +9,8 @@
 //! - [`optimality`]: option 1 finishes exactly as early as the brute force finds, and
 //!   the round-order regression case that agreement found.
 //! - [`cli`]: the real `rondo` binary on good and bad requests.
+//! - [`trainees`]: trainee seats (`docs/problem-trainees.md`): tables, `check`, and
+//!   properties against the same requests without trainee seats.
 //!
 //! This module holds the small request builders the tables share.
 
@@ -17,6 +19,7 @@ mod cli;
 mod optimality;
 pub(crate) mod props;
 mod rules;
+mod trainees;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rondo::problem::Problem;

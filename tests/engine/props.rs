@@ -168,6 +168,7 @@ pub(crate) fn tiny_request(seed: u64) -> ProblemDoc {
                 buffer_minutes: Some(rng.pick(&[0, 0, 10, 15])),
                 max_per_day: rng.chance(40).then(|| rng.pick(&[1, 2])),
                 max_per_week: rng.chance(30).then(|| rng.pick(&[1, 2, 3])),
+                trainee_in: Vec::new(),
             }
         })
         .collect();
@@ -227,6 +228,7 @@ pub(crate) fn tiny_request(seed: u64) -> ProblemDoc {
             duration_minutes: rng.pick(&[30, 45, 60, 90]),
             interviewers: reqs,
             after,
+            trainee_seats: Vec::new(),
         });
     }
     let same_day = if n_rounds >= 2 && rng.chance(30) {
@@ -360,6 +362,7 @@ pub(super) fn brute_force(doc: &ProblemDoc) -> Option<(DateTime<Utc>, Vec<Placed
                     start,
                     end: start + dur,
                     interviewers: s.iter().map(|&i| p.interviewers[i].id.clone()).collect(),
+                    trainees: Vec::new(),
                 };
                 if check(&alone, std::slice::from_ref(&pr)).is_empty() {
                     list.push(pr);

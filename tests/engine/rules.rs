@@ -1035,6 +1035,7 @@ fn placed(round: &str, start: &str, end: &str, who: &[&str]) -> PlacedRound {
         start: utc(start),
         end: utc(end),
         interviewers: who.iter().map(|s| s.to_string()).collect(),
+        trainees: Vec::new(),
     }
 }
 

@@ -1,19 +1,9 @@
 //! The `rondo` binary end to end on a temporary data folder: records, propose, book,
 //! listing, backup and restore, and the second-process lock.
 
+use crate::support::rondo;
 use rondo::store::Store;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn rondo(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rondo"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("RONDO_DATA_DIR")
-        .output()
-        .expect("the rondo binary runs")
-}
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let out = rondo(dir, args);

@@ -94,3 +94,14 @@ pub fn program_or_skip(test: &str, program: &str) -> bool {
     }
     runs
 }
+
+/// Runs the `rondo` binary on data folder `dir` (never the caller's `RONDO_DATA_DIR`).
+pub fn rondo(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_rondo"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("RONDO_DATA_DIR")
+        .output()
+        .expect("the rondo binary runs")
+}
