@@ -15,7 +15,10 @@
 //! weight, each finishing no earlier than alone; the least sum of earliest finishes
 //! alone over the sets of exactly that weight (another dynamic programme) bounds the
 //! sum. When no set reaches that weight exactly, the weight bound drops to the largest
-//! weight some set reaches.
+//! weight some set reaches. When every candidate who fits alone must be scheduled, each
+//! group also works as parallel machines: one interview per candidate needing it, the
+//! shortest first on the machine free first, bounds the sum of their ends, hence of
+//! the finishes; the larger of the bounds holds.
 
 use super::answer::ObjectiveDoc;
 use super::pool::{named_in, Pool};
@@ -37,7 +40,9 @@ pub(crate) fn bound(b: &Batch, pool: &Pool, alone_finish: &[Option<Secs>]) -> Ob
         .filter(|&c| alone_finish[c].is_some())
         .collect();
     let mut w_max: u64 = possible.iter().map(|&c| weights[c]).sum();
-    for (need, cap) in groups(b, pool) {
+    let groups = groups(b, pool);
+    for g in &groups {
+        let (need, cap) = (&g.need, g.capacity);
         let items: Vec<(u64, u64)> = possible
             .iter()
             .filter(|&&c| need[c] > 0)
@@ -82,15 +87,69 @@ pub(crate) fn bound(b: &Batch, pool: &Pool, alone_finish: &[Option<Secs>]) -> Ob
         .rev()
         .find_map(|x| least[x].map(|s| (x as u64, s)))
         .unwrap_or((0, 0));
+    // When every candidate who fits alone must be scheduled, each group's members
+    // hold one interview per candidate needing them: a parallel-machine bound.
+    let secs = if w == all {
+        groups
+            .iter()
+            .map(|g| one_each(g, pool, &possible) - h0 * count_needing(g, &possible) as i64)
+            .fold(secs, Secs::max)
+    } else {
+        secs
+    };
     ObjectiveDoc {
         scheduled_weight: w,
         sum_finish_minutes: secs.div_euclid(60),
     }
 }
 
+/// How many of `possible` need the group.
+fn count_needing(g: &Group, possible: &[usize]) -> usize {
+    possible.iter().filter(|&&c| g.need[c] > 0).count()
+}
+
+/// The least sum of the ends of one interview per candidate of `possible` needing the
+/// group, each as long as that candidate's shortest such round, held by the members as
+/// machines that start at the earliest time any member can and keep the least buffer
+/// between two interviews: shortest first, each on the machine free first (optimal for
+/// identical machines). Every candidate finishes no earlier than that interview ends.
+fn one_each(g: &Group, pool: &Pool, possible: &[usize]) -> Secs {
+    let Some(t0) = g.members.iter().filter_map(|&i| pool.first_start(i)).min() else {
+        return 0;
+    };
+    let gap = g.members.iter().map(|&i| pool.buffer(i)).min().unwrap_or(0);
+    let mut jobs: Vec<Secs> = possible
+        .iter()
+        .filter(|&&c| g.need[c] > 0)
+        .map(|&c| g.shortest[c])
+        .collect();
+    jobs.sort_unstable();
+    let mut free = vec![t0; g.members.len().max(1)];
+    let mut sum = 0;
+    for (k, p) in jobs.into_iter().enumerate() {
+        let m = k % free.len();
+        let end = free[m] + p;
+        sum += end;
+        free[m] = end + gap;
+    }
+    sum
+}
+
+/// A group of people of the capacity relaxation.
+struct Group {
+    /// Its members.
+    members: Vec<usize>,
+    /// Per candidate: how many interviews only members can hold.
+    need: Vec<u64>,
+    /// Per candidate: the shortest of those interviews, seconds (0 if none).
+    shortest: Vec<Secs>,
+    /// How many interviews the members can hold in all.
+    capacity: u64,
+}
+
 /// The groups of people of the capacity relaxation: per group, each candidate's need
 /// of interviews only its members can hold, and the group's capacity.
-fn groups(b: &Batch, pool: &Pool) -> Vec<(Vec<u64>, u64)> {
+fn groups(b: &Batch, pool: &Pool) -> Vec<Group> {
     let n_ivr = b.interviewers.len();
     let mut sets: BTreeSet<Vec<usize>> = BTreeSet::new();
     let mut pools: BTreeSet<&str> = BTreeSet::new();
@@ -128,33 +187,43 @@ fn groups(b: &Batch, pool: &Pool) -> Vec<(Vec<u64>, u64)> {
         .filter(|set| !set.is_empty())
         .map(|set| {
             let inside = |i: usize| set.binary_search(&i).is_ok();
-            let need = b
-                .candidates
-                .iter()
-                .map(|c| {
-                    let named = named_in(&c.problem);
-                    let mut n = 0u64;
-                    for r in &c.problem.rounds {
-                        for q in &r.requirements {
-                            match q {
-                                Requirement::Person(i) => n += u64::from(inside(*i)),
-                                Requirement::Pool { pool: p, count } => {
-                                    let only_inside =
-                                        b.interviewers.iter().enumerate().all(|(i, it)| {
-                                            named[i] || !it.pools.contains(p) || inside(i)
-                                        });
-                                    if only_inside {
-                                        n += u64::from(*count);
-                                    }
+            let mut need = Vec::with_capacity(b.candidates.len());
+            let mut shortest = Vec::with_capacity(b.candidates.len());
+            for c in &b.candidates {
+                let named = named_in(&c.problem);
+                let mut n = 0u64;
+                let mut least: Option<Secs> = None;
+                for r in &c.problem.rounds {
+                    let before = n;
+                    for q in &r.requirements {
+                        match q {
+                            Requirement::Person(i) => n += u64::from(inside(*i)),
+                            Requirement::Pool { pool: p, count } => {
+                                let only_inside =
+                                    b.interviewers.iter().enumerate().all(|(i, it)| {
+                                        named[i] || !it.pools.contains(p) || inside(i)
+                                    });
+                                if only_inside {
+                                    n += u64::from(*count);
                                 }
                             }
                         }
                     }
-                    n
-                })
-                .collect();
+                    if n > before {
+                        let d = i64::from(r.duration_minutes) * 60;
+                        least = Some(least.map_or(d, |l| l.min(d)));
+                    }
+                }
+                need.push(n);
+                shortest.push(least.unwrap_or(0));
+            }
             let capacity = set.iter().map(|&i| cap[i]).sum();
-            (need, capacity)
+            Group {
+                members: set,
+                need,
+                shortest,
+                capacity,
+            }
         })
         .collect()
 }

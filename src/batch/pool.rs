@@ -260,6 +260,16 @@ impl Pool {
             .sum()
     }
 
+    /// The earliest instant person `i` could start any interview of the batch, with
+    /// nothing held (`None`: never).
+    pub fn first_start(&self, i: InterviewerIdx) -> Option<Secs> {
+        self.by_ivr[i]
+            .iter()
+            .filter_map(|&(_, idx)| self.base[idx].next_at_or_after(0))
+            .min()
+            .map(|k| self.grid.at(k))
+    }
+
     /// Buffer of person `i`, seconds.
     pub fn buffer(&self, i: InterviewerIdx) -> Secs {
         self.buffer[i]

@@ -6,6 +6,7 @@ mod cli;
 mod crash;
 mod damage;
 mod files;
+mod hiring_day;
 mod loops;
 mod migration;
 mod mount;
