@@ -192,6 +192,12 @@ impl From<rondo::usecases::UseCaseError> for AppError {
                 ErrorCode::NotReady,
                 "These invites were never written. Use \u{201c}Write invites\u{201d} on the candidate's page to choose a folder.",
             ),
+            U::NoAddress { .. } | U::Mail(_) | U::Reply(_) => {
+                AppError::bad_input(format!("{text}."))
+            }
+            U::NothingToRetry { .. } | U::NoCounter { .. } => {
+                AppError::new(ErrorCode::NotFound, format!("{text}."))
+            }
         }
     }
 }
