@@ -2,6 +2,7 @@
 //! server (aiosmtpd) and parsed back, replies in each client's shape, holds and the
 //! candidate's options.
 
+mod cli;
 mod import;
 mod offer;
 mod outbox;

@@ -4,9 +4,29 @@
 use crate::support::rondo;
 use rondo::store::Store;
 use std::path::Path;
+use std::process::Command;
+
+/// The `rondo` binary on data folder `dir` with `args`, its environment plus `env`.
+pub(crate) fn command(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_rondo"));
+    c.arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("RONDO_DATA_DIR")
+        .envs(env.iter().copied());
+    c
+}
 
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = rondo(dir, args);
+    ok_with(dir, args, &[])
+}
+
+/// Runs `rondo` as [`command`] does and returns what it printed, failing the test
+/// with its error if it failed.
+pub(crate) fn ok_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = command(dir, args, env)
+        .output()
+        .expect("the rondo binary runs");
     assert!(
         out.status.success(),
         "rondo {args:?} failed: {}",

@@ -2,7 +2,7 @@
 //! crashes, and the use cases on top.
 
 mod backup;
-mod cli;
+pub(crate) mod cli;
 mod crash;
 mod damage;
 mod files;

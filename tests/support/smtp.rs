@@ -156,6 +156,20 @@ impl Drop for SmtpSink {
     }
 }
 
+/// A server of the test's own saving into `dir` (to count exactly what one test sent);
+/// `None` (after a plain "skipped" line) when aiosmtpd is not installed, a panic under
+/// `CI=true`.
+pub fn own(test: &str, dir: &Path) -> Option<SmtpSink> {
+    match SmtpSink::start(dir) {
+        Ok(s) => Some(s),
+        Err(why) if in_ci() => panic!("{test}: the test SMTP server is required under CI: {why}"),
+        Err(why) => {
+            eprintln!("SKIPPED {test}: {why}");
+            None
+        }
+    }
+}
+
 /// The server shared by every test of this binary, started on first use; `None` (after
 /// a plain "skipped" line) when aiosmtpd is not installed, a panic under `CI=true`.
 pub fn shared(test: &str) -> Option<&'static SmtpSink> {
