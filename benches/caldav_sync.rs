@@ -132,6 +132,10 @@ fn main() {
             .into(),
     )
     .unwrap();
+    through_the_store(&rad.base, &urls, window);
+    if std::env::args().any(|a| a == "store") {
+        return; // `cargo bench --bench caldav_sync -- store`: only the use case's figures
+    }
     let empty: Vec<SyncState> = vec![SyncState::default(); CALENDARS];
     println!("| sync | method | threads | time | resources fetched | requests |");
     println!("| --- | --- | ---: | ---: | ---: | ---: |");
@@ -168,4 +172,74 @@ fn main() {
         "busy time of all {CALENDARS} calendars from the copies held: {:.0} ms ({intervals} busy intervals)",
         started.elapsed().as_secs_f64() * 1000.0
     );
+}
+
+/// What a coordinator runs (`rondo calendar sync`): the use case on a real store, with
+/// the account added by discovery, each interviewer linked to their calendar, the busy
+/// time written into the store: the first sync, then one with nothing changed.
+fn through_the_store(base: &str, urls: &[String], window: Window) {
+    use rondo::domain::{Interviewer, InterviewerId, WeeklyHours};
+    use rondo::interval::Interval;
+    use rondo::usecases::connected::{accounts, reading};
+    let dir = tempfile::tempdir().expect("a data folder");
+    let store = rondo::store::Store::open(dir.path()).expect("a store");
+    let now: chrono::DateTime<chrono::Utc> = window.start();
+    let people: Vec<Interviewer> = (0..urls.len())
+        .map(|i| {
+            Interviewer::new(
+                InterviewerId::new(format!("iv-{i:03}")).unwrap(),
+                &format!("Interviewer {i}"),
+                chrono_tz::Europe::Berlin,
+                WeeklyHours::parse(rondo::domain::OFFICE_WEEK).expect("office hours"),
+            )
+        })
+        .collect();
+    store.put_all(&people).expect("interviewers stored");
+    let keyring = rondo::passwords::MemoryKeyring::default();
+    let started = Instant::now();
+    let added = accounts::add(
+        &store,
+        "team",
+        base,
+        Some("team"),
+        Some("team-pw".into()),
+        &keyring,
+        now,
+    )
+    .expect("the account is added");
+    println!(
+        "store: account added by discovery, {} calendars listed in {:.2} s",
+        added.account.calendars.len(),
+        started.elapsed().as_secs_f64()
+    );
+    for (p, url) in people.iter().zip(urls) {
+        accounts::link(&store, &p.id, "team", &accounts::Which::At(url.clone())).expect("linked");
+    }
+    let span = Interval {
+        start: window.start(),
+        end: window.end(),
+    };
+    for what in ["first", "unchanged"] {
+        let started = Instant::now();
+        let summary = reading::sync(&store, None, span, now).expect("sync");
+        let took = started.elapsed();
+        let fetched: usize = summary
+            .people
+            .iter()
+            .flat_map(|p| p.calendars.iter())
+            .map(|c| c.fetched)
+            .sum();
+        let blocks: usize = summary
+            .people
+            .iter()
+            .flat_map(|p| p.calendars.iter())
+            .map(|c| c.busy_blocks)
+            .sum();
+        assert_eq!(summary.failed, 0, "every calendar read");
+        println!(
+            "store: {what} sync of {} calendars into the store: {:.2} s ({fetched} resources fetched, {blocks} busy blocks)",
+            summary.read,
+            took.as_secs_f64()
+        );
+    }
 }

@@ -454,3 +454,78 @@ fn a_desk_killed_mid_booking_leaves_one_booking_at_most_and_nothing_half_written
     assert_disjoint(&on_server, "interviews on the server");
     assert_eq!(on_server.len(), booked.len(), "{on_server:?} vs {booked:?}");
 }
+
+#[test]
+fn a_move_and_a_cancel_reach_the_server_and_free_the_old_time() {
+    let Some(rad) = server::radicale("a_move_and_a_cancel_reach_the_server") else {
+        return;
+    };
+    let calendar = new_calendar(rad, "team", &fresh_path("team", "interviews"), "Interviews");
+    let (a, b) = (Desk::new("alice"), Desk::new("bob"));
+    for d in [&a, &b] {
+        d.seed(rad);
+        d.ok(&["calendar", "publish", &format!("team:{calendar}")]);
+    }
+    a.propose("c1", "2026-12-15");
+    a.ok(&["book", "--candidate", "c1", "--option", "1"]);
+    let booked = a.live().pop().expect("A booked");
+    let event = |uid: &str| {
+        let url = rondo::caldav::write::event_url(
+            &calendar,
+            &rondo::ical::export::audience_uid(uid, "panel"),
+        )
+        .unwrap();
+        rondo::caldav::write::get(&client("team"), &url)
+            .unwrap()
+            .map(|(text, _)| text)
+    };
+    let first = event(&booked.uid).expect("the interview is on the server");
+    assert!(first.contains("SEQUENCE:0"), "{first}");
+    // Moved by two hours: the event follows at SEQUENCE 1, the old time is free for B.
+    let later = booked.start + chrono::Duration::hours(2);
+    a.ok(&[
+        "booking",
+        "reschedule",
+        booked.id.as_str(),
+        "--start",
+        &later.to_rfc3339(),
+    ]);
+    let moved = event(&booked.uid).expect("still on the server");
+    assert!(moved.contains("SEQUENCE:1"), "{moved}");
+    assert!(
+        moved.contains(&later.format("%Y%m%dT%H%M%S").to_string()),
+        "the new time: {moved}"
+    );
+    b.propose("d1", "2026-12-15");
+    b.ok(&["book", "--candidate", "d1", "--option", "1"]);
+    let theirs = b.live().pop().expect("B booked");
+    assert_eq!(
+        theirs.start, booked.start,
+        "B books A's old time (the same free time gives the same first option): A's \
+         claims on it were given back by the move"
+    );
+    // Cancelled: the event is gone, and so are A's claims on that time.
+    a.ok(&["booking", "cancel", booked.id.as_str()]);
+    assert_eq!(
+        event(&booked.uid),
+        None,
+        "the cancelled interview is deleted"
+    );
+    let claims = rondo::caldav::claim::list(
+        &client("team"),
+        &calendar,
+        Interval {
+            start: super::at("2026-12-15T00:00:00Z"),
+            end: super::at("2026-12-16T00:00:00Z"),
+        },
+    )
+    .expect("claims listed");
+    assert!(
+        claims.iter().all(|c| c.record.booking != booked.uid),
+        "A's claims are given back: {claims:?}"
+    );
+    assert!(
+        claims.iter().any(|c| c.record.booking == theirs.uid),
+        "B's stay"
+    );
+}
