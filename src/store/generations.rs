@@ -132,13 +132,13 @@ pub(crate) fn make_current(dir: &Path, n: u64) -> Result<(), StoreError> {
 
 /// Makes the data folder's entries (the rename of [`CURRENT_FILE`]) durable.
 #[cfg(unix)]
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::File::open(dir)?.sync_all()
 }
 
 /// Windows cannot open a folder to fsync it; its renames are journaled by NTFS.
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -23,6 +23,7 @@ mod leftovers;
 mod lock;
 pub mod migrate;
 mod space;
+pub mod upgrade_backup;
 
 pub use error::StoreError;
 pub use folder::{platform_data_dir, resolve_data_dir, DATA_DIR_ENV};
@@ -395,6 +396,7 @@ impl Store {
             Some(v) if v < SCHEMA_VERSION => {
                 // Written as a new generation; the old database is only read, so until
                 // the switch it stays current and an interrupted upgrade is done again.
+                upgrade_backup::write(dir, &generations::folder(dir, generation), v)?;
                 let old = migrate::read(dir, &db, v)?;
                 let next = generation + 1;
                 let new = new_meta(dir, &meta, commits + 1, &instance)?;

@@ -8,6 +8,7 @@ mod damage;
 mod migration;
 mod mount;
 mod open;
+mod upgrade_backup;
 mod usecases;
 
 /// Opens a data folder's sled database directly (to plant what another version or a
