@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Rondo: installs what the tests need when it is missing, then runs
-# the whole workspace's tests (unit, integration, property, benchmark-set validation).
+# the whole workspace's tests (unit, integration, property, benchmark-set validation)
+# and the package test (the .deb built, checked, unpacked and started).
 # Usage: scripts/test.sh            (CI calls exactly this through .ci/run)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,4 +31,10 @@ if [ -d ../shared/ics/checkers ]; then
   bash ../shared/ics/checkers/setup.sh || say "some iCalendar checkers could not be set up (see above)"
 fi
 
-cargo test --workspace --locked --no-fail-fast
+status=0
+cargo test --workspace --locked --no-fail-fast || status=$?
+
+# The installable package: built from the debug build above with the Tauri bundler,
+# checked with dpkg-deb, unpacked and started under Xvfb (scripts/test-package.sh).
+bash scripts/test-package.sh || status=$?
+exit "$status"

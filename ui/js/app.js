@@ -3,6 +3,8 @@
 // pointer movements into whole slots. Long lists (10,000 candidates, 500 people) are
 // shown a page at a time, filtered by the core.
 import { api } from './api.js';
+import './about.js';
+import { watchOpenedFiles } from './opened.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
@@ -1025,6 +1027,11 @@ tid('theme').addEventListener('change', (ev) => {
 });
 setTheme(localStorage.getItem('rondo-theme') || 'system');
 tid('theme').value = localStorage.getItem('rondo-theme') || 'system';
+// A file opened with Rondo (now or while it runs) is imported in People once chosen for whom.
+watchOpenedFiles({
+  importAsCalendar: (person) => go('people').then(() => importCalendar(person, () => api.importOpenedCalendar(person.id))),
+  showError,
+});
 // Once the first screen is drawn, note how long after the process start that was.
 refreshHeader()
   .then((info) => (info.problem ? info : go('pipeline').then(() => api.appInfo())))
