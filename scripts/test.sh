@@ -18,7 +18,7 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 
 if [ ! -d ../shared ]; then
-  say "../shared is not beside this checkout: tests that need it will say they were skipped"
+  say "../shared is not beside this checkout: tests that need it say they were skipped (under CI=true they fail)"
 fi
 
 # The desktop app's build libraries and its end-to-end tools (Xvfb, WebKitWebDriver,

@@ -52,6 +52,11 @@ const COMMANDS: &[&str] = &[
     "reschedule_interview",
     "set_interview_status",
     "write_invites",
+    "window_facts",
+    "date_text",
+    "date_month",
+    "plan_pools",
+    "plan_phrase",
 ];
 
 fn main() {

@@ -10,6 +10,10 @@
 //!   window's start: the UI only scales them to pixels.
 //! - [`shift_round`]: a round moved by whole slots, as a drag or an arrow key does.
 //! - [`candidate_days`]: the candidate-local dates of a schedule, the timeline's windows.
+//! - [`dates`]: calendar dates in the person's style (`22/11/2026`, `22.11.2026`,
+//!   `2026-11-22`, `11/22/2026`) and the month the date fields' picker shows.
+
+pub mod dates;
 
 use crate::availability::working_intervals;
 use crate::engine::Violation;

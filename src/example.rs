@@ -9,13 +9,13 @@
 //! The same spec gives the same document, byte for byte: all randomness comes from a
 //! small seeded generator ([`SplitMix64`]).
 
+use crate::data::{DataDoc, DATA_FORMAT};
 use crate::domain::templates::{fintech_five_step, five_round_loop};
 use crate::domain::{
     Booking, BookingId, BookingStatus, CalendarSource, Candidate, CandidateId, HoursWindow,
     Interviewer, InterviewerId, Need, Plan, PlanId, SourceId, Stage, WeeklyHours,
 };
 use crate::interval::{Interval, IntervalSet};
-use crate::usecases::backup::{DataDoc, DATA_FORMAT};
 use crate::zone::{wall_instant, WallTime};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -480,6 +480,7 @@ pub fn team(spec: &ExampleSpec, now: DateTime<Utc>) -> DataDoc {
         candidates,
         plans,
         bookings,
+        invites_sent: Vec::new(),
     }
 }
 

@@ -1,4 +1,5 @@
-//! The `rondo-solution/1` answer: ranked options, or an explanation of why there is none.
+//! The `rondo-solution/1` answer: ranked options, or an explanation of why there is none
+//! (in words, and as data: a [`Diagnosis`] with its blockers and tested relaxations).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -33,7 +34,7 @@ pub struct SolutionDoc {
     /// The same explanation as data: what blocks, and what would unblock it
     /// (an optional extension of the format; absent when scheduled).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub diagnosis: Option<crate::engine::Diagnosis>,
+    pub diagnosis: Option<Diagnosis>,
 }
 
 /// One schedule.
@@ -71,4 +72,104 @@ pub struct Score {
     /// The parts in words, best news first (an optional extension of the format).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<String>,
+}
+
+/// What blocks a request and what would unblock it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    /// The reasons, most specific first.
+    pub blockers: Vec<Blocker>,
+    /// Changes that each make the request feasible, smallest first.
+    pub relaxations: Vec<Relaxation>,
+}
+
+/// One reason why no schedule exists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Blocker {
+    /// The round it concerns, if one.
+    pub round: Option<String>,
+    /// The hard rule (1..=9) that cannot be met.
+    pub rule: u8,
+    /// The people it concerns (ids).
+    pub people: Vec<String>,
+    /// In words, for a coordinator.
+    pub message: String,
+}
+
+/// A change to the request that makes it feasible, with the finish it then allows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relaxation {
+    /// What to change.
+    pub kind: RelaxationKind,
+    /// In words, for a coordinator (and a button label).
+    pub message: String,
+    /// The earliest finish found once relaxed (a valid schedule exists then).
+    pub finish: Option<DateTime<Utc>>,
+}
+
+/// The kinds of relaxation Rondo tries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RelaxationKind {
+    /// Move the horizon's end later.
+    ExtendHorizon {
+        /// The new end.
+        end: DateTime<Utc>,
+    },
+    /// Allow the candidate more interview minutes per day.
+    RaiseCandidateDailyMinutes {
+        /// The new limit.
+        minutes: u32,
+    },
+    /// Let a `same_day` group spread over several days.
+    DropSameDay {
+        /// The round ids of the group.
+        rounds: Vec<String>,
+    },
+    /// Allow a longer gap between two rounds.
+    WidenMaxGap {
+        /// The later round.
+        round: String,
+        /// The round it follows.
+        after: String,
+        /// The new largest gap in minutes (`None`: no limit).
+        minutes: Option<i64>,
+    },
+    /// Allow a shorter gap between two rounds.
+    ShortenMinGap {
+        /// The later round.
+        round: String,
+        /// The round it follows.
+        after: String,
+        /// The new least gap in minutes.
+        minutes: i64,
+    },
+    /// Ask fewer interviewers from a pool.
+    FewerFromPool {
+        /// The round.
+        round: String,
+        /// The pool.
+        pool: String,
+        /// The new count.
+        count: u32,
+    },
+    /// Lift an interviewer's daily and weekly caps.
+    LiftCaps {
+        /// The interviewer.
+        interviewer: String,
+    },
+    /// Drop all buffers around interviews.
+    NoBuffers,
+}
+
+impl Diagnosis {
+    /// The whole diagnosis as one paragraph of text.
+    pub fn text(&self) -> String {
+        let mut out: Vec<String> = self.blockers.iter().map(|b| b.message.clone()).collect();
+        if !self.relaxations.is_empty() {
+            let r: Vec<String> = self.relaxations.iter().map(|r| r.message.clone()).collect();
+            out.push(format!("It becomes possible if you: {}.", r.join("; or ")));
+        }
+        out.join(" ")
+    }
 }

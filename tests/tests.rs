@@ -2,5 +2,6 @@
 
 mod engine;
 mod ical;
+mod imports;
 mod store;
 mod support;

@@ -152,12 +152,46 @@ impl From<rondo::usecases::UseCaseError> for AppError {
             U::Closed { booking, status } => AppError::bad_input(format!(
                 "Interview {booking} is {status}: it cannot be changed any more."
             )),
+            U::File(_) => AppError::new(ErrorCode::File, format!("{text}.")),
             U::InviteFiles { folder, message } => AppError::new(
                 ErrorCode::File,
                 format!(
                     "The invites could not be written to {} ({message}). The booking is stored; choose a folder you may write to and write the invites again.",
                     folder.display()
                 ),
+            ),
+            U::NotOneLoop { .. } | U::Breaks { .. } | U::AlreadyBooked | U::SeatsFixed => {
+                AppError::bad_input(format!("{text}."))
+            }
+            U::NoWorkbench => AppError::new(
+                ErrorCode::NotReady,
+                "There are no options yet. Choose a candidate and press \u{201c}Find options\u{201d} first.",
+            ),
+            U::OptionMissing { option, .. } => AppError::new(
+                ErrorCode::NotFound,
+                format!("Option {option} does not exist. Pick one of the options listed."),
+            ),
+            U::SuggestionGone => AppError::new(
+                ErrorCode::NotFound,
+                "That suggestion is gone. Find options again.",
+            ),
+            U::Shift(rondo::display::ShiftError::NoSuchRound(_)) => {
+                AppError::new(ErrorCode::NotFound, format!("{text}. Find the options again."))
+            }
+            U::Shift(rondo::display::ShiftError::OutsideHorizon(_)) => AppError::bad_input(
+                format!("{text}. Widen the date range and find options again."),
+            ),
+            U::Swap(rondo::swap::SwapError::NotInRound(..)) => AppError::new(
+                ErrorCode::NotFound,
+                format!("{text}. The option has changed; look at it again."),
+            ),
+            U::Swap(_) => AppError::bad_input(format!("{text}.")),
+            U::NotBooked | U::NothingMoved | U::NothingToCancel { .. } | U::NothingToSend { .. } => {
+                AppError::new(ErrorCode::NotReady, format!("{text}."))
+            }
+            U::NoInviteFolder => AppError::new(
+                ErrorCode::NotReady,
+                "These invites were never written. Use \u{201c}Write invites\u{201d} on the candidate's page to choose a folder.",
             ),
         }
     }
@@ -174,14 +208,6 @@ impl From<rondo::usecases::settings::SettingsError> for AppError {
     }
 }
 
-impl From<rondo::problem::ProblemError> for AppError {
-    fn from(e: rondo::problem::ProblemError) -> AppError {
-        AppError::bad_input(format!(
-            "The scheduling request is not valid: {e}. Correct it and try again."
-        ))
-    }
-}
-
 /// `text` with its first letter in upper case (core messages start in lower case, as
 /// they are also used inside sentences).
 pub fn sentence(text: &str) -> String {
@@ -189,18 +215,4 @@ pub fn sentence(text: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-impl From<rondo::display::ShiftError> for AppError {
-    fn from(e: rondo::display::ShiftError) -> AppError {
-        let text = sentence(&e.to_string());
-        match e {
-            rondo::display::ShiftError::NoSuchRound(_) => {
-                AppError::new(ErrorCode::NotFound, format!("{e}. Find the options again."))
-            }
-            rondo::display::ShiftError::OutsideHorizon(_) => AppError::bad_input(format!(
-                "{text}. Widen the date range and find options again."
-            )),
-        }
-    }
 }

@@ -113,6 +113,11 @@ pub fn run() {
             commands::bookings::reschedule_interview,
             commands::bookings::set_interview_status,
             commands::bookings::write_invites,
+            commands::window::window_facts,
+            commands::window::date_text,
+            commands::window::date_month,
+            commands::window::plan_pools,
+            commands::window::plan_phrase,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,18 +1,16 @@
 //! What the window works on: the store opened in the data folder (or why it could not be
-//! opened), the schedule being worked on (the engine's options with the coordinator's
-//! manual moves), the record of invites written, and a cache of the pipeline. Held in
+//! opened), the core's scheduling workbench (the options being worked on), and a cache of
+//! the pipeline. Held in
 //! Tauri's managed state; every lock is held briefly (long work runs outside them).
 
-use crate::error::{AppError, ErrorCode};
+use crate::error::AppError;
 use chrono::{DateTime, Utc};
-use rondo::domain::{Booking, CandidateId, PlanId};
-use rondo::problem::Problem;
-use rondo::solution::{PlacedRound, SolutionDoc};
 use rondo::store::Store;
 use rondo::usecases::invites::SentLog;
+use rondo::usecases::loops::Outbox;
 use rondo::usecases::pipeline::PipelineRow;
-use rondo::usecases::propose::ProposeRequest;
 use rondo::usecases::settings::Settings;
+use rondo::usecases::workbench::Workbench;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
@@ -20,49 +18,6 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
 /// A file in the data folder that says its first start is done (the example team is
 /// loaded only on the first start, so a team the coordinator cleared stays cleared).
 pub const FIRST_START_DONE: &str = "first-start-done";
-
-/// The options found for one candidate, and what the coordinator made of them.
-#[derive(Debug, Clone)]
-pub struct Session {
-    /// Who is scheduled.
-    pub candidate: CandidateId,
-    /// The plan used.
-    pub plan: PlanId,
-    /// What was proposed for (a relaxation may change it).
-    pub request: ProposeRequest,
-    /// The request the engine got, validated (the timeline draws on it).
-    pub problem: Problem,
-    /// The engine's answer.
-    pub answer: SolutionDoc,
-    /// Each option as adjusted by hand (starts as the engine's).
-    pub edited: Vec<Vec<PlacedRound>>,
-    /// The option booked, with its bookings as stored.
-    pub booked: Option<BookedLoop>,
-}
-
-/// An option of the session that was booked.
-#[derive(Debug, Clone)]
-pub struct BookedLoop {
-    /// The option's index.
-    pub option: usize,
-    /// Its bookings as last stored.
-    pub bookings: Vec<Booking>,
-}
-
-impl Session {
-    /// The adjusted option `index`, or an error that says to pick one of those listed.
-    pub fn option(&self, index: usize) -> Result<&[PlacedRound], AppError> {
-        self.edited.get(index).map(Vec::as_slice).ok_or_else(|| {
-            AppError::new(
-                ErrorCode::NotFound,
-                format!(
-                    "Option {} does not exist. Pick one of the options listed.",
-                    index + 1
-                ),
-            )
-        })
-    }
-}
 
 /// Answers for the file dialogs when the window is driven by tests (no person to click):
 /// `RONDO_TEST_PICK_FILE` and `RONDO_TEST_PICK_FOLDER`. Unset in normal use.
@@ -96,8 +51,8 @@ pub struct AppState {
     /// What happened on start that the coordinator should know (the example team was
     /// loaded), shown once.
     pub notice: Mutex<Option<String>>,
-    session: Mutex<Option<Session>>,
-    sent: Mutex<SentLog>,
+    /// The options being worked on (the Schedule screen).
+    pub workbench: Workbench,
     settings: Mutex<Settings>,
     /// One more after every change of the stored data (invalidates the pipeline cache).
     generation: AtomicU64,
@@ -121,7 +76,7 @@ impl AppState {
             // coordinator cleared stays cleared.
             let marker = data_dir.join(FIRST_START_DONE);
             if !marker.exists() {
-                match rondo::usecases::backup::seed_demo_if_empty(&mut s, now.date_naive(), now) {
+                match rondo::usecases::demo::seed_demo_if_empty(&mut s, now.date_naive(), now) {
                     Ok(true) => {
                         notice = Some(
                             "Welcome: Rondo loaded a small example team to try things on. Clear it in Settings when you start for real.".to_string(),
@@ -136,15 +91,13 @@ impl AppState {
             }
             s
         });
-        let sent = SentLog::load(&data_dir);
         let settings = Settings::load(&data_dir);
         AppState {
             data_dir,
             dialogs,
             store: RwLock::new(store),
             notice: Mutex::new(notice),
-            session: Mutex::new(None),
-            sent: Mutex::new(sent),
+            workbench: Workbench::default(),
             settings: Mutex::new(settings),
             generation: AtomicU64::new(0),
             pipeline: Mutex::new(None),
@@ -160,8 +113,7 @@ impl AppState {
             dialogs: DialogOverrides::default(),
             store: RwLock::new(Err(error)),
             notice: Mutex::new(None),
-            session: Mutex::new(None),
-            sent: Mutex::new(SentLog::default()),
+            workbench: Workbench::default(),
             settings: Mutex::new(Settings::default()),
             generation: AtomicU64::new(0),
             pipeline: Mutex::new(None),
@@ -196,8 +148,8 @@ impl AppState {
         out
     }
 
-    /// Replaces everything stored (a restore needs the store alone); the session and
-    /// the record of sent invites go with the old data.
+    /// Replaces everything stored (a restore needs the store alone); the options worked
+    /// on go with the old data.
     pub fn replace(
         &self,
         f: impl FnOnce(&mut Store) -> Result<(), AppError>,
@@ -206,12 +158,7 @@ impl AppState {
         let store = guard.as_mut().map_err(|e| e.clone())?;
         let out = f(store);
         self.generation.fetch_add(1, Ordering::SeqCst);
-        *lock(&self.session) = None;
-        let mut sent = lock(&self.sent);
-        *sent = SentLog::default();
-        if let Err(e) = sent.save(&self.data_dir) {
-            eprintln!("rondo-app: the record of sent invites could not be reset: {e}");
-        }
+        self.workbench.clear();
         out
     }
 
@@ -220,14 +167,22 @@ impl AppState {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
-    /// The schedule being worked on, locked.
-    pub fn session(&self) -> MutexGuard<'_, Option<Session>> {
-        lock(&self.session)
+    /// Which invites were written, as stored now.
+    pub fn sent(&self) -> Result<SentLog, AppError> {
+        self.read(|s| Ok(SentLog::load(s)?))
     }
 
-    /// The record of invites written, locked.
-    pub fn sent(&self) -> MutexGuard<'_, SentLog> {
-        lock(&self.sent)
+    /// Runs `f` with the outbox invites are written from (the organizer of the
+    /// settings), then counts the change for the pipeline (what was sent is stored by
+    /// the write). No lock of this state is held while `f` runs: it takes the store's.
+    pub fn with_outbox<T>(
+        &self,
+        f: impl FnOnce(&Outbox) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let organizer = self.settings().organizer();
+        let out = f(&Outbox { organizer });
+        self.touch();
+        out
     }
 
     /// The coordinator's settings (who the invites come from).
@@ -246,8 +201,7 @@ impl AppState {
                 return Ok(rows.clone());
             }
         }
-        let sent = self.sent().clone();
-        let rows = Arc::new(self.read(|s| Ok(rondo::usecases::pipeline::rows(s, &sent, now)?))?);
+        let rows = Arc::new(self.read(|s| Ok(rondo::usecases::pipeline::rows(s, now)?))?);
         *cache = Some((generation, rows.clone()));
         Ok(rows)
     }

@@ -5,7 +5,12 @@
 use crate::e2e::tempfile_dir::TempDir;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rondo::ical::import::{busy_from_ics, ImportOptions, Window as Span};
-use rondo::usecases::pipeline::Waiting;
+use rondo::usecases::candidates::CandidateForm;
+use rondo::usecases::people::InterviewerForm;
+use rondo::usecases::pipeline::{Waiting, PAGE_SIZE};
+use rondo::usecases::plans::{PlanForm, RoundForm};
+use rondo::usecases::workbench::horizon::FindForm;
+use rondo::usecases::workbench::view::AnswerView;
 use rondo_app::commands::{app, bookings, calendar, candidates, people, plans, scheduling};
 use rondo_app::error::ErrorCode;
 use rondo_app::state::{AppState, DialogOverrides};
@@ -28,8 +33,8 @@ fn weekdays(text: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn maya() -> people::InterviewerForm {
-    people::InterviewerForm {
+fn maya() -> InterviewerForm {
+    InterviewerForm {
         id: String::new(),
         name: "Maya Chen".into(),
         email: "maya@example.com".into(),
@@ -73,7 +78,7 @@ fn panel(state: &AppState, backend: usize) {
     for (name, zone, pools) in people {
         people::save(
             state,
-            people::InterviewerForm {
+            &InterviewerForm {
                 name: name.into(),
                 zone: zone.into(),
                 pools: pools.into(),
@@ -99,7 +104,7 @@ fn kolkata_loop(state: &AppState) -> (String, String) {
     plans::save(state, &form).expect("four rounds are a valid plan");
     let id = candidates::save(
         state,
-        candidates::CandidateForm {
+        &CandidateForm {
             id: String::new(),
             name: "Priya Raman".into(),
             email: "priya@example.org".into(),
@@ -115,18 +120,14 @@ fn kolkata_loop(state: &AppState) -> (String, String) {
     (id, plan)
 }
 
-fn find(state: &AppState, candidate: &str) -> scheduling::AnswerView {
-    let (req, plan) = scheduling::request(
-        state,
-        &scheduling::FindRequest {
-            candidate: candidate.into(),
-            plan: String::new(),
-            from: "2026-03-03".into(),
-            to: "2026-03-13".into(),
-        },
-    )
-    .expect("a valid request");
-    scheduling::propose_into(state, req, plan, now()).expect("proposed")
+fn find(state: &AppState, candidate: &str) -> AnswerView {
+    let form = FindForm {
+        candidate: candidate.into(),
+        plan: String::new(),
+        from: "2026-03-03".into(),
+        to: "2026-03-13".into(),
+    };
+    scheduling::find(state, &form, now()).expect("proposed")
 }
 
 /// The instants an invite file stands for, read back with the core's importer.
@@ -215,7 +216,7 @@ fn the_pipeline_is_grouped_paged_and_searchable() {
     let state = open(&dir);
     let all = candidates::page(&state, "", None, 0, now()).expect("a page");
     assert_eq!(all.total, all.matched, "no search: everyone matches");
-    assert!(all.rows.len() <= candidates::PAGE_SIZE, "one page at most");
+    assert!(all.rows.len() <= PAGE_SIZE, "one page at most");
     let jobs: Vec<&str> = all.rows.iter().map(|r| r.job.as_str()).collect();
     let mut sorted = jobs.clone();
     sorted.sort();
@@ -242,10 +243,10 @@ fn the_pipeline_is_grouped_paged_and_searchable() {
 fn interviewers_are_validated_edited_and_keep_their_calendars() {
     let dir = TempDir::new("people");
     let state = open(&dir);
-    let cases: Vec<(&str, people::InterviewerForm, &str)> = vec![
+    let cases: Vec<(&str, InterviewerForm, &str)> = vec![
         (
             "empty name",
-            people::InterviewerForm {
+            InterviewerForm {
                 name: " ".into(),
                 ..maya()
             },
@@ -253,7 +254,7 @@ fn interviewers_are_validated_edited_and_keep_their_calendars() {
         ),
         (
             "unknown zone",
-            people::InterviewerForm {
+            InterviewerForm {
                 zone: "Mars/Olympus".into(),
                 ..maya()
             },
@@ -261,7 +262,7 @@ fn interviewers_are_validated_edited_and_keep_their_calendars() {
         ),
         (
             "no hours",
-            people::InterviewerForm {
+            InterviewerForm {
                 hours: BTreeMap::new(),
                 ..maya()
             },
@@ -269,7 +270,7 @@ fn interviewers_are_validated_edited_and_keep_their_calendars() {
         ),
         (
             "free text",
-            people::InterviewerForm {
+            InterviewerForm {
                 hours: weekdays("9 to 5"),
                 ..maya()
             },
@@ -277,7 +278,7 @@ fn interviewers_are_validated_edited_and_keep_their_calendars() {
         ),
         (
             "reversed",
-            people::InterviewerForm {
+            InterviewerForm {
                 hours: weekdays("17:00-09:00"),
                 ..maya()
             },
@@ -285,7 +286,7 @@ fn interviewers_are_validated_edited_and_keep_their_calendars() {
         ),
     ];
     for (what, form, says) in cases {
-        let err = people::save(&state, form).expect_err(what);
+        let err = people::save(&state, &form).expect_err(what);
         assert_eq!(
             err.code,
             ErrorCode::BadInput,
@@ -297,7 +298,7 @@ fn interviewers_are_validated_edited_and_keep_their_calendars() {
             err.message
         );
     }
-    let id = people::save(&state, maya()).expect("added");
+    let id = people::save(&state, &maya()).expect("added");
     assert_eq!(id, "maya-chen", "the id comes from the name");
     let page = people::list(&state, "maya", 0, now()).expect("listed");
     let m = &page.people[0];
@@ -318,12 +319,12 @@ fn interviewers_are_validated_edited_and_keep_their_calendars() {
         "the broken event is reported: {:?}",
         s.skipped
     );
-    let edited = people::InterviewerForm {
+    let edited = InterviewerForm {
         id: id.clone(),
         max_per_week: Some(4),
         ..maya()
     };
-    people::save(&state, edited).expect("edited");
+    people::save(&state, &edited).expect("edited");
     let m = &people::list(&state, "maya", 0, now())
         .expect("listed")
         .people[0];
@@ -404,8 +405,7 @@ fn a_kolkata_loop_is_booked_sent_moved_and_cancelled_with_the_same_uids() {
         answer.options[0].finish.contains("Kolkata"),
         "in the candidate's zone"
     );
-    let view =
-        scheduling::with_session(&state, |s| scheduling::schedule_view(s, 0, None)).expect("drawn");
+    let view = state.workbench.show(0, None).expect("drawn");
     assert_eq!(view.rounds.len(), 4, "four rounds placed");
     assert_eq!(
         view.timeline.rows[0].city, "Kolkata",
@@ -482,7 +482,9 @@ fn a_kolkata_loop_is_booked_sent_moved_and_cancelled_with_the_same_uids() {
     // Move the last round one slot either way and send the update.
     let last = view.rounds.last().expect("a round").round.clone();
     let moved = [1, -2].iter().find_map(|k| {
-        scheduling::with_session(&state, |s| scheduling::move_round_in(s, 0, &last, *k))
+        state
+            .workbench
+            .move_round(0, &last, *k)
             .ok()
             .filter(|v| v.holds)
     });
@@ -507,13 +509,11 @@ fn a_kolkata_loop_is_booked_sent_moved_and_cancelled_with_the_same_uids() {
     );
 
     // Conflict: someone else's booking is re-checked by the store, not trusted.
-    let live = candidates::bookings_of(
-        &state,
-        &rondo::domain::CandidateId::new(cand.clone()).expect("id"),
-    )
-    .expect("live");
+    let live = candidates::detail(&state, &cand, now())
+        .expect("her page")
+        .bookings;
     assert_eq!(live.len(), 4, "four live interviews");
-    let cancelled = bookings::cancel_loop(&state, &cand, None, now()).expect("cancelled");
+    let cancelled = bookings::cancel_loop(&state, &cand, out.path(), now()).expect("cancelled");
     assert_eq!(cancelled.bookings.len(), 4, "every round cancelled");
     for b in &cancelled.bookings {
         for audience in ["candidate", "panel"] {
@@ -558,7 +558,7 @@ fn a_booking_that_no_longer_fits_is_a_conflict_and_nothing_is_booked() {
     panel(&state, 2);
     let (cand, _) = kolkata_loop(&state);
     assert!(find(&state, &cand).scheduled, "options are found");
-    let first = scheduling::with_session(&state, |s| Ok(s.option(0)?.to_vec())).expect("option 1");
+    let first = state.workbench.show(0, None).expect("option 1").rounds;
     let r = &first[0];
     // The interviewer's calendar now says they are busy exactly then.
     let ics = format!(
@@ -566,14 +566,8 @@ fn a_booking_that_no_longer_fits_is_a_conflict_and_nothing_is_booked() {
         r.start.format("%Y%m%dT%H%M%SZ"),
         r.end.format("%Y%m%dT%H%M%SZ")
     );
-    calendar::import_text(
-        &state,
-        &r.interviewers[0],
-        Path::new("late.ics"),
-        &ics,
-        now(),
-    )
-    .expect("imported");
+    calendar::import_text(&state, &r.people[0].id, Path::new("late.ics"), &ics, now())
+        .expect("imported");
     let err = bookings::book_into(&state, 0, out.path(), now()).expect_err("a clash");
     assert_eq!(
         err.code,
@@ -586,8 +580,9 @@ fn a_booking_that_no_longer_fits_is_a_conflict_and_nothing_is_booked() {
         "{}",
         err.message
     );
-    let live = candidates::bookings_of(&state, &rondo::domain::CandidateId::new(cand).expect("id"))
-        .expect("live");
+    let live = candidates::detail(&state, &cand, now())
+        .expect("her page")
+        .bookings;
     assert!(live.is_empty(), "nothing was booked");
 }
 
@@ -605,7 +600,8 @@ fn an_impossible_request_explains_itself_and_a_suggestion_makes_it_possible() {
     );
     assert!(!answer.blockers.is_empty(), "the engine says why");
     assert!(!answer.relaxations.is_empty(), "and what would help");
-    let (changed, after) = scheduling::relax_and_propose(&state, 0, now()).expect("accepted");
+    let relaxed = scheduling::relax(&state, 0, now()).expect("accepted");
+    let (changed, after) = (relaxed.changed, relaxed.answer);
     assert!(!changed.is_empty(), "the change is said in words");
     assert!(
         after.scheduled,
@@ -645,5 +641,227 @@ fn the_core_library_has_no_gui_dependency() {
             !tree.lines().any(|l| l.starts_with(gui)),
             "the core depends on {gui}: {tree}"
         );
+    }
+}
+
+/// Runs the workspace's `rondo` command line (built first, if it is not up to date) on
+/// data folder `dir` and returns what it printed as JSON.
+fn cli(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let built = std::process::Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "-p", "rondo", "--bin", "rondo"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("run cargo build");
+    assert!(built.success(), "the rondo binary builds");
+    let exe = std::env::current_exe().expect("this test");
+    let target = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the target folder");
+    let out = std::process::Command::new(target.join("rondo"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .arg("--json")
+        .env_remove("RONDO_DATA_DIR")
+        .output()
+        .expect("run rondo");
+    assert!(
+        out.status.success(),
+        "rondo {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("rondo prints JSON")
+}
+
+#[test]
+fn the_command_line_and_the_window_read_the_same_text_into_the_same_records() {
+    let window = TempDir::new("parity-window");
+    let line = TempDir::new("parity-cli");
+    let state = open(&window);
+    app::clear(&state, now()).expect("cleared");
+    // An interviewer: pools in any case, hours with a lunch break.
+    let hours = "09:00-12:30, 13:30 – 17:30";
+    let id = people::save(
+        &state,
+        &InterviewerForm {
+            name: "Ana Novak".into(),
+            zone: "Europe/Berlin".into(),
+            pools: "System-Design, Backend".into(),
+            hours: weekdays(hours),
+            ..maya()
+        },
+    )
+    .expect("the window adds her");
+    let from_cli = cli(
+        line.path(),
+        &[
+            "interviewer",
+            "add",
+            "--name",
+            "Ana Novak",
+            "--zone",
+            "Europe/Berlin",
+            "--pools",
+            "System-Design, Backend",
+            "--hours",
+            &format!("mon-fri {hours}"),
+        ],
+    );
+    let from_window = state
+        .read(|s| Ok(s.need::<rondo::domain::Interviewer>(&id)?))
+        .expect("stored");
+    let from_window = serde_json::to_value(&from_window).expect("json");
+    for field in ["id", "pools", "working_hours", "time_zone"] {
+        assert_eq!(
+            from_cli[field], from_window[field],
+            "interviewer {field}: the same from the same text"
+        );
+    }
+    assert_eq!(
+        from_window["pools"],
+        serde_json::json!(["backend", "system-design"])
+    );
+
+    // A candidate: availability one window a line on her clock.
+    let available = "2026-03-09 12:00-21:00\n2026-03-10 09:00-24:00";
+    let cand = candidates::save(
+        &state,
+        &CandidateForm {
+            id: String::new(),
+            name: "Priya Raman".into(),
+            email: String::new(),
+            zone: "Asia/Kolkata".into(),
+            plan: String::new(),
+            stage: rondo::domain::Stage::Applied,
+            available: available.into(),
+            max_minutes_per_day: None,
+            notes: String::new(),
+        },
+    )
+    .expect("the window adds her");
+    let cand_cli = cli(
+        line.path(),
+        &[
+            "candidate",
+            "add",
+            "--name",
+            "Priya Raman",
+            "--zone",
+            "Asia/Kolkata",
+            "--available",
+            available,
+        ],
+    );
+    let cand_window = state
+        .read(|s| Ok(s.need::<rondo::domain::Candidate>(&cand)?))
+        .expect("stored");
+    let cand_window = serde_json::to_value(&cand_window).expect("json");
+    for field in ["id", "available", "time_zone"] {
+        assert_eq!(
+            cand_cli[field], cand_window[field],
+            "candidate {field}: the same from the same text"
+        );
+    }
+
+    // A plan: the editor's columns, and the same columns on the command line.
+    let plan = plans::create(&state, "loop", "Platform engineer").expect("a plan");
+    let rounds = [
+        ("Recruiter screen", 30, "1 from Recruiting", ""),
+        (
+            "Technical",
+            60,
+            "2 from Backend, @ana-novak",
+            "recruiter-screen 1d",
+        ),
+        ("System design", 75, "system-design", "technical 15m-4h"),
+    ];
+    let form = PlanForm {
+        id: plan.clone(),
+        name: "Platform loop".into(),
+        job: "Platform engineer".into(),
+        rounds: rounds
+            .iter()
+            .map(|(name, minutes, needs, after)| RoundForm {
+                id: String::new(),
+                name: name.to_string(),
+                duration_minutes: *minutes,
+                needs: needs.to_string(),
+                after: after.to_string(),
+            })
+            .collect(),
+        same_day: "technical + system-design".into(),
+        candidates: 0,
+    };
+    plans::save(&state, &form).expect("the window stores the edited plan");
+    let mut args: Vec<String> = [
+        "plan",
+        "add",
+        "--id",
+        &plan,
+        "--name",
+        "Platform loop",
+        "--job",
+        "Platform engineer",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for (name, minutes, needs, after) in rounds {
+        args.push("--round".into());
+        args.push(format!("{name} | {minutes} | {needs} | {after}"));
+    }
+    args.extend(["--same-day".into(), "technical + system-design".into()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let plan_cli = cli(line.path(), &args);
+    let plan_window = state
+        .read(|s| Ok(s.need::<rondo::domain::Plan>(&plan)?))
+        .expect("stored");
+    assert_eq!(
+        plan_cli,
+        serde_json::to_value(&plan_window).expect("json"),
+        "the same plan from the same text"
+    );
+    assert_eq!(
+        plan_window.rounds[1].needs[0],
+        rondo::domain::Need::Pool {
+            pool: "backend".into(),
+            count: 2
+        },
+        "pools are lower case in both"
+    );
+}
+
+#[test]
+fn the_shell_calls_use_cases_and_keeps_no_logic_of_its_own() {
+    // The shell adapts: it names the core's use cases and the types they return, never
+    // the engine, the time-zone code or the request format.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![src.join("lib.rs")];
+    for dir in [src.clone(), src.join("commands")] {
+        for e in std::fs::read_dir(&dir).expect("read src") {
+            let path = e.expect("entry").path();
+            if path.extension().is_some_and(|x| x == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 8, "the shell's sources are read: {files:?}");
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("read a source");
+        for banned in [
+            "rondo::engine",
+            "rondo::zone",
+            "rondo::problem",
+            "chrono_tz",
+            "wall_instant",
+            "Duration::",
+        ] {
+            assert!(
+                !text.contains(banned),
+                "{} uses {banned}: that belongs in the core",
+                f.display()
+            );
+        }
     }
 }

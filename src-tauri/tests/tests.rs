@@ -1,4 +1,5 @@
-//! The shell's tests, one binary: command-level tests without a window (`commands`) and
-//! end-to-end tests of the real window (`e2e`).
+//! The shell's tests, one binary: command-level tests without a window (`commands`,
+//! `window`) and end-to-end tests of the real window (`e2e`).
 mod commands;
 mod e2e;
+mod window;

@@ -1,12 +1,17 @@
-//! `rondo booking list|show|status|reschedule|cancel`.
+//! `rondo booking list|show|status|reschedule|cancel`: a loop's rounds move together
+//! (`reschedule --move … --move …`) and a whole loop is cancelled at once (`cancel
+//! --candidate`), with their invites written when `--invites DIR` is given.
 
 use super::data::open;
 use super::table::{render, span, Output};
 use anyhow::Context;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use clap::{Args, Subcommand};
-use rondo::domain::{Booking, BookingId, BookingStatus, Candidate, Interviewer};
+use rondo::domain::{Booking, BookingId, BookingStatus, Candidate, CandidateId, Interviewer};
+use rondo::store::Store;
 use rondo::usecases::bookings;
+use rondo::usecases::loops::{self, Changed, Outbox};
+use rondo::usecases::settings::Settings;
 use std::path::PathBuf;
 
 /// Arguments of `rondo booking`.
@@ -50,25 +55,85 @@ pub enum BookingCommand {
         #[command(flatten)]
         output: Output,
     },
-    /// Move a booking to a new start (RFC 3339, e.g. 2026-03-09T14:00:00+01:00).
+    /// Move a booking to a new start (ID --start START), or several rounds of one loop at
+    /// once (--move BOOKING=START, repeated): all or nothing, re-checked against what is
+    /// stored. Starts are RFC 3339, e.g. 2026-03-09T14:00:00+01:00.
     Reschedule {
-        /// The booking's id.
-        id: BookingId,
-        /// The new start instant.
+        /// The booking's id (with --start).
+        #[arg(
+            required_unless_present = "moves",
+            conflicts_with = "moves",
+            requires = "start"
+        )]
+        id: Option<BookingId>,
+        /// The new start instant (with ID).
         #[arg(long)]
-        start: DateTime<chrono::FixedOffset>,
+        start: Option<DateTime<chrono::FixedOffset>>,
+        /// A round of the loop and its new start: BOOKING=START (repeat for each round moved).
+        #[arg(long = "move", value_name = "BOOKING=START", value_parser = parse_move)]
+        moves: Vec<(BookingId, DateTime<Utc>)>,
+        /// Write the updated invites (same UIDs, SEQUENCE + 1) into this folder.
+        #[arg(long, value_name = "DIR")]
+        invites: Option<PathBuf>,
         /// Output format.
         #[command(flatten)]
         output: Output,
     },
-    /// Cancel a booking.
+    /// Cancel a booking (ID), or a candidate's whole loop (--candidate).
     Cancel {
         /// The booking's id.
-        id: BookingId,
+        #[arg(required_unless_present = "candidate", conflicts_with = "candidate")]
+        id: Option<BookingId>,
+        /// Cancel every live interview of this candidate, in one step.
+        #[arg(long)]
+        candidate: Option<CandidateId>,
+        /// Write the cancellations (CANCEL, same UIDs) into this folder.
+        #[arg(long, value_name = "DIR")]
+        invites: Option<PathBuf>,
         /// Output format.
         #[command(flatten)]
         output: Output,
     },
+}
+
+/// Reads `BOOKING=START` (START in RFC 3339).
+fn parse_move(text: &str) -> Result<(BookingId, DateTime<Utc>), String> {
+    let (id, start) = text.split_once('=').ok_or_else(|| {
+        format!("{text:?}: write BOOKING=START, e.g. bk-000012=2026-03-09T14:00:00+01:00")
+    })?;
+    let id = BookingId::new(id.trim()).map_err(|e| e.to_string())?;
+    let start = DateTime::parse_from_rfc3339(start.trim())
+        .map_err(|e| format!("{start:?} is not an RFC 3339 instant ({e})"))?;
+    Ok((id, start.with_timezone(&Utc)))
+}
+
+/// Runs `f` with the outbox of the data folder: the organizer of its settings (what is
+/// written is recorded in the store).
+pub fn with_outbox<T>(
+    store: &Store,
+    f: impl FnOnce(&Outbox) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    f(&Outbox {
+        organizer: Settings::load(store.dir()).organizer(),
+    })
+}
+
+/// What a loop change printed: the bookings as now stored, and the files written.
+pub fn changed_text(verb: &str, changed: &Changed) -> String {
+    let mut out = format!(
+        "{} {} booking(s):\n{}",
+        verb,
+        changed.bookings.len(),
+        table(&changed.bookings, chrono_tz::UTC)
+    );
+    if let Some(sent) = &changed.sent {
+        out.push_str(&format!(
+            "wrote {} invite file(s) into {}\n",
+            sent.files.len(),
+            sent.folder
+        ));
+    }
+    out
 }
 
 /// The table of bookings, times in `tz`.
@@ -154,22 +219,71 @@ pub fn run(args: BookingArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
                 )
             })
         }
-        BookingCommand::Reschedule { id, start, output } => {
-            let b = bookings::reschedule(&store, &id, start.with_timezone(&Utc), now)?;
-            output.print(&b, || {
-                format!(
-                    "booking {} moved to {} (sequence {})\n",
-                    b.id,
-                    span(b.start, b.end, chrono_tz::UTC),
-                    b.sequence
-                )
-            })
+        BookingCommand::Reschedule {
+            id,
+            start,
+            moves,
+            invites,
+            output,
+        } => {
+            let single = id.zip(start);
+            let moves = match &single {
+                Some((id, start)) => vec![(id.clone(), start.with_timezone(&Utc))],
+                None => moves,
+            };
+            let changed = with_outbox(&store, |out| {
+                Ok(loops::reschedule(
+                    &store,
+                    &moves,
+                    invites.as_deref(),
+                    out,
+                    now,
+                )?)
+            })?;
+            match (single, changed.bookings.first()) {
+                (Some(_), Some(b)) if changed.sent.is_none() => output.print(b, || {
+                    format!(
+                        "booking {} moved to {} (sequence {})\n",
+                        b.id,
+                        span(b.start, b.end, chrono_tz::UTC),
+                        b.sequence
+                    )
+                }),
+                _ => output.print(&changed, || changed_text("moved", &changed)),
+            }
         }
-        BookingCommand::Cancel { id, output } => {
-            let b = bookings::cancel(&store, &id, now)?;
-            output.print(&b, || {
-                format!("booking {} cancelled (sequence {})\n", b.id, b.sequence)
-            })
-        }
+        BookingCommand::Cancel {
+            id,
+            candidate,
+            invites,
+            output,
+        } => match (id, candidate) {
+            (Some(id), _) => {
+                let b = bookings::cancel(&store, &id, now)?;
+                match &invites {
+                    None => output.print(&b, || {
+                        format!("booking {} cancelled (sequence {})\n", b.id, b.sequence)
+                    }),
+                    Some(dir) => {
+                        let list = vec![b];
+                        let sent = with_outbox(&store, |out| {
+                            Ok(loops::send(&store, &list, dir, out, now)?)
+                        })?;
+                        let changed = Changed {
+                            bookings: list,
+                            sent: Some(sent),
+                        };
+                        output.print(&changed, || changed_text("cancelled", &changed))
+                    }
+                }
+            }
+            (None, Some(c)) => {
+                let changed = with_outbox(&store, |out| {
+                    Ok(loops::cancel(&store, &c, invites.as_deref(), out, now)?)
+                })?;
+                output.print(&changed, || changed_text("cancelled", &changed))
+            }
+            (None, None) => anyhow::bail!("name a booking, or a candidate with --candidate"),
+        },
     }
 }

@@ -2,14 +2,10 @@
 
 use super::data::open;
 use super::table::{render, span, Output};
-use anyhow::{anyhow, Context};
-use chrono::NaiveDate;
-use chrono_tz::Tz;
+use anyhow::Context;
 use clap::{Args, Subcommand};
-use rondo::domain::{zone_from_name, Candidate, CandidateId, PlanId, Stage};
-use rondo::interval::{Interval, IntervalSet};
+use rondo::domain::{parse_windows, zone_from_name, Candidate, CandidateId, PlanId, Stage};
 use rondo::usecases::records;
-use rondo::zone::{wall_instant, WallTime};
 use std::path::PathBuf;
 
 /// Arguments of `rondo candidate`.
@@ -25,9 +21,10 @@ pub struct CandidateArgs {
 pub enum CandidateCommand {
     /// Add a candidate.
     Add {
-        /// Stable id (letters, digits, '.', '_', '-').
+        /// Stable id (letters, digits, '.', '_', '-'; default: made from the name, as
+        /// the window does).
         #[arg(long)]
-        id: CandidateId,
+        id: Option<CandidateId>,
         /// Display name.
         #[arg(long)]
         name: String,
@@ -46,7 +43,8 @@ pub enum CandidateCommand {
         /// Private notes.
         #[arg(long, default_value = "")]
         notes: String,
-        /// When they can interview, on their wall clock: "2026-03-09 09:00-17:00" (repeat).
+        /// When they can interview, on their wall clock, as the window's form takes it:
+        /// "2026-03-09 09:00-17:00" (repeat, or several lines in one value).
         #[arg(long = "available")]
         available: Vec<String>,
         /// Interview minutes per local day at most.
@@ -75,22 +73,6 @@ pub enum CandidateCommand {
         /// The candidate's id.
         id: CandidateId,
     },
-}
-
-/// Reads `"YYYY-MM-DD HH:MM-HH:MM"` on the wall clock of `tz` (DST gaps and folds as
-/// the scheduling format reads working hours).
-pub fn wall_window(text: &str, tz: Tz) -> anyhow::Result<Interval> {
-    let hint = || {
-        anyhow!("--available {text:?}: write a date and a window, e.g. \"2026-03-09 09:00-17:00\"")
-    };
-    let (date, window) = text.trim().split_once(' ').ok_or_else(hint)?;
-    let date: NaiveDate = date.parse().map_err(|_| hint())?;
-    let (a, b) = window.trim().split_once('-').ok_or_else(hint)?;
-    let start = WallTime::parse(a, false).ok_or_else(hint)?;
-    let end = WallTime::parse(b, true).ok_or_else(hint)?;
-    Interval::new(wall_instant(tz, date, start), wall_instant(tz, date, end))
-        .filter(|i| !i.is_empty())
-        .ok_or_else(|| anyhow!("--available {text:?}: the window ends before it starts"))
 }
 
 fn table(list: &[Candidate]) -> String {
@@ -127,18 +109,20 @@ pub fn run(args: CandidateArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()>
             output,
         } => {
             let tz = zone_from_name("--zone", &zone)?;
-            let mut c = Candidate::new(id, &name, tz);
-            c.email = email;
+            let id = match id {
+                Some(id) => id,
+                None => {
+                    CandidateId::new(records::free_id::<Candidate>(&store, &name, "candidate"))?
+                }
+            };
+            let mut c = Candidate::new(id, name.trim(), tz);
+            c.email = email.trim().to_string();
             c.plan = plan;
             c.stage = stage;
             c.notes = notes;
-            c.max_minutes_per_day = max_minutes_per_day;
-            c.available = available
-                .iter()
-                .map(|w| wall_window(w, tz))
-                .collect::<anyhow::Result<Vec<_>>>()?
-                .into_iter()
-                .collect::<IntervalSet>();
+            c.max_minutes_per_day = max_minutes_per_day.filter(|m| *m > 0);
+            c.available = parse_windows(&available.join("\n"), tz)
+                .context("--available: one window a line, like \"2026-03-09 09:00-17:00\"")?;
             records::add_candidate(&store, &c).context("cannot add the candidate")?;
             output.print(&c, || format!("added candidate {}\n", c.id))
         }

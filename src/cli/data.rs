@@ -9,7 +9,7 @@ use rondo::example::{team, ExampleSpec};
 use rondo::store::{resolve_data_dir, Store};
 use rondo::usecases::backup;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Opens the store of `--data-dir` / `RONDO_DATA_DIR` / the platform's data folder.
 pub fn open(data_dir: Option<PathBuf>) -> anyhow::Result<Store> {
@@ -79,7 +79,7 @@ pub fn run(args: DataArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
             let doc = backup::export(&store, Utc::now())?;
             let text = serde_json::to_string_pretty(&doc)?;
             match out {
-                Some(path) => write_new_file(&path, &text)?,
+                Some(path) => backup::save(&doc, &path)?,
                 None => super::table::emit(&(text + "\n"))?,
             }
             Ok(())
@@ -123,7 +123,7 @@ pub fn run(args: DataArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
                 .map(|t| t.and_utc())
                 .unwrap_or_default();
             let doc = team(&spec, stamp);
-            write_new_file(&out, &serde_json::to_string_pretty(&doc)?)
+            Ok(backup::save(&doc, &out)?)
         }
         DataCommand::Info { output } => {
             let store = open(data_dir)?;
@@ -158,30 +158,4 @@ pub fn run(args: DataArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
             })
         }
     }
-}
-
-/// Writes `text` to `path` through a temporary file and a rename, so a crash or a full
-/// disk never leaves a half-written backup where a good one was.
-fn write_new_file(path: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "rondo-data".into());
-    let tmp = dir.join(format!(".{name}.partial"));
-    let result = (|| -> std::io::Result<()> {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.write_all(b"\n")?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.with_context(|| format!("cannot write {}", path.display()))
 }

@@ -102,7 +102,7 @@ fn busy(args: BusyArgs) -> anyhow::Result<()> {
 }
 
 /// Writes the invites of option 1 of `answer` into `dir` (for `rondo solve --invites`):
-/// each file is written to a temporary name and renamed, so none is ever half-written.
+/// each file is written whole or not at all ([`rondo::whole_file`]).
 pub fn write_option_invites(
     problem: &rondo::problem::Problem,
     answer: &rondo::solution::SolutionDoc,
@@ -126,12 +126,7 @@ pub fn write_option_invites(
     std::fs::create_dir_all(dir)
         .with_context(|| format!("--invites {}: cannot create the folder", dir.display()))?;
     for f in &files {
-        let path = dir.join(&f.name);
-        let tmp = dir.join(format!(".{}.tmp", f.name));
-        std::fs::write(&tmp, &f.text)
-            .with_context(|| format!("--invites: cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, &path)
-            .with_context(|| format!("--invites: cannot write {}", path.display()))?;
+        rondo::whole_file::write(&dir.join(&f.name), f.text.as_bytes()).context("--invites")?;
     }
     eprintln!(
         "wrote {} invite files of option 1 to {}",

@@ -5,6 +5,7 @@ use super::table::{render, span, Output};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
+use rondo::domain::plan_text::parse_pools;
 use rondo::domain::{zone_from_name, Interviewer, InterviewerId, SourceId, WeeklyHours};
 use rondo::interval::Interval;
 use rondo::usecases::{calendar, records};
@@ -23,23 +24,26 @@ pub struct InterviewerArgs {
 pub enum InterviewerCommand {
     /// Add an interviewer.
     Add {
-        /// Stable id (letters, digits, '.', '_', '-').
+        /// Stable id (letters, digits, '.', '_', '-'; default: made from the name, as
+        /// the window does).
         #[arg(long)]
-        id: InterviewerId,
+        id: Option<InterviewerId>,
         /// Display name.
         #[arg(long)]
         name: String,
         /// IANA time zone, e.g. Europe/Berlin.
         #[arg(long)]
         zone: String,
-        /// Weekly hours in their zone, e.g. "mon-fri 09:00-12:00,13:00-17:30".
+        /// Weekly hours in their zone: days, then a day's windows as the window's
+        /// weekly editor takes them, e.g. "mon-fri 09:00-12:30, 13:30-17:30; sat 10:00-12:00".
         #[arg(long, default_value = "mon-fri 09:00-17:00")]
         hours: String,
         /// E-mail address.
         #[arg(long, default_value = "")]
         email: String,
-        /// Pools they interview for, comma-separated.
-        #[arg(long, value_delimiter = ',')]
+        /// Pools they interview for, comma-separated as in the window ("Backend, culture";
+        /// kept in lower case).
+        #[arg(long)]
         pools: Vec<String>,
         /// Interviews per local day at most.
         #[arg(long)]
@@ -188,18 +192,22 @@ pub fn run(args: InterviewerArgs, data_dir: Option<PathBuf>) -> anyhow::Result<(
             all_day_free,
             output,
         } => {
+            let id = match id {
+                Some(id) => id,
+                None => InterviewerId::new(records::free_id::<Interviewer>(
+                    &store,
+                    &name,
+                    "interviewer",
+                ))?,
+            };
             let mut i = Interviewer::new(
                 id,
-                &name,
+                name.trim(),
                 zone_from_name("--zone", &zone)?,
                 WeeklyHours::parse(&hours)?,
             );
-            i.email = email;
-            i.pools = pools
-                .into_iter()
-                .map(|p| p.trim().to_string())
-                .filter(|p| !p.is_empty())
-                .collect();
+            i.email = email.trim().to_string();
+            i.pools = parse_pools(&pools.join(","));
             i.max_per_day = max_per_day;
             i.max_per_week = max_per_week;
             i.buffer_minutes = buffer;

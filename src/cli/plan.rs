@@ -1,12 +1,14 @@
-//! `rondo plan add|list|show|delete`: interview plans, from a built-in template or a
-//! JSON file.
+//! `rondo plan add|list|show|delete`: interview plans, from a built-in template, from
+//! rounds written as the window's plan editor takes them (`--round`), or a JSON file.
 
 use super::data::open;
 use super::table::{render, Output};
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};
+use rondo::domain::plan_text::{after_text, needs_text, same_day_text};
 use rondo::domain::templates::{fintech_five_step, five_round_loop};
-use rondo::domain::{Need, Plan, PlanId};
+use rondo::domain::{Plan, PlanId};
+use rondo::usecases::plans::{PlanForm, RoundForm};
 use rondo::usecases::records;
 use std::path::PathBuf;
 
@@ -30,11 +32,24 @@ pub enum Template {
 /// The subcommands of `rondo plan`.
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
-    /// Add a plan from a template (--template) or a JSON file (--file).
+    /// Add a plan from a template (--template), from rounds (--round) or a JSON file (--file).
     Add {
-        /// Stable id (ignored with --file: the file has one).
+        /// Stable id (ignored with --file: the file has one; default with --round: made
+        /// from the name).
         #[arg(long)]
         id: Option<PlanId>,
+        /// The plan's name (with --round; default: the job).
+        #[arg(long)]
+        name: Option<String>,
+        /// A round as the window's plan editor takes it, its columns separated by '|':
+        /// "NAME | MINUTES | WHO [| AFTER]", e.g. "Technical | 60 | 2 from backend |
+        /// screen 1d" (WHO: pools by count, people by @id; AFTER: round ids with the
+        /// least and largest gap, like "screen 1d, design 15m-4h"). Repeat, in order.
+        #[arg(long = "round", conflicts_with_all = ["template", "file"])]
+        rounds: Vec<String>,
+        /// Same-day groups of round ids, as the window takes them: "technical + design; hr + product".
+        #[arg(long, default_value = "", requires = "rounds")]
+        same_day: String,
         /// A built-in template.
         #[arg(long, value_enum)]
         template: Option<Template>,
@@ -78,35 +93,15 @@ fn rounds_table(p: &Plan) -> String {
                 r.id.to_string(),
                 r.name.clone(),
                 format!("{} min", r.duration_minutes),
-                r.needs
-                    .iter()
-                    .map(|n| match n {
-                        Need::Pool { pool, count } => format!("{count} from {pool}"),
-                        Need::Person(who) => who.to_string(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" + "),
-                r.after
-                    .iter()
-                    .map(|a| match a.max_gap_minutes {
-                        Some(max) => format!("{} +{}..{} min", a.round, a.min_gap_minutes, max),
-                        None => format!("{} +{} min", a.round, a.min_gap_minutes),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                needs_text(&r.needs),
+                after_text(&r.after),
             ]
         })
         .collect();
     let mut out = format!("{} — {} (job: {})\n", p.id, p.name, p.job);
     out.push_str(&render(&["ROUND", "NAME", "LENGTH", "WHO", "AFTER"], &rows));
-    for g in &p.same_day {
-        out.push_str(&format!(
-            "same day: {}\n",
-            g.iter()
-                .map(|r| r.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    if !p.same_day.is_empty() {
+        out.push_str(&format!("same day: {}\n", same_day_text(&p.same_day)));
     }
     out
 }
@@ -117,12 +112,34 @@ pub fn run(args: PlanArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
     match args.command {
         PlanCommand::Add {
             id,
+            name,
+            rounds,
+            same_day,
             template,
             job,
             file,
             output,
         } => {
             let plan = match (template, file) {
+                (None, None) if !rounds.is_empty() => {
+                    let name = name.unwrap_or_else(|| job.clone());
+                    let id = match id {
+                        Some(id) => id.to_string(),
+                        None => records::free_id::<Plan>(&store, &name, "plan"),
+                    };
+                    let form = PlanForm {
+                        id,
+                        name,
+                        job,
+                        rounds: rounds
+                            .iter()
+                            .map(|r| RoundForm::parse_line(r))
+                            .collect::<Result<_, _>>()?,
+                        same_day,
+                        candidates: 0,
+                    };
+                    form.plan()?
+                }
                 (_, Some(path)) => {
                     let text = std::fs::read_to_string(&path)
                         .with_context(|| format!("cannot read {}", path.display()))?;
@@ -138,7 +155,9 @@ pub fn run(args: PlanArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
                         Template::Loop => five_round_loop(id, &job),
                     }
                 }
-                (None, None) => bail!("give --template fintech|loop or --file PLAN.json"),
+                (None, None) => {
+                    bail!("give --template fintech|loop, --round \"NAME | MINUTES | WHO\" or --file PLAN.json")
+                }
             };
             records::add_plan(&store, &plan)?;
             output.print(&plan, || format!("added plan {}\n", plan.id))

@@ -4,17 +4,16 @@
 //! --candidate ID --option N` books option N of that proposal, re-checked against what
 //! is stored at that moment. So what is booked is exactly what was shown, or nothing.
 
-use super::booking::table as bookings_table;
+use super::booking::{table as bookings_table, with_outbox};
 use super::data::open;
 use super::table::{local, render, span, Output};
 use anyhow::Context;
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use clap::Args;
 use rondo::domain::{Candidate, CandidateId, PlanId, Proposal};
-use rondo::interval::Interval;
-use rondo::usecases::bookings;
 use rondo::usecases::propose::{propose, ProposeRequest, DEFAULT_SLOT_MINUTES};
-use rondo::zone::{wall_instant, WallTime};
+use rondo::usecases::workbench::horizon::horizon;
+use rondo::usecases::{bookings, loops};
 use std::path::PathBuf;
 
 /// Arguments of `rondo propose`.
@@ -29,7 +28,8 @@ pub struct ProposeArgs {
     /// First date (YYYY-MM-DD, the candidate's local date) of the search.
     #[arg(long)]
     pub from: NaiveDate,
-    /// Last date (inclusive, the candidate's local date) of the search.
+    /// Last date (inclusive, the candidate's local date) of the search (at most 62 days
+    /// after the first).
     #[arg(long)]
     pub to: NaiveDate,
     /// How many options at most.
@@ -52,6 +52,9 @@ pub struct BookArgs {
     /// The option's number as `propose` printed it (1 = best).
     #[arg(long)]
     pub option: usize,
+    /// Write the invites (candidate's, panel's, the whole loop) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub invites: Option<PathBuf>,
     /// Output format.
     #[command(flatten)]
     pub output: Output,
@@ -110,18 +113,8 @@ fn proposal_text(p: &Proposal, c: &Candidate) -> String {
 pub fn run_propose(args: ProposeArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
     let store = open(data_dir)?;
     let c: Candidate = store.need(args.candidate.as_str())?;
-    let start = wall_instant(
-        c.time_zone,
-        args.from,
-        WallTime::from_minutes(0).context("midnight")?,
-    );
-    let end = wall_instant(
-        c.time_zone,
-        args.to + Duration::days(1),
-        WallTime::from_minutes(0).context("midnight")?,
-    );
-    let horizon = Interval::new(start, end)
-        .with_context(|| format!("--to {} is before --from {}", args.to, args.from))?;
+    let horizon = horizon(c.time_zone, args.from, args.to)
+        .with_context(|| format!("--from {} --to {}", args.from, args.to))?;
     let req = ProposeRequest {
         candidate: args.candidate,
         plan: args.plan,
@@ -136,15 +129,30 @@ pub fn run_propose(args: ProposeArgs, data_dir: Option<PathBuf>) -> anyhow::Resu
 /// Runs `rondo book`.
 pub fn run_book(args: BookArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
     let store = open(data_dir)?;
-    let list = bookings::book(&store, &args.candidate, args.option, Utc::now())?;
+    let now = Utc::now();
+    let list = bookings::book(&store, &args.candidate, args.option, now)?;
     let tz = store
         .get::<Candidate>(args.candidate.as_str())?
         .map_or(chrono_tz::UTC, |c| c.time_zone);
+    let sent = match &args.invites {
+        Some(dir) => Some(with_outbox(&store, |out| {
+            Ok(loops::send(&store, &list, dir, out, now)?)
+        })?),
+        None => None,
+    };
     args.output.print(&list, || {
-        format!(
+        let mut out = format!(
             "booked {} rounds:\n{}",
             list.len(),
             bookings_table(&list, tz)
-        )
+        );
+        if let Some(sent) = &sent {
+            out.push_str(&format!(
+                "wrote {} invite file(s) into {}\n",
+                sent.files.len(),
+                sent.folder
+            ));
+        }
+        out
     })
 }

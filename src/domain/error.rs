@@ -56,6 +56,15 @@ pub enum DomainError {
         /// What is wrong.
         message: String,
     },
+    /// A field typed in a form or on the command line that does not follow its grammar
+    /// (a plan's "who" or "after" column, a date, a count).
+    #[error("{field}: {message}")]
+    BadText {
+        /// The field, as the person sees it (`Technical, who`).
+        field: String,
+        /// What is wrong and how to write it.
+        message: String,
+    },
     /// A required text field left empty.
     #[error("{field} must not be empty")]
     Empty {
@@ -70,4 +79,15 @@ pub enum DomainError {
         /// The status asked for.
         to: super::BookingStatus,
     },
+}
+
+impl DomainError {
+    /// A field that does not follow its grammar: `field` as the person sees it, `message`
+    /// saying what is wrong and how to write it.
+    pub fn bad_text(field: &str, message: impl std::fmt::Display) -> DomainError {
+        DomainError::BadText {
+            field: field.to_string(),
+            message: message.to_string(),
+        }
+    }
 }

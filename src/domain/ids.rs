@@ -15,6 +15,39 @@ fn valid(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
+/// An id made from a name, not yet `taken`: lower case, runs of anything but ASCII
+/// letters and digits as one `-`, at most 56 characters, then `-2`, `-3`, … while taken
+/// (`Priya Raman` → `priya-raman`, `priya-raman-2`); `fallback` when the name has no
+/// letter or digit. The window and the command line make new ids this way.
+pub fn id_from_name(name: &str, taken: impl Fn(&str) -> bool, fallback: &str) -> String {
+    let base: String = name
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let mut base = if base.is_empty() {
+        fallback.to_string()
+    } else {
+        base
+    };
+    base.truncate(56);
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
 macro_rules! typed_id {
     ($(#[$doc:meta])* $name:ident, $kind:literal) => {
         $(#[$doc])*
@@ -101,6 +134,24 @@ typed_id!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_from_names_are_valid_and_not_taken() {
+        let taken = |id: &str| ["priya-raman", "priya-raman-2"].contains(&id);
+        let cases = [
+            ("Priya Raman", "priya-raman-3"),
+            ("  José  O'Neil ", "jos-o-neil"),
+            ("Zoë", "zo"),
+            ("***", "candidate"),
+        ];
+        for (name, want) in cases {
+            let id = id_from_name(name, taken, "candidate");
+            assert_eq!(id, want, "{name:?}");
+            assert!(CandidateId::new(id).is_ok(), "{name:?}: a valid id");
+        }
+        let long = id_from_name(&"a".repeat(200), |_| false, "x");
+        assert_eq!(long.len(), 56, "long names are cut");
+    }
 
     #[test]
     fn ids_accept_only_the_documented_spelling() {

@@ -7,7 +7,9 @@
 //! for wall-clock input and display.
 //!
 //! Main types: [`Interviewer`], [`Candidate`], [`Plan`] (a job's interview plan, with
-//! built-in [`templates`]), [`Booking`] with its [`BookingStatus`] life cycle.
+//! built-in [`templates`] and its text grammar in [`plan_text`]), [`Booking`] with its
+//! [`BookingStatus`] life cycle, and [`InviteSent`]: which version of a booking's invites
+//! was written.
 
 mod booking;
 mod candidate;
@@ -16,7 +18,9 @@ mod hours;
 mod ids;
 mod interviewer;
 mod plan;
+pub mod plan_text;
 mod proposal;
+mod sent;
 pub mod templates;
 mod windows;
 mod zone_name;
@@ -24,10 +28,11 @@ mod zone_name;
 pub use booking::{Booking, BookingStatus};
 pub use candidate::{Candidate, Stage};
 pub use error::DomainError;
-pub use hours::{HoursWindow, WeeklyHours};
-pub use ids::{BookingId, CandidateId, InterviewerId, PlanId, RoundId, SourceId};
+pub use hours::{HoursWindow, WeeklyHours, OFFICE_WEEK, WEEKDAYS};
+pub use ids::{id_from_name, BookingId, CandidateId, InterviewerId, PlanId, RoundId, SourceId};
 pub use interviewer::{CalendarSource, Interviewer};
-pub use plan::{AfterRule, Need, Plan, RoundSpec};
+pub use plan::{gap_text, AfterRule, Need, Plan, RoundSpec, GAP_UNITS};
 pub use proposal::{Proposal, ProposedOption, Slot};
+pub use sent::InviteSent;
 pub use windows::{parse_windows, window_lines};
 pub use zone_name::zone_from_name;

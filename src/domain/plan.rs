@@ -199,6 +199,48 @@ impl Plan {
     }
 }
 
+/// The units a gap is written in, longest first: (suffix, minutes, name).
+pub const GAP_UNITS: [(&str, u32, &str); 3] =
+    [("d", 1440, "days"), ("h", 60, "hours"), ("m", 1, "minutes")];
+
+/// Minutes as the plan editor writes a gap: `45m`, `2h`, `1d`, `1d3h`, `0m`.
+pub fn gap_text(minutes: u32) -> String {
+    let mut rest = minutes;
+    let mut s = String::new();
+    for (suffix, size, _) in GAP_UNITS {
+        if rest >= size {
+            s += &format!("{}{suffix}", rest / size);
+            rest %= size;
+        }
+    }
+    if s.is_empty() {
+        s = "0m".to_string();
+    }
+    s
+}
+
+impl std::fmt::Display for Need {
+    /// The plan editor's text of a need: `2 from backend`, or `@ivr-003` for a person.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Need::Pool { pool, count } => write!(f, "{count} from {pool}"),
+            Need::Person(who) => write!(f, "@{who}"),
+        }
+    }
+}
+
+impl std::fmt::Display for AfterRule {
+    /// The plan editor's text of a rule: the round and the least gap (`screen 1d`), or
+    /// the least and the largest (`technical 15m-4h`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.round, gap_text(self.min_gap_minutes))?;
+        match self.max_gap_minutes {
+            Some(max) => write!(f, "-{}", gap_text(max)),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,5 +306,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn needs_and_rules_are_written_as_the_editor_reads_them() {
+        for (m, text) in [
+            (0, "0m"),
+            (45, "45m"),
+            (120, "2h"),
+            (1440, "1d"),
+            (1620, "1d3h"),
+            (1501, "1d1h1m"),
+        ] {
+            assert_eq!(gap_text(m), text, "{m} minutes");
+        }
+        let pool = Need::Pool {
+            pool: "backend".into(),
+            count: 2,
+        };
+        assert_eq!(pool.to_string(), "2 from backend");
+        let person = Need::Person(InterviewerId::new("ivr-003").expect("valid"));
+        assert_eq!(person.to_string(), "@ivr-003");
+        let mut rule = AfterRule {
+            round: RoundId::new("technical").expect("valid"),
+            min_gap_minutes: 15,
+            max_gap_minutes: Some(240),
+        };
+        assert_eq!(rule.to_string(), "technical 15m-4h");
+        rule.max_gap_minutes = None;
+        rule.min_gap_minutes = 1440;
+        assert_eq!(rule.to_string(), "technical 1d");
     }
 }

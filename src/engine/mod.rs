@@ -17,7 +17,6 @@ mod score;
 mod search;
 
 pub use check::{check, Violation};
-pub use explain::{Blocker, Diagnosis, Relaxation, RelaxationKind};
 
 use crate::problem::Problem;
 use crate::solution::{OptionDoc, PlacedRound, SolutionDoc, Status, FORMAT};

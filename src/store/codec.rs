@@ -3,7 +3,7 @@
 //!
 //! - Values: one version byte ([`RECORD_VERSION`]), then the value in its [`Value`]
 //!   layout. A reader refuses a version byte it does not know instead of guessing.
-//! - Interviewers, candidates, plans, proposals: JSON after the version byte (readable
+//! - Interviewers, candidates, plans, proposals, sent invites: JSON after the version byte (readable
 //!   with any sled tool, few and rarely read in bulk).
 //! - Bookings (in `bookings` and `bookings_by_start`) and the index entries (lists of
 //!   [`super::DayEntry`] in `candidate_bookings` and `interviewer_days`):
@@ -36,8 +36,10 @@
 //! Every field is read back with its checks (ids are validated again, instants must
 //! exist), and bytes left over after the last field make the value unreadable.
 
-use super::{DayEntry, StoreError};
-use crate::domain::{Booking, BookingStatus, Candidate, DomainError, Interviewer, Plan, Proposal};
+use super::{DayEntry, StoreError, Tree};
+use crate::domain::{
+    Booking, BookingStatus, Candidate, DomainError, Interviewer, InviteSent, Plan, Proposal,
+};
 use chrono::{DateTime, Utc};
 
 /// The version byte written in front of every value by this build.
@@ -66,7 +68,7 @@ macro_rules! json_value {
     )*};
 }
 
-json_value!(Interviewer, Candidate, Plan, Proposal);
+json_value!(Interviewer, Candidate, Plan, Proposal, InviteSent);
 
 impl Value for Booking {
     fn put(&self, out: &mut Vec<u8>) {
@@ -250,7 +252,8 @@ pub fn encode<T: Value>(value: &T) -> Vec<u8> {
 }
 
 /// Decodes a value of `tree` stored under `key`, refusing unknown version bytes.
-pub fn decode<T: Value>(tree: &'static str, key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
+pub fn decode<T: Value>(tree: Tree, key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
+    let tree = tree.name();
     let key_text = || readable_key(key);
     match bytes.first() {
         None => Err(StoreError::BadRecord {
@@ -390,7 +393,9 @@ mod tests {
             let b = booking(status, start.expect("valid instant"));
             let bytes = encode(&b);
             assert_eq!(
-                decode::<Booking>("bookings", b"k", &bytes).ok().as_ref(),
+                decode::<Booking>(Tree::Bookings, b"k", &bytes)
+                    .ok()
+                    .as_ref(),
                 Some(&b),
                 "{status} booking starting {start:?}"
             );
@@ -409,12 +414,12 @@ mod tests {
                 })
                 .collect();
             assert_eq!(
-                decode::<Vec<DayEntry>>("interviewer_days", b"k", &encode(&entries)).ok(),
+                decode::<Vec<DayEntry>>(Tree::InterviewerDays, b"k", &encode(&entries)).ok(),
                 Some(entries.clone()),
                 "{status}: day entries"
             );
             assert_eq!(
-                decode::<DayEntry>("candidate_bookings", b"k", &encode(&entries[2])).ok(),
+                decode::<DayEntry>(Tree::CandidateBookings, b"k", &encode(&entries[2])).ok(),
                 Some(entries[2].clone()),
                 "{status}: one day entry"
             );
@@ -448,7 +453,7 @@ mod tests {
             ("id with a space", &bad_id, "id"),
         ];
         for (name, bytes, want) in cases {
-            match decode::<Booking>("bookings", b"bk-000042", bytes) {
+            match decode::<Booking>(Tree::Bookings, b"bk-000042", bytes) {
                 Err(e @ StoreError::BadRecord { .. }) => {
                     assert!(e.to_string().contains(want), "{name}: {e}")
                 }
@@ -457,7 +462,7 @@ mod tests {
         }
         let huge_count = [RECORD_VERSION, 0xff, 0xff, 0xff, 0xff, 0x0f];
         assert!(
-            decode::<Vec<DayEntry>>("interviewer_days", b"k", &huge_count).is_err(),
+            decode::<Vec<DayEntry>>(Tree::InterviewerDays, b"k", &huge_count).is_err(),
             "a count larger than the value is refused, not allocated"
         );
     }
@@ -472,7 +477,7 @@ mod tests {
             (b"\x03{not json", "cannot be read"),
         ];
         for (bytes, want) in cases {
-            let err = decode::<Candidate>("candidates", b"c1", bytes).expect_err("refused");
+            let err = decode::<Candidate>(Tree::Candidates, b"c1", bytes).expect_err("refused");
             assert!(err.to_string().contains(want), "{bytes:?}: {err}");
         }
         let c = Candidate::new(
@@ -481,7 +486,7 @@ mod tests {
             chrono_tz::Europe::London,
         );
         assert_eq!(
-            decode::<Candidate>("candidates", b"c1", &encode(&c)).ok(),
+            decode::<Candidate>(Tree::Candidates, b"c1", &encode(&c)).ok(),
             Some(c),
             "round trip"
         );

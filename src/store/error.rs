@@ -1,6 +1,7 @@
 //! Why the store refused or failed, in words that say what to do. Nothing in this list
 //! is ever "fixed" by overwriting data: every failure leaves the files as they were.
 
+use crate::whole_file::WriteFileError;
 use std::path::PathBuf;
 
 /// What went wrong with the data folder or a record in it.
@@ -137,6 +138,22 @@ impl StoreError {
                 }
                 _ => StoreError::Io { dir, source: e },
             },
+        }
+    }
+
+    /// Maps the failure to write a file of data folder `dir`.
+    pub(crate) fn from_file_write(dir: &std::path::Path, e: WriteFileError) -> StoreError {
+        let dir = dir.to_path_buf();
+        match e {
+            WriteFileError::DiskFull { .. } => StoreError::DiskFull { dir },
+            WriteFileError::Unwritable { source, .. } => StoreError::Unwritable { dir, source },
+            WriteFileError::Io { source, .. } => StoreError::Io { dir, source },
+            e @ (WriteFileError::NoFolder { .. } | WriteFileError::NotAFile { .. }) => {
+                StoreError::Io {
+                    dir,
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, e.to_string()),
+                }
+            }
         }
     }
 

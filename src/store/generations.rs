@@ -5,8 +5,8 @@
 //! - Generation 0 lives in the folder `db` ([`super::DB_FOLDER`]), generation n ≥ 1 in
 //!   `db-<n>`.
 //! - [`CURRENT_FILE`] (`rondo.current`) holds the current folder's name and a newline;
-//!   without it, `db` is current. It is replaced atomically: written to
-//!   `rondo.current.tmp` and fsynced, renamed over, and the data folder fsynced.
+//!   without it, `db` is current. It is replaced atomically ([`crate::whole_file`]:
+//!   written aside and fsynced, renamed over, and the data folder fsynced).
 //! - A folder of any other generation is what a restore killed before its switch left,
 //!   or the old one a finished switch had no time to delete: [`super::Store::open`]
 //!   deletes them.
@@ -19,7 +19,7 @@
 //! folder is instant.
 
 use super::{StoreError, DB_FOLDER};
-use std::io::Write;
+use crate::whole_file;
 use std::path::{Path, PathBuf};
 
 /// Name of the file in the data folder that names the current database folder.
@@ -115,35 +115,19 @@ pub(crate) fn current(dir: &Path) -> Result<u64, StoreError> {
     }
 }
 
-/// Makes generation `n` current: the switch. Once this returns, a crash or a power
-/// loss leaves generation `n` current.
+/// Makes generation `n` current: the switch ([`whole_file::write`]). Once this
+/// returns, a crash or a power loss leaves generation `n` current.
 pub(crate) fn make_current(dir: &Path, n: u64) -> Result<(), StoreError> {
-    let io = |e| StoreError::from_io(dir, e);
-    let tmp = dir.join(format!("{CURRENT_FILE}.tmp"));
-    {
-        let mut file = std::fs::File::create(&tmp).map_err(io)?;
-        file.write_all(format!("{}\n", folder_name(n)).as_bytes())
-            .map_err(io)?;
-        file.sync_all().map_err(io)?;
-    }
-    std::fs::rename(&tmp, dir.join(CURRENT_FILE)).map_err(io)?;
-    sync_dir(dir).map_err(io)
+    whole_file::write(
+        &dir.join(CURRENT_FILE),
+        format!("{}\n", folder_name(n)).as_bytes(),
+    )
+    .map_err(|e| StoreError::from_file_write(dir, e))
 }
 
-/// Makes the data folder's entries (the rename of [`CURRENT_FILE`]) durable.
-#[cfg(unix)]
-pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::File::open(dir)?.sync_all()
-}
-
-/// Windows cannot open a folder to fsync it; its renames are journaled by NTFS.
-#[cfg(not(unix))]
-pub(crate) fn sync_dir(_dir: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
-/// Deletes the folders of every generation but `current`, and a leftover temporary
-/// [`CURRENT_FILE`]. A folder that cannot be deleted now (Windows refuses while a file
+/// Deletes the folders of every generation but `current`, and temporary copies of
+/// [`CURRENT_FILE`] left by a killed switch (we hold the lock: no switch is under way).
+/// A folder that cannot be deleted now (Windows refuses while a file
 /// in it is still open) is left for the next open.
 pub(crate) fn remove_others(dir: &Path, current: u64) {
     let Ok(generations) = all(dir) else {
@@ -152,7 +136,20 @@ pub(crate) fn remove_others(dir: &Path, current: u64) {
     for n in generations.into_iter().filter(|&n| n != current) {
         let _ = std::fs::remove_dir_all(folder(dir, n));
     }
+    // `rondo.current.tmp`: what builds before `whole_file` left.
     let _ = std::fs::remove_file(dir.join(format!("{CURRENT_FILE}.tmp")));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| whole_file::is_temporary_of(name, CURRENT_FILE))
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -65,13 +65,15 @@ pub(crate) struct OldRecords {
 
 impl OldRecords {
     /// What the new generation is written from.
-    pub(crate) fn contents(&self) -> super::Contents<'_> {
-        super::Contents {
+    pub(crate) fn contents(&self) -> super::restore::Contents<'_> {
+        super::restore::Contents {
             interviewers: &self.interviewers,
             candidates: &self.candidates,
             plans: &self.plans,
             bookings: &self.bookings,
             proposals: &self.proposals,
+            // Schemas 1 and 2 kept them in a file, imported after the upgrade.
+            invites_sent: &[],
         }
     }
 }
@@ -88,7 +90,7 @@ fn read_json<R: Record>(
     for kv in tree.iter() {
         let (k, v) = kv.map_err(|e| StoreError::from_sled(dir, e))?;
         let bad = |detail: String| StoreError::BadRecord {
-            tree: R::TREE,
+            tree: R::TREE.name(),
             key: codec::readable_key(&k),
             detail,
         };
@@ -96,7 +98,7 @@ fn read_json<R: Record>(
             Some(&n) if n == version => {}
             Some(&n) if n > version => {
                 return Err(StoreError::NewerRecord {
-                    tree: R::TREE,
+                    tree: R::TREE.name(),
                     key: codec::readable_key(&k),
                     version: n,
                     supported: version,
@@ -134,7 +136,7 @@ pub(crate) fn read(dir: &Path, db: &sled::Db, from: u32) -> Result<OldRecords, S
     let generation = match from {
         // Schema 2 wrote restores as new generations of trees inside the one database.
         2 => match db
-            .open_tree("meta")
+            .open_tree(super::Tree::Meta.name())
             .and_then(|meta| meta.get(V2_GENERATION_KEY))
             .map_err(sled)?
         {

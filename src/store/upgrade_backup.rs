@@ -39,7 +39,7 @@ pub(crate) fn write(dir: &Path, old: &Path, schema: u32) -> Result<PathBuf, Stor
     remove_if_there(&target).map_err(io)?;
     std::fs::rename(&tmp, &target).map_err(io)?;
     if let Some(parent) = target.parent() {
-        super::generations::sync_dir(parent).map_err(io)?;
+        crate::whole_file::sync_folder(parent).map_err(io)?;
     }
     Ok(target)
 }
@@ -64,5 +64,5 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
             std::fs::File::open(&dest)?.sync_all()?;
         }
     }
-    super::generations::sync_dir(to)
+    crate::whole_file::sync_folder(to)
 }

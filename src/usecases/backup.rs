@@ -5,31 +5,12 @@
 //! changes nothing and the error names the record that is wrong.
 
 use super::UseCaseError;
-use crate::domain::{Booking, Candidate, Interviewer, Need, Plan};
+use crate::data::{DataDoc, DATA_FORMAT};
+use crate::domain::{Booking, BookingId, Candidate, Interviewer, InviteSent, Need, Plan};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The value of the `format` field of a backup.
-pub const DATA_FORMAT: &str = "rondo-data/1";
-
-/// Everything Rondo stores (kept proposals excepted: they are recomputed).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DataDoc {
-    /// Always [`DATA_FORMAT`].
-    pub format: String,
-    /// When it was written.
-    pub exported_at: DateTime<Utc>,
-    /// Every interviewer with their calendars' busy blocks.
-    pub interviewers: Vec<Interviewer>,
-    /// Every candidate.
-    pub candidates: Vec<Candidate>,
-    /// Every plan.
-    pub plans: Vec<Plan>,
-    /// Every booking, cancelled ones included.
-    pub bookings: Vec<Booking>,
-}
 
 /// How many records a restore wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -42,18 +23,38 @@ pub struct ImportSummary {
     pub plans: usize,
     /// Bookings restored.
     pub bookings: usize,
+    /// Records of sent invites restored.
+    pub invites_sent: usize,
 }
 
 /// Everything stored, as a `rondo-data/1` document stamped `now`.
 pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError> {
+    let bookings: Vec<Booking> = store.all()?;
+    let booked: BTreeSet<&BookingId> = bookings.iter().map(|b| &b.id).collect();
+    let invites_sent = store
+        .all::<InviteSent>()?
+        .into_iter()
+        .filter(|s| booked.contains(&s.booking))
+        .collect();
     Ok(DataDoc {
         format: DATA_FORMAT.to_string(),
         exported_at: now,
         interviewers: store.all()?,
         candidates: store.all()?,
         plans: store.all()?,
-        bookings: store.all()?,
+        bookings,
+        invites_sent,
     })
+}
+
+/// Writes `doc` as the file `path` (pretty JSON and a newline), whole or not at all
+/// ([`crate::whole_file`]): a crash or a full disk never leaves half a backup where a
+/// good one was.
+pub fn save(doc: &DataDoc, path: &std::path::Path) -> Result<(), UseCaseError> {
+    let mut text = serde_json::to_vec_pretty(doc)
+        .unwrap_or_else(|e| unreachable!("a data document serialises to JSON: {e}"));
+    text.push(b'\n');
+    Ok(crate::whole_file::write(path, &text)?)
 }
 
 /// Reads and checks a `rondo-data/1` document: JSON shape record by record, then every
@@ -73,6 +74,8 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
         plans: Vec<Plan>,
         #[serde(default)]
         bookings: Vec<Booking>,
+        #[serde(default)]
+        invites_sent: Vec<InviteSent>,
     }
     if let Ok(typed) = serde_json::from_str::<Typed>(text) {
         if typed.format.as_deref() == Some(DATA_FORMAT) {
@@ -83,6 +86,7 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
                 candidates: typed.candidates,
                 plans: typed.plans,
                 bookings: typed.bookings,
+                invites_sent: typed.invites_sent,
             };
             check(&doc)?;
             return Ok(doc);
@@ -105,6 +109,8 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         plans: Vec<serde_json::Value>,
         #[serde(default)]
         bookings: Vec<serde_json::Value>,
+        #[serde(default)]
+        invites_sent: Vec<serde_json::Value>,
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         bad(
@@ -128,6 +134,7 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         candidates: records("candidates", raw.candidates)?,
         plans: records("plans", raw.plans)?,
         bookings: records("bookings", raw.bookings)?,
+        invites_sent: records("invites_sent", raw.invites_sent)?,
     };
     check(&doc)?;
     Ok(doc)
@@ -141,13 +148,20 @@ pub fn restore(store: &mut Store, doc: &DataDoc) -> Result<ImportSummary, UseCas
         &doc.candidates,
         &doc.plans,
         &doc.bookings,
+        &doc.invites_sent,
     )?;
     Ok(ImportSummary {
         interviewers: doc.interviewers.len(),
         candidates: doc.candidates.len(),
         plans: doc.plans.len(),
         bookings: doc.bookings.len(),
+        invites_sent: doc.invites_sent.len(),
     })
+}
+
+/// Deletes everything stored, all at once (the restore of an empty document).
+pub fn clear(store: &mut Store, now: DateTime<Utc>) -> Result<(), UseCaseError> {
+    restore(store, &DataDoc::empty(now)).map(|_| ())
 }
 
 fn bad(record: &str, message: String) -> UseCaseError {
@@ -169,8 +183,10 @@ fn records<T: DeserializeOwned>(
         .into_iter()
         .enumerate()
         .map(|(k, v)| {
+            // Records name themselves by `id`; a sent invite by its `booking`.
             let id = v
                 .get("id")
+                .or_else(|| v.get("booking"))
                 .and_then(|x| x.as_str())
                 .unwrap_or("no id")
                 .to_string();
@@ -200,7 +216,19 @@ fn check(doc: &DataDoc) -> Result<(), UseCaseError> {
     )?;
     let cands = unique("candidates", doc.candidates.iter().map(|c| c.id.as_str()))?;
     unique("plans", doc.plans.iter().map(|p| p.id.as_str()))?;
-    unique("bookings", doc.bookings.iter().map(|b| b.id.as_str()))?;
+    let booked = unique("bookings", doc.bookings.iter().map(|b| b.id.as_str()))?;
+    unique(
+        "invites_sent",
+        doc.invites_sent.iter().map(|s| s.booking.as_str()),
+    )?;
+    for (k, s) in doc.invites_sent.iter().enumerate() {
+        if !booked.contains(s.booking.as_str()) {
+            return Err(bad(
+                &label("invites_sent", k, s.booking.as_str()),
+                format!("is for booking {}, which is not in the document", s.booking),
+            ));
+        }
+    }
     let plans: BTreeMap<&str, &Plan> = doc.plans.iter().map(|p| (p.id.as_str(), p)).collect();
     for (k, i) in doc.interviewers.iter().enumerate() {
         i.validate()
@@ -268,26 +296,4 @@ fn check(doc: &DataDoc) -> Result<(), UseCaseError> {
         }
     }
     Ok(())
-}
-
-/// Seeds the desktop app's first start: if nothing is stored yet (no interviewer,
-/// candidate, plan or booking), restores the small demo team around `today`
-/// ([`crate::example::demo_team`]) with a few loops booked ahead
-/// ([`super::demo::book_upcoming_loops`]) and returns `true`; otherwise changes nothing and
-/// returns `false`.
-pub fn seed_demo_if_empty(
-    store: &mut Store,
-    today: chrono::NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<bool, UseCaseError> {
-    let empty = store.count::<Interviewer>() == 0
-        && store.count::<Candidate>() == 0
-        && store.count::<Plan>() == 0
-        && store.count::<Booking>() == 0;
-    if !empty {
-        return Ok(false);
-    }
-    restore(store, &crate::example::demo_team(today, now))?;
-    super::demo::book_upcoming_loops(store, now)?;
-    Ok(true)
 }

@@ -1,5 +1,6 @@
-//! Booking an option, rescheduling, cancelling, and moving a booking along its life
-//! cycle. Every write re-checks against the state *inside* the store's transaction
+//! Booking an option, rescheduling (one round, or several rounds of a loop at once:
+//! [`reschedule_loop`]), cancelling, and moving a booking along its life cycle. Every
+//! write re-checks against the state *inside* the store's transaction
 //! ([`Store::write_bookings`]), so two proposals made from the same free time cannot both
 //! book the same interviewer: the second finds the first's booking and is refused.
 
@@ -7,13 +8,13 @@ use super::propose::{booked_days, build_doc, candidate_bookings, named_people};
 use super::UseCaseError;
 use crate::domain::{
     Booking, BookingId, BookingStatus, Candidate, CandidateId, Interviewer, InterviewerId, Need,
-    Plan, Proposal, RoundSpec,
+    Plan, PlanId, Proposal, RoundId, RoundSpec,
 };
 use crate::interval::{Interval, IntervalSet};
 use crate::problem::Problem;
 use crate::solution::PlacedRound;
 use crate::store::{Store, TxView, WriteError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeSet;
 
 /// Books option `option` (1 = the first) of the candidate's latest proposal: one
@@ -100,72 +101,234 @@ pub fn book(
 }
 
 /// Moves a live booking to start at `start` (same length, same interviewers), keeping
-/// its UID and growing its sequence. Refused with [`UseCaseError::Conflict`] if the new
-/// time breaks an interviewer's hours, buffer, busy time or caps, or overlaps another
-/// booking of the candidate.
+/// its UID and growing its sequence: [`reschedule_loop`] with one move. Refused with
+/// [`UseCaseError::Conflict`] if the new time breaks an interviewer's hours, buffer, busy
+/// time or caps, overlaps another booking of the candidate, or breaks the plan's order.
 pub fn reschedule(
     store: &Store,
     id: &BookingId,
     start: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Booking, UseCaseError> {
-    let old: Booking = store.need(id.as_str())?;
-    if !old.status.is_live() {
-        return Err(UseCaseError::Closed {
-            booking: id.to_string(),
-            status: old.status,
-        });
-    }
-    let mut new = old.clone();
-    new.start = start;
-    new.end = start + (old.end - old.start);
-    new.sequence += 1;
-    new.updated_at = now;
-    let window = Interval {
-        start: new.start,
-        end: new.end,
+    let mut moved = reschedule_loop(store, &[(id.clone(), start)], now)?;
+    moved.pop().ok_or_else(|| UseCaseError::NotOneLoop {
+        message: format!("booking {id} was not moved"),
+    })
+}
+
+/// Moves several rounds of one loop at once, all or nothing: each booking of `moves`
+/// starts at its new time (same length, same interviewers, same UID, SEQUENCE + 1), in
+/// one store transaction. Returns the moved bookings as stored, in the order of `moves`.
+///
+/// The loop (the candidate's live bookings of the moved rounds' plan) is checked by the
+/// engine's [`crate::engine::check`] against what is stored at commit time: each person's
+/// hours, calendars, other bookings (the loop's own old positions left out, so two rounds
+/// can swap times), buffers and caps, the candidate's other interviews and daily limit,
+/// and the plan's order, gaps and same-day groups between the loop's rounds. The move is
+/// refused with [`UseCaseError::Conflict`] if the loop breaks a rule it did not break
+/// before (a rule already broken by a round that stays put does not block moving the
+/// others); nothing is written then.
+pub fn reschedule_loop(
+    store: &Store,
+    moves: &[(BookingId, DateTime<Utc>)],
+    now: DateTime<Utc>,
+) -> Result<Vec<Booking>, UseCaseError> {
+    let Some((first_id, _)) = moves.first() else {
+        return Ok(Vec::new());
     };
-    let own = candidate_bookings(store, &old.candidate, window, Some(&old.id))?;
-    if own.overlaps(&window) {
-        return Err(UseCaseError::Conflict {
-            reasons: vec![format!(
-                "candidate {} has another interview then",
-                old.candidate
-            )],
-        });
+    let first: Booking = store.need(first_id.as_str())?;
+    let mut moved: Vec<Booking> = Vec::with_capacity(moves.len());
+    for (id, start) in moves {
+        let old: Booking = store.need(id.as_str())?;
+        if !old.status.is_live() {
+            return Err(UseCaseError::Closed {
+                booking: id.to_string(),
+                status: old.status,
+            });
+        }
+        if old.candidate != first.candidate || old.plan != first.plan {
+            return Err(UseCaseError::NotOneLoop {
+                message: format!(
+                    "booking {id} is {}'s round of plan {}, booking {first_id} {}'s of plan {}",
+                    old.candidate, old.plan, first.candidate, first.plan
+                ),
+            });
+        }
+        if moved.iter().any(|m| &m.id == id) {
+            return Err(UseCaseError::NotOneLoop {
+                message: format!("booking {id} is moved twice"),
+            });
+        }
+        if start.timestamp() % 60 != 0 || start.timestamp_subsec_nanos() != 0 {
+            return Err(UseCaseError::Invalid(crate::domain::DomainError::bad_text(
+                "start",
+                format!("{start} is not on a whole minute"),
+            )));
+        }
+        let mut new = old.clone();
+        new.start = *start;
+        new.end = *start + (old.end - old.start);
+        new.sequence += 1;
+        new.updated_at = now;
+        moved.push(new);
     }
-    let cand: Candidate = store.need(old.candidate.as_str())?;
-    // A one-round plan naming exactly the booking's interviewers, checked at its new time.
-    let plan = Plan {
-        id: old.plan.clone(),
-        name: old.round_name.clone(),
-        job: String::new(),
-        rounds: vec![RoundSpec {
-            id: old.round.clone(),
-            name: old.round_name.clone(),
-            duration_minutes: u32::try_from((old.end - old.start).num_minutes())
-                .unwrap_or(u32::MAX),
-            needs: old.interviewers.iter().cloned().map(Need::Person).collect(),
-            after: vec![],
-        }],
-        same_day: vec![],
+    let cand: Candidate = store.need(first.candidate.as_str())?;
+    let mut round_loop: Vec<Booking> = Vec::new();
+    for e in store.candidate_bookings(&first.candidate)? {
+        let b: Booking = store.need(e.booking.as_str())?;
+        if b.plan == first.plan {
+            round_loop.push(b);
+        }
+    }
+    let before: Vec<PlacedRound> = round_loop.iter().map(placed_round).collect();
+    let after: Vec<PlacedRound> = round_loop
+        .iter()
+        .map(|b| placed_round(moved.iter().find(|m| m.id == b.id).unwrap_or(b)))
+        .collect();
+    let windows: Vec<Interval> = before
+        .iter()
+        .chain(&after)
+        .map(|r| Interval {
+            start: r.start,
+            end: r.end,
+        })
+        .collect();
+    let (Some(start), Some(end)) = (
+        windows.iter().map(|w| w.start).min(),
+        windows.iter().map(|w| w.end).max(),
+    ) else {
+        return Ok(Vec::new());
     };
-    let mut cand_now = cand.clone();
-    cand_now.available = IntervalSet::from_intervals(vec![window]);
-    let people: BTreeSet<InterviewerId> = old.interviewers.iter().cloned().collect();
-    let placed = vec![placed_round(&new)];
-    let skip: BTreeSet<&BookingId> = [&old.id].into_iter().collect();
-    write(store, std::slice::from_ref(&new), |view| {
-        let rows = read_people(view, &people, &placed, &skip)?;
-        let doc = build_doc(&cand_now, &IntervalSet::new(), &plan, window, 1, 1, &rows);
-        recheck(&doc, &placed)
+    // On the minute grid of the check: whole minutes from the horizon's start.
+    let start = start
+        - Duration::seconds(start.timestamp().rem_euclid(60))
+        - Duration::nanoseconds(i64::from(start.timestamp_subsec_nanos()));
+    let horizon = Interval { start, end };
+    let stored_plan: Option<Plan> = store.get(first.plan.as_str())?;
+    let plan = loop_plan(&round_loop, stored_plan.as_ref());
+    let loop_ids: BTreeSet<&BookingId> = round_loop.iter().map(|b| &b.id).collect();
+    let own: IntervalSet = store
+        .candidate_bookings(&first.candidate)?
+        .into_iter()
+        .filter(|e| !loop_ids.contains(&e.booking))
+        .map(|e| Interval {
+            start: e.start,
+            end: e.end,
+        })
+        .collect();
+    let mut cand_then = cand.clone();
+    cand_then.available = IntervalSet::from_intervals(windows);
+    let people: BTreeSet<InterviewerId> = round_loop
+        .iter()
+        .flat_map(|b| b.interviewers.iter().cloned())
+        .collect();
+    let both: Vec<PlacedRound> = before.iter().chain(&after).cloned().collect();
+    write(store, &moved, |view| {
+        for m in &moved {
+            let now_stored = view.booking(&m.id)?;
+            if now_stored.as_ref().map(|b| b.sequence) != Some(m.sequence - 1) {
+                return Err(UseCaseError::Conflict {
+                    reasons: vec![format!("booking {} was changed meanwhile", m.id)],
+                });
+            }
+        }
+        let rows = read_people(view, &people, &both, &loop_ids)?;
+        let doc = build_doc(&cand_then, &own, &plan, horizon, 1, 1, &rows);
+        let problem = Problem::from_doc(&doc).map_err(|e| UseCaseError::Conflict {
+            reasons: vec![e.to_string()],
+        })?;
+        let was = crate::engine::check(&problem, &before);
+        let broken: Vec<String> = crate::engine::check(&problem, &after)
+            .into_iter()
+            .filter(|v| !was.contains(v))
+            .map(|v| v.message)
+            .collect();
+        if broken.is_empty() {
+            Ok(())
+        } else {
+            Err(UseCaseError::Conflict { reasons: broken })
+        }
     })?;
-    Ok(new)
+    Ok(moved)
+}
+
+/// The plan a loop is checked against: one round per booking, naming exactly its
+/// interviewers, with the stored plan's order rules and same-day groups between the
+/// loop's rounds (none when the plan is gone).
+fn loop_plan(round_loop: &[Booking], stored: Option<&Plan>) -> Plan {
+    let here: BTreeSet<&RoundId> = round_loop.iter().map(|b| &b.round).collect();
+    let rounds = round_loop
+        .iter()
+        .map(|b| RoundSpec {
+            id: b.round.clone(),
+            name: b.round_name.clone(),
+            duration_minutes: u32::try_from((b.end - b.start).num_minutes()).unwrap_or(u32::MAX),
+            needs: b.interviewers.iter().cloned().map(Need::Person).collect(),
+            after: stored
+                .and_then(|p| p.round(&b.round))
+                .map(|r| {
+                    r.after
+                        .iter()
+                        .filter(|a| here.contains(&a.round))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
+    let same_day = stored
+        .map(|p| {
+            p.same_day
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .filter(|r| here.contains(r))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .filter(|g| g.len() > 1)
+                .collect()
+        })
+        .unwrap_or_default();
+    Plan {
+        id: round_loop
+            .first()
+            .map(|b| b.plan.clone())
+            .or_else(|| stored.map(|p| p.id.clone()))
+            .unwrap_or_else(|| PlanId::new("loop").expect("a valid literal id")),
+        name: stored.map_or_else(String::new, |p| p.name.clone()),
+        job: String::new(),
+        rounds,
+        same_day,
+    }
 }
 
 /// Cancels a live booking: status `cancelled`, sequence + 1; it stops blocking anyone.
 pub fn cancel(store: &Store, id: &BookingId, now: DateTime<Utc>) -> Result<Booking, UseCaseError> {
     set_status(store, id, BookingStatus::Cancelled, now)
+}
+
+/// Cancels every booking of `ids` in one transaction (each status `cancelled`, sequence
+/// + 1), all or none: a loop is never left half cancelled.
+pub fn cancel_all(
+    store: &Store,
+    ids: &[BookingId],
+    now: DateTime<Utc>,
+) -> Result<Vec<Booking>, UseCaseError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let mut b: Booking = store.need(id.as_str())?;
+        if !b.status.is_live() {
+            return Err(UseCaseError::Closed {
+                booking: id.to_string(),
+                status: b.status,
+            });
+        }
+        b.set_status(BookingStatus::Cancelled, now)?;
+        out.push(b);
+    }
+    write(store, &out, |_| Ok(()))?;
+    Ok(out)
 }
 
 /// Moves a booking along its life cycle (proposed → held → confirmed, or cancelled),
@@ -208,7 +371,8 @@ fn write(
     })
 }
 
-fn placed_round(b: &Booking) -> PlacedRound {
+/// A booking as a round placed in a schedule (what the engine's rules check).
+pub(crate) fn placed_round(b: &Booking) -> PlacedRound {
     PlacedRound {
         round: b.round.to_string(),
         start: b.start,

@@ -8,7 +8,7 @@
 use super::bookings::{book, set_status};
 use super::propose::{propose, ProposeRequest, DEFAULT_SLOT_MINUTES};
 use super::UseCaseError;
-use crate::domain::{BookingStatus, Candidate, Stage};
+use crate::domain::{Booking, BookingStatus, Candidate, Interviewer, Plan, Stage};
 use crate::interval::Interval;
 use crate::store::Store;
 use chrono::{DateTime, Duration, Utc};
@@ -19,6 +19,38 @@ const LIFE_CYCLE: [&[BookingStatus]; 3] = [
     &[BookingStatus::Held],
     &[],
 ];
+
+/// Seeds the desktop app's first start: if nothing is stored yet (no interviewer,
+/// candidate, plan or booking), restores the small demo team around `today`
+/// ([`crate::example::demo_team`]) with a few loops booked ahead
+/// ([`book_upcoming_loops`]) and returns `true`; otherwise changes nothing and
+/// returns `false`.
+pub fn seed_demo_if_empty(
+    store: &mut Store,
+    today: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<bool, UseCaseError> {
+    let empty = store.count::<Interviewer>() == 0
+        && store.count::<Candidate>() == 0
+        && store.count::<Plan>() == 0
+        && store.count::<Booking>() == 0;
+    if !empty {
+        return Ok(false);
+    }
+    load_example(store, today, now)?;
+    Ok(true)
+}
+
+/// Replaces everything stored by the example team of `today` (restored all at once) and
+/// books its upcoming loops around `now`; returns how many loops were booked.
+pub fn load_example(
+    store: &mut Store,
+    today: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<usize, UseCaseError> {
+    super::backup::restore(store, &crate::example::demo_team(today, now))?;
+    book_upcoming_loops(store, now)
+}
 
 /// Books upcoming loops for up to three interviewing candidates (see the module doc) and
 /// returns how many loops were booked. A candidate for whom the engine finds nothing is
@@ -63,7 +95,6 @@ pub fn book_upcoming_loops(store: &Store, now: DateTime<Utc>) -> Result<usize, U
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Booking;
     use chrono::TimeZone;
 
     #[test]
@@ -85,8 +116,7 @@ mod tests {
     fn one_loop_at_each_point(now: DateTime<Utc>) {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open(dir.path()).expect("open");
-        let seeded =
-            super::super::backup::seed_demo_if_empty(&mut store, now.date_naive(), now).unwrap();
+        let seeded = seed_demo_if_empty(&mut store, now.date_naive(), now).unwrap();
         assert!(seeded);
         let ahead: Vec<Booking> = store
             .bookings_starting(now, now + Duration::days(15))

@@ -84,6 +84,9 @@ pub enum UseCaseError {
     /// An invite could not be made from what is stored (an address that is not one).
     #[error("the invites cannot be made: {0}")]
     Invite(#[from] crate::ical::export::PlanInviteError),
+    /// A file for the coordinator (a backup) could not be written; nothing else changed.
+    #[error(transparent)]
+    File(#[from] crate::whole_file::WriteFileError),
     /// The booking's status does not allow the change.
     #[error("booking {booking} is {status}: it cannot be changed any more")]
     Closed {
@@ -92,4 +95,64 @@ pub enum UseCaseError {
         /// Its status.
         status: crate::domain::BookingStatus,
     },
+    /// The moves given are not of one loop (bookings of several candidates or plans, or
+    /// one booking moved twice); nothing was moved.
+    #[error("these moves are not of one loop: {message}")]
+    NotOneLoop {
+        /// What is wrong, in words.
+        message: String,
+    },
+    /// No options were found yet to work on.
+    #[error("there are no options yet: find options for a candidate first")]
+    NoWorkbench,
+    /// The options being worked on have no option with that number.
+    #[error("option {option} does not exist: pick one of the {count} options listed")]
+    OptionMissing {
+        /// The option asked for (1 = the first).
+        option: usize,
+        /// How many there are.
+        count: usize,
+    },
+    /// The suggested relaxation asked for is not in the answer any more.
+    #[error("that suggestion is gone: find options again")]
+    SuggestionGone,
+    /// A round could not be moved (see [`crate::display::ShiftError`]).
+    #[error(transparent)]
+    Shift(#[from] crate::display::ShiftError),
+    /// An interviewer could not be swapped (see [`crate::swap::SwapError`]).
+    #[error(transparent)]
+    Swap(#[from] crate::swap::SwapError),
+    /// The option as adjusted by hand breaks a hard rule: it is not booked or sent.
+    #[error("the option breaks a rule ({message}): move the round back or undo the moves")]
+    Breaks {
+        /// The first rule broken, in words.
+        message: String,
+    },
+    /// An option of these options is booked already: its rounds are moved, not booked again.
+    #[error("an option of this search is booked already: move its rounds and write updated invites, or cancel the loop first")]
+    AlreadyBooked,
+    /// Nothing of these options is booked yet.
+    #[error("nothing is booked yet: book an option first")]
+    NotBooked,
+    /// No round of the booked option has moved.
+    #[error("no round of the booked loop has moved: the invites already written are up to date")]
+    NothingMoved,
+    /// The booked option's interviewers are fixed.
+    #[error("this option is booked: its interviewers are fixed; cancel the loop and book again to change who sits in")]
+    SeatsFixed,
+    /// The candidate has no live interview.
+    #[error("candidate {candidate} has no interview to cancel")]
+    NothingToCancel {
+        /// The candidate.
+        candidate: String,
+    },
+    /// Every invite of the candidate is written at its current version.
+    #[error("every invite of candidate {candidate} is written and up to date")]
+    NothingToSend {
+        /// The candidate.
+        candidate: String,
+    },
+    /// Updated invites have nowhere to go: the first ones were never written.
+    #[error("the invites of these interviews were never written: name a folder for them")]
+    NoInviteFolder,
 }

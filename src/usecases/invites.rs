@@ -3,67 +3,55 @@
 //!
 //! Live bookings are written as REQUEST (new or moved), cancelled ones as CANCEL, both
 //! at the booking's SEQUENCE and with UIDs derived from its calendar UID
-//! ([`crate::ical::export::booking_invites`]). The record of what was written
-//! ([`SentLog`]) is a small JSON file in the data folder (`invites-sent.json`), written
-//! to a temporary file and renamed, so it is whole after a crash: a booking whose stored
-//! SEQUENCE differs from the one written is waiting to be sent.
+//! ([`crate::ical::export::booking_invites`]). Each file is written whole
+//! ([`crate::whole_file`]); once all are written, what was written is stored
+//! ([`InviteSent`] records, in the store and in backups). A crash in between only makes
+//! the bookings show as still to send, and writing them again is safe (same UIDs and
+//! SEQUENCE). A booking whose stored SEQUENCE differs from the one written is waiting to
+//! be sent ([`SentLog`]).
 
 use super::UseCaseError;
-use crate::domain::{Booking, BookingId, Candidate, CandidateId, Interviewer};
+use crate::domain::{Booking, BookingId, Candidate, CandidateId, Interviewer, InviteSent};
 use crate::ical::export::{booking_invites, Method, Party, Person};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The file in the data folder that records what was sent.
-pub const SENT_FILE: &str = "invites-sent.json";
-
-/// What was last written for one booking.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sent {
-    /// The SEQUENCE written.
-    pub sequence: u32,
-    /// Where.
-    pub folder: PathBuf,
-    /// When.
-    pub at: DateTime<Utc>,
-}
-
-/// Which version of each booking's invites was written, by booking id.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Which version of each booking's invites was written, as stored when it was read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SentLog {
-    /// By booking id.
-    pub bookings: BTreeMap<String, Sent>,
+    by_booking: BTreeMap<BookingId, InviteSent>,
 }
 
 impl SentLog {
-    /// The log kept in data folder `dir` (empty when none was written yet, or when it
-    /// cannot be read: then every booking shows as still to send, which is safe).
-    pub fn load(dir: &Path) -> SentLog {
-        std::fs::read(dir.join(SENT_FILE))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
-    }
-
-    /// Writes the log into data folder `dir` (a temporary file renamed over the old).
-    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
-        let text = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        super::settings::write_atomically(dir, SENT_FILE, &text)
+    /// What the store says was sent.
+    pub fn load(store: &Store) -> Result<SentLog, StoreError> {
+        Ok(SentLog {
+            by_booking: store
+                .all::<InviteSent>()?
+                .into_iter()
+                .map(|s| (s.booking.clone(), s))
+                .collect(),
+        })
     }
 
     /// True when the invites of `b` as it is now were written.
     pub fn is_current(&self, b: &Booking) -> bool {
-        self.bookings
-            .get(b.id.as_str())
+        self.by_booking
+            .get(&b.id)
             .is_some_and(|s| s.sequence == b.sequence)
     }
 
     /// The folder the invites of `id` last went to.
     pub fn folder(&self, id: &BookingId) -> Option<&Path> {
-        self.bookings.get(id.as_str()).map(|s| s.folder.as_path())
+        self.by_booking.get(id).map(InviteSent::folder)
+    }
+
+    /// What was last written for `id`.
+    pub fn get(&self, id: &BookingId) -> Option<&InviteSent> {
+        self.by_booking.get(id)
     }
 }
 
@@ -90,19 +78,24 @@ pub fn live_bookings(store: &Store, candidate: &CandidateId) -> Result<Vec<Booki
 }
 
 /// Writes the invites of `bookings` (as stored now) into `folder`: REQUEST for live
-/// ones, CANCEL for cancelled ones, each candidate's `loop.ics` with their live loop, and
-/// records them in `log` (saved in the store's data folder).
+/// ones, CANCEL for cancelled ones, each candidate's `loop.ics` with their live loop;
+/// then stores that they were written ([`InviteSent`], read back by [`SentLog::load`]).
 pub fn write(
     store: &Store,
     bookings: &[Booking],
     folder: &Path,
     organizer: &Person,
-    log: &mut SentLog,
     now: DateTime<Utc>,
 ) -> Result<Written, UseCaseError> {
-    let file_error = |e: std::io::Error| UseCaseError::InviteFiles {
+    let file_error = |message: String| UseCaseError::InviteFiles {
         folder: folder.to_path_buf(),
-        message: e.to_string(),
+        message,
+    };
+    // The record names the folder exactly, so updates go to the same one.
+    let Some(folder_text) = folder.to_str() else {
+        return Err(file_error(
+            "its name is not valid Unicode; choose a folder with another name".into(),
+        ));
     };
     let mut by_candidate: BTreeMap<&CandidateId, Vec<&Booking>> = BTreeMap::new();
     for b in bookings {
@@ -143,27 +136,23 @@ pub fn write(
                 now,
             )?);
         }
-        std::fs::create_dir_all(folder).map_err(file_error)?;
+        std::fs::create_dir_all(folder).map_err(|e| file_error(e.to_string()))?;
         for f in &out {
-            std::fs::write(folder.join(&f.name), &f.text).map_err(file_error)?;
+            crate::whole_file::write(&folder.join(&f.name), f.text.as_bytes())
+                .map_err(|e| file_error(e.to_string()))?;
             files.push(f.name.clone());
         }
     }
-    for b in bookings {
-        log.bookings.insert(
-            b.id.to_string(),
-            Sent {
-                sequence: b.sequence,
-                folder: folder.to_path_buf(),
-                at: now,
-            },
-        );
-    }
-    log.save(store.dir())
-        .map_err(|e| UseCaseError::InviteFiles {
-            folder: store.dir().to_path_buf(),
-            message: format!("the record of sent invites could not be saved ({e})"),
-        })?;
+    let sent: Vec<InviteSent> = bookings
+        .iter()
+        .map(|b| InviteSent {
+            booking: b.id.clone(),
+            sequence: b.sequence,
+            folder: folder_text.to_string(),
+            at: now,
+        })
+        .collect();
+    store.put_all(&sent)?;
     Ok(Written {
         folder: folder.to_path_buf(),
         files,

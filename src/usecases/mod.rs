@@ -10,21 +10,35 @@
 //! - [`calendar`]: replace the busy blocks imported from one calendar source (from an
 //!   `.ics` file, or intervals already read).
 //! - [`backup`]: the `rondo-data/1` document: export everything, restore all or nothing.
+//! - [`loops`]: a booked loop changed as a whole (several rounds moved at once, the loop
+//!   cancelled, invites still waiting written), with its invites.
+//! - [`workbench`]: the options found for one candidate, adjusted by hand, booked and
+//!   moved: the window's Schedule screen.
 //! - [`invites`]: the invites of stored bookings written to a folder (REQUEST, CANCEL),
 //!   and which version of each went out.
 //! - [`pipeline`]: every candidate with what waits on the coordinator, searchable by page.
 //! - [`relax`]: a relaxation the engine suggested, accepted as a change of what is stored.
+//! - [`people`], [`candidates`], [`plans`]: the forms and pages of the window, read with
+//!   the domain's text grammars (the command line reads the same text through them).
+//! - [`window`]: the window's constants, the plan editor's pools and the text its
+//!   pickers write.
 
 pub mod backup;
 pub mod bookings;
 pub mod calendar;
+pub mod candidates;
 pub mod demo;
 mod error;
 pub mod invites;
+pub mod loops;
+pub mod people;
 pub mod pipeline;
+pub mod plans;
 pub mod propose;
 pub mod records;
 pub mod relax;
 pub mod settings;
+pub mod window;
+pub mod workbench;
 
 pub use error::UseCaseError;

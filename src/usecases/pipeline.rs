@@ -62,12 +62,9 @@ pub struct PipelineRow {
 }
 
 /// Every candidate's line, grouped by job, then stage in process order, then what waits
-/// (most urgent first), then name. `sent` tells which invites were written.
-pub fn rows(
-    store: &Store,
-    sent: &SentLog,
-    now: DateTime<Utc>,
-) -> Result<Vec<PipelineRow>, UseCaseError> {
+/// (most urgent first), then name. What was sent is read from the store ([`SentLog`]).
+pub fn rows(store: &Store, now: DateTime<Utc>) -> Result<Vec<PipelineRow>, UseCaseError> {
+    let sent = SentLog::load(store)?;
     let jobs: BTreeMap<String, String> = store
         .all::<Plan>()?
         .into_iter()
@@ -93,7 +90,7 @@ pub fn rows(
                 .get(c.id.as_str())
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            row(&c, bookings, &jobs, sent, now)
+            row(&c, bookings, &jobs, &sent, now)
         })
         .collect();
     let stage_ix = |s: Stage| Stage::ALL.iter().position(|x| *x == s).unwrap_or(0);
@@ -195,6 +192,10 @@ pub struct Page {
     /// See `to_send`.
     pub to_schedule: usize,
 }
+
+/// Lines per page of the window's long lists (the pipeline, the interviewers): what a
+/// coordinator scans at a glance, and what the window draws at once.
+pub const PAGE_SIZE: usize = 50;
 
 /// The lines matching `query` (in name, e-mail, id, job, stage or place; every word
 /// must match, any case) and, when given, waiting on `waiting`, from `offset`, at most

@@ -143,6 +143,40 @@ fn check_plan(store: &Store, p: &Plan) -> Result<(), UseCaseError> {
     Ok(())
 }
 
+/// How many records of each kind are stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Interviewers.
+    pub interviewers: usize,
+    /// Candidates.
+    pub candidates: usize,
+    /// Plans.
+    pub plans: usize,
+    /// Bookings (cancelled ones included).
+    pub bookings: usize,
+}
+
+/// How many records of each kind are stored.
+pub fn counts(store: &Store) -> Counts {
+    Counts {
+        interviewers: store.count::<Interviewer>(),
+        candidates: store.count::<Candidate>(),
+        plans: store.count::<Plan>(),
+        bookings: store.count::<Booking>(),
+    }
+}
+
+/// An id made from `name` that no stored record of kind `R` has yet
+/// ([`crate::domain::id_from_name`]): how the window and the command line name new
+/// interviewers, candidates and plans.
+pub fn free_id<R: crate::store::Record>(store: &Store, name: &str, fallback: &str) -> String {
+    crate::domain::id_from_name(
+        name,
+        |id| store.get::<R>(id).ok().flatten().is_some(),
+        fallback,
+    )
+}
+
 fn in_use(kind: &'static str, id: &str, user: String) -> UseCaseError {
     UseCaseError::Store(StoreError::InUse {
         kind,

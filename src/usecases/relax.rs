@@ -2,16 +2,16 @@
 //! of what is stored (or of the search window), so that proposing again finds options and
 //! booking one re-checks it against the same, relaxed, rules.
 //!
-//! [`crate::relax::apply`] changes a request document; here the same change is made where
-//! the request comes from: the horizon of the [`ProposeRequest`] (a later end), the
+//! The engine tests each relaxation on a copy of the validated request; here the same
+//! change is made where the request comes from: the horizon of the [`ProposeRequest`] (a later end), the
 //! candidate (a higher daily limit), the plan (a same-day group dropped, a gap widened or
 //! shortened, fewer people from a pool) or the interviewers (caps lifted, no buffers).
 
 use super::propose::ProposeRequest;
 use super::UseCaseError;
 use crate::domain::{Candidate, Interviewer, Need, Plan, PlanId, RoundId};
-use crate::engine::RelaxationKind;
 use crate::interval::Interval;
+use crate::solution::RelaxationKind;
 use crate::store::Store;
 
 /// What accepting a relaxation changed.

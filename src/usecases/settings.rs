@@ -2,8 +2,8 @@
 //! invites come from. Calendars show the organizer on every invite and send replies
 //! there, so it must be the coordinator (or their team's mailbox), not a placeholder.
 //!
-//! Kept as a small JSON file (`settings.json`), written to a temporary file, synced and
-//! renamed, so a crash leaves the old or the new settings, never half of them. A file
+//! Kept as a small JSON file (`settings.json`), written whole or not at all
+//! ([`crate::whole_file`]), so a crash leaves the old or the new settings, never half. A file
 //! that cannot be read gives the defaults: nothing stored depends on it.
 
 use crate::ical::export::Person;
@@ -41,8 +41,8 @@ pub enum SettingsError {
     /// The mail address is not one (`name@domain`, no spaces).
     #[error("\"{0}\" is not an e-mail address: write it as name@domain, without spaces")]
     BadEmail(String),
-    /// The settings could not be written.
-    #[error("the settings could not be saved in {folder} ({message}): check that the disk has room and that you may write there")]
+    /// The settings could not be written (the message says why and what to do).
+    #[error("the settings could not be saved in {folder}: {message}")]
     Write {
         /// The data folder.
         folder: String,
@@ -85,9 +85,11 @@ impl Settings {
     /// Saves the settings in data folder `dir`, whole or not at all.
     pub fn save(&self, dir: &Path) -> Result<(), SettingsError> {
         let text = serde_json::to_vec_pretty(self).unwrap_or_default();
-        write_atomically(dir, SETTINGS_FILE, &text).map_err(|e| SettingsError::Write {
-            folder: dir.display().to_string(),
-            message: e.to_string(),
+        crate::whole_file::write(&dir.join(SETTINGS_FILE), &text).map_err(|e| {
+            SettingsError::Write {
+                folder: dir.display().to_string(),
+                message: e.to_string(),
+            }
         })
     }
 
@@ -104,18 +106,6 @@ impl Settings {
             },
         }
     }
-}
-
-/// Writes `bytes` as file `name` in `dir`: a temporary file, synced, renamed over the
-/// old one, so a crash leaves the old or the new content.
-pub(crate) fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let tmp = dir.join(format!("{name}.tmp"));
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&tmp, dir.join(name))
 }
 
 #[cfg(test)]
@@ -175,6 +165,6 @@ mod tests {
         let missing = dir.path().join("gone");
         let err = Settings::default().save(&missing).unwrap_err();
         assert!(matches!(err, SettingsError::Write { .. }), "{err:?}");
-        assert!(err.to_string().contains("may write there"), "{err}");
+        assert!(err.to_string().contains("does not exist"), "{err}");
     }
 }

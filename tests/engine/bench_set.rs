@@ -3,7 +3,7 @@
 //! `engine::check`, and against the proven earliest finish.
 
 use super::finish_text;
-use crate::support::shared_or_skip;
+use crate::support::{program_or_skip, shared_or_skip};
 use rondo::engine::{check, solve};
 use rondo::problem::Problem;
 use rondo::solution::Status;
@@ -118,9 +118,13 @@ fn judge(bench: &Path, out_dir: &Path, inst: &str, expected: &str) -> Vec<String
 
 #[test]
 fn every_bench_instance_is_valid_and_optimal() {
-    let Some(shared) = shared_or_skip("every_bench_instance_is_valid_and_optimal") else {
+    let test = "every_bench_instance_is_valid_and_optimal";
+    let Some(shared) = shared_or_skip(test) else {
         return;
     };
+    if !program_or_skip(test, "python3") {
+        return;
+    }
     let bench = shared.join("bench");
     let rows = expected_rows(&bench);
     assert!(

@@ -6,11 +6,9 @@
 //!   requests on real 2026 DST dates, and `check` on hand-broken schedules.
 //! - [`props`]: determinism, monotonicity under added availability, and agreement with
 //!   a brute-force search on tiny random requests.
+//! - [`optimality`]: option 1 finishes exactly as early as the brute force finds, and
+//!   the round-order regression case that agreement found.
 //! - [`cli`]: the real `rondo` binary on good and bad requests.
-//!
-//! `optimality.rs` (exact agreement with the brute force, and a regression case) is not
-//! declared here yet: it fails on the current engine (see its header) and joins the
-//! suite with `mod optimality;` once the search is fixed.
 //!
 //! This module holds the small request builders the tables share.
 

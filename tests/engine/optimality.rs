@@ -1,14 +1,12 @@
 //! Option 1 finishes as early as any valid schedule can: exact agreement with the
 //! brute-force search of [`super::props`], and the regression cases it found.
 //!
-//! NOT YET IN THE SUITE (no `mod optimality;` in `tests/engine/mod.rs`): it fails on the
-//! engine as of main 146e1c4, and the branch stays green. The bug: `Search::dfs`
-//! (`src/engine/search.rs`) gives up a whole node (`return false`, "this round can
-//! never be placed from here") when one ready round cannot start *next*, i.e. before
-//! `finish_limit - rest_sum`. That bound only holds if the round is placed next; the
-//! round may still fit after another ready round, so better schedules are pruned and
-//! the answer depends on the order rounds are listed in. Add `mod optimality;` once
-//! fixed.
+//! The bug these tests pinned (fixed; they are in the suite since 9ca33aa):
+//! `Search::dfs` (`src/engine/search.rs`) gave up a whole node when one ready round
+//! could not start *next*, i.e. before `finish_limit - rest_sum`. That bound only holds
+//! if the round is placed next; the round may still fit after another ready round, so
+//! better schedules were pruned and the answer depended on the order rounds are listed
+//! in.
 
 use super::props::{brute_force, first_finish, show, tiny_request, validated};
 use super::{candidate, finish_text, interviewer, problem, request, round};

@@ -3,7 +3,7 @@
 //! same, except for the documented differences below (docs/ical.md), which must stay
 //! differences (fixing one means removing it here and in the docs).
 
-use crate::support::shared_or_skip;
+use crate::support::{checkers_or_skip, shared_or_skip};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rondo::ical::import::{busy_from_ics, ImportOptions, Window};
 use serde_json::Value;
@@ -193,20 +193,14 @@ fn secs(b: &Busy) -> i64 {
 
 #[test]
 fn corpus_busy_time_agrees_with_icaljs_and_python() {
-    let Some(shared) = shared_or_skip("corpus_busy_time_agrees_with_icaljs_and_python") else {
+    let test = "corpus_busy_time_agrees_with_icaljs_and_python";
+    let Some(shared) = shared_or_skip(test) else {
         return;
     };
+    if !checkers_or_skip(test, &shared, "icaljs,py") {
+        return;
+    }
     let checkers = shared.join("ics/checkers");
-    let ready = Command::new("bash")
-        .arg(checkers.join("setup.sh"))
-        .args(["--check", "--only", "icaljs,py"])
-        .output()
-        .expect("run setup.sh --check");
-    assert!(
-        ready.status.success(),
-        "the ical.js and python checkers are not installed: run scripts/test.sh (or bash ../shared/ics/checkers/setup.sh)\n{}",
-        String::from_utf8_lossy(&ready.stderr)
-    );
     let corpus = shared.join("ics/corpus");
     let files = super::corpus::ics_files(&corpus);
     assert!(

@@ -182,8 +182,7 @@ fn the_demo_team_seeds_only_an_empty_store() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = rondo::store::Store::open(dir.path()).expect("open");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 4).expect("valid date");
-    let seeded =
-        rondo::usecases::backup::seed_demo_if_empty(&mut store, today, now()).expect("seed");
+    let seeded = rondo::usecases::demo::seed_demo_if_empty(&mut store, today, now()).expect("seed");
     assert!(seeded, "an empty store gets the demo team");
     let counts = (store.count::<Interviewer>(), store.count::<Candidate>());
     assert_eq!(counts, (18, 8), "the demo team's size");
@@ -193,7 +192,7 @@ fn the_demo_team_seeds_only_an_empty_store() {
         "20 past bookings and loops booked ahead, found {bookings}"
     );
     let again =
-        rondo::usecases::backup::seed_demo_if_empty(&mut store, today, now()).expect("seed again");
+        rondo::usecases::demo::seed_demo_if_empty(&mut store, today, now()).expect("seed again");
     assert!(!again, "a store with data is left alone");
     assert_eq!(
         store.count::<Booking>(),

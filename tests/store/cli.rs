@@ -32,6 +32,17 @@ fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("rondo {args:?} --json prints JSON: {e}"))
 }
 
+/// `rondo propose` for [`seed_team`]'s candidate over a week.
+const PROPOSE: [&str; 7] = [
+    "propose",
+    "--candidate",
+    "cand-1",
+    "--from",
+    "2026-03-09",
+    "--to",
+    "2026-03-13",
+];
+
 /// A team that can run the five-round loop for a candidate in Bangalore.
 fn seed_team(dir: &Path) {
     ok(
@@ -120,18 +131,7 @@ fn propose_book_and_list_through_the_command_line() {
         Some(6),
         "six interviewers listed"
     );
-    let table = ok(
-        dir.path(),
-        &[
-            "propose",
-            "--candidate",
-            "cand-1",
-            "--from",
-            "2026-03-09",
-            "--to",
-            "2026-03-13",
-        ],
-    );
+    let table = ok(dir.path(), &PROPOSE);
     assert!(
         table.contains("option 1") && table.contains("Asia/Kolkata"),
         "a readable table with the zone:\n{table}"
@@ -200,18 +200,7 @@ fn export_then_import_into_another_folder_restores_everything() {
         tempfile::tempdir().expect("temp dir"),
     );
     seed_team(a.path());
-    ok(
-        a.path(),
-        &[
-            "propose",
-            "--candidate",
-            "cand-1",
-            "--from",
-            "2026-03-09",
-            "--to",
-            "2026-03-13",
-        ],
-    );
+    ok(a.path(), &PROPOSE);
     ok(
         a.path(),
         &["book", "--candidate", "cand-1", "--option", "1"],
@@ -309,4 +298,122 @@ fn example_teams_are_deterministic_and_importable() {
         Some(60),
         "the example imports whole"
     );
+}
+
+fn invite_line(dir: &Path, file: &str, name: &str) -> String {
+    std::fs::read_to_string(dir.join(file))
+        .unwrap_or_else(|e| panic!("{file}: {e}"))
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}:")).map(str::to_string))
+        .unwrap_or_else(|| panic!("{file} has no {name}"))
+}
+
+#[test]
+fn a_loop_moves_and_is_cancelled_as_a_whole_with_its_invites() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = tempfile::tempdir().expect("invites");
+    let invites = out.path().to_str().expect("utf-8 path");
+    seed_team(dir.path());
+    ok(dir.path(), &PROPOSE);
+    let booked = json(
+        dir.path(),
+        &[
+            "book",
+            "--candidate",
+            "cand-1",
+            "--option",
+            "1",
+            "--invites",
+            invites,
+        ],
+    );
+    let booked = booked.as_array().expect("bookings").clone();
+    assert_eq!(booked.len(), 5, "five rounds booked");
+    let first = format!(
+        "{}-candidate.ics",
+        booked[0]["round"].as_str().expect("round")
+    );
+    let uid = invite_line(out.path(), &first, "UID");
+    assert_eq!(invite_line(out.path(), &first, "SEQUENCE"), "0");
+    let week = |d: &str| json(dir.path(), &["booking", "list", "--week", d]);
+    // The whole loop a week later (no daylight-saving change in between), one round
+    // of it at midnight in Europe: refused, and nothing changes anywhere.
+    let moves = |bad: bool| -> Vec<String> {
+        booked
+            .iter()
+            .enumerate()
+            .flat_map(|(k, b)| {
+                let start: chrono::DateTime<chrono::Utc> = b["start"]
+                    .as_str()
+                    .expect("start")
+                    .parse()
+                    .expect("instant");
+                let to = if bad && k == 1 {
+                    "2026-03-16T23:00:00Z".parse().expect("instant")
+                } else {
+                    start + chrono::Duration::days(7)
+                };
+                [
+                    "--move".to_string(),
+                    format!("{}={}", b["id"].as_str().expect("id"), to.to_rfc3339()),
+                ]
+            })
+            .collect()
+    };
+    let before = (super::loops::folder(out.path()), week("2026-03-10"));
+    let mut args = vec!["booking", "reschedule", "--invites", invites];
+    let bad = moves(true);
+    args.extend(bad.iter().map(String::as_str));
+    let refused = rondo(dir.path(), &args);
+    assert!(!refused.status.success(), "a round at midnight is refused");
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("no longer fits"), "it says why: {said}");
+    assert_eq!(
+        (super::loops::folder(out.path()), week("2026-03-10")),
+        before,
+        "the invite folder and the bookings are unchanged"
+    );
+    let mut args = vec!["booking", "reschedule", "--invites", invites];
+    let good = moves(false);
+    args.extend(good.iter().map(String::as_str));
+    let moved = json(dir.path(), &args);
+    let moved_bookings = moved["bookings"].as_array().expect("moved");
+    assert_eq!(moved_bookings.len(), 5, "every round moved");
+    assert!(
+        moved_bookings.iter().all(|b| b["sequence"] == 1),
+        "each one version later: {moved}"
+    );
+    assert_eq!(week("2026-03-10").as_array().map(Vec::len), Some(0));
+    assert_eq!(week("2026-03-17").as_array().map(Vec::len), Some(5));
+    assert_eq!(
+        invite_line(out.path(), &first, "UID"),
+        uid,
+        "the same event"
+    );
+    assert_eq!(invite_line(out.path(), &first, "SEQUENCE"), "1", "updated");
+
+    let cancelled = json(
+        dir.path(),
+        &[
+            "booking",
+            "cancel",
+            "--candidate",
+            "cand-1",
+            "--invites",
+            invites,
+        ],
+    );
+    let list = cancelled["bookings"].as_array().expect("cancelled");
+    assert_eq!(list.len(), 5, "the whole loop is cancelled");
+    assert!(list.iter().all(|b| b["status"] == "cancelled"));
+    let cancel = first.replace(".ics", "-cancelled.ics");
+    assert_eq!(invite_line(out.path(), &cancel, "METHOD"), "CANCEL");
+    assert_eq!(
+        invite_line(out.path(), &cancel, "UID"),
+        uid,
+        "the same event"
+    );
+    assert_eq!(invite_line(out.path(), &cancel, "SEQUENCE"), "2");
+    let again = rondo(dir.path(), &["booking", "cancel", "--candidate", "cand-1"]);
+    assert!(!again.status.success(), "nothing is left to cancel");
 }

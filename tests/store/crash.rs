@@ -1,8 +1,10 @@
-//! The crash test: a child process writes continuously (calendar imports and bookings)
-//! and prints each record once its write has returned; the test kills it with SIGKILL
-//! at random moments, over and over. After every kill the database must open, hold
-//! every record reported committed, and have no half-written booking (each booking in
-//! both indexes, each index entry pointing at a whole booking).
+//! The crash test: a child process writes continuously (calendar imports, bookings, and
+//! moves of a two-round loop, both rounds in one transaction) and prints each record once
+//! its write has returned; the test kills it with SIGKILL at random moments, over and
+//! over. After every kill the database must open, hold every record reported committed,
+//! have no half-written booking (each booking in both indexes, each index entry pointing
+//! at a whole booking), and hold the loop either as it was or as moved: never one round
+//! moved without the other.
 //!
 //! A quarter of the time the next writer starts on the killed one's files without the
 //! test opening them in between, so that the writer's own open does sled's recovery and
@@ -24,7 +26,9 @@ use rondo::domain::{
 use rondo::example::SplitMix64;
 use rondo::interval::Interval;
 use rondo::store::{Store, WriteError};
+use rondo::usecases::bookings::reschedule_loop;
 use rondo::usecases::calendar::import_calendar;
+use rondo::usecases::records;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -33,6 +37,12 @@ const TEST_NAME: &str = "store::crash::killed_writers_never_lose_a_committed_rec
 /// Kills per run unless `RONDO_CRASH_KILLS` says otherwise.
 const KILLS: usize = 100;
 const PEOPLE: [&str; 2] = ["rec-1", "eng-1"];
+/// The loop's interviewers (no other booking names them).
+const LOOP_PEOPLE: [&str; 2] = ["rec-2", "eng-2"];
+/// The loop's bookings: candidate b's screen and technical round.
+const LOOP: [&str; 2] = ["lp-screen", "lp-tech"];
+/// Each loop move shifts both rounds by this many minutes, forth then back.
+const LOOP_STEP: i64 = 15;
 
 fn base() -> DateTime<Utc> {
     super::usecases::utc(2026, 3, 2, 0, 0)
@@ -57,6 +67,75 @@ fn booking_start(i: u64) -> DateTime<Utc> {
     base() + Duration::minutes(i as i64)
 }
 
+/// Where round `k` of the loop starts after `moves` moves: Monday 2026-03-09, 10:00 and
+/// 11:00 in Berlin, 15 minutes later after an odd number of moves.
+fn loop_start(k: usize, moves: u32) -> DateTime<Utc> {
+    super::usecases::utc(2026, 3, 9, 9 + k as u32, 0)
+        + Duration::minutes(LOOP_STEP * i64::from(moves % 2))
+}
+
+/// Candidate b's two-round loop with its own interviewers, booked once.
+fn book_the_loop(store: &Store) {
+    for (id, pool) in LOOP_PEOPLE.iter().zip(["recruiting", "backend"]) {
+        let mut i = Interviewer::new(
+            InterviewerId::new(*id).expect("valid"),
+            id,
+            chrono_tz::Europe::Berlin,
+            rondo::domain::WeeklyHours::parse("mon-fri 09:00-17:00").expect("valid"),
+        );
+        i.pools.insert(pool.to_string());
+        records::add_interviewer(store, &i).expect("add a loop interviewer");
+    }
+    let list: Vec<Booking> = LOOP
+        .iter()
+        .enumerate()
+        .map(|(k, id)| {
+            let start = loop_start(k, 0);
+            Booking {
+                uid: format!("{id}.crash@rondo"),
+                id: rondo::domain::BookingId::new(*id).expect("valid"),
+                sequence: 0,
+                candidate: CandidateId::new("b").expect("valid"),
+                plan: PlanId::new("two").expect("valid"),
+                round: RoundId::new(["screen", "tech"][k]).expect("valid"),
+                round_name: format!("loop {k}"),
+                start,
+                end: start + Duration::minutes([30, 60][k]),
+                interviewers: vec![InterviewerId::new(LOOP_PEOPLE[k]).expect("valid")],
+                status: BookingStatus::Proposed,
+                created_at: base(),
+                updated_at: base(),
+            }
+        })
+        .collect();
+    if let Err(WriteError::Check(e) | WriteError::Store(e)) =
+        store.write_bookings(&list, |_| Ok(()))
+    {
+        panic!("child cannot book the loop: {e}")
+    }
+}
+
+/// Moves both rounds of the loop in one step (forth or back); returns the moves made.
+fn move_the_loop(store: &Store) -> u32 {
+    let rounds: Vec<Booking> = LOOP
+        .iter()
+        .map(|id| store.need(id).expect("the loop is booked"))
+        .collect();
+    let done = rounds[0].sequence;
+    let step = Duration::minutes(if done.is_multiple_of(2) {
+        LOOP_STEP
+    } else {
+        -LOOP_STEP
+    });
+    let moves: Vec<_> = rounds
+        .iter()
+        .map(|b| (b.id.clone(), b.start + step))
+        .collect();
+    reschedule_loop(store, &moves, base())
+        .unwrap_or_else(|e| panic!("child loop move failed: {e}"));
+    done + 1
+}
+
 /// The writer: runs until killed, printing `I <interviewer> <i>` and `B <id> <i>` after
 /// each committed import and booking.
 fn writer(dir: &std::path::Path, round: u64) -> ! {
@@ -64,10 +143,20 @@ fn writer(dir: &std::path::Path, round: u64) -> ! {
     if store.count::<Interviewer>() == 0 {
         super::usecases::small_team_in(&store);
     }
+    if store
+        .get::<Booking>(LOOP[0])
+        .expect("read the loop")
+        .is_none()
+    {
+        book_the_loop(&store);
+    }
     let candidate = CandidateId::new("a").expect("valid");
     for k in 0.. {
         let i = round * 10_000 + k;
-        if k % 3 == 0 {
+        if k % 4 == 2 {
+            let moves = move_the_loop(&store);
+            println!("M loop {moves}");
+        } else if k % 3 == 0 {
             let who = InterviewerId::new(PEOPLE[(k / 3) as usize % 2]).expect("valid");
             import_calendar(
                 &store,
@@ -117,11 +206,13 @@ fn writer(dir: &std::path::Path, round: u64) -> ! {
     unreachable!("the writer loops until it is killed")
 }
 
-/// Checks everything after a kill; `imports` and `bookings` are what was reported committed.
+/// Checks everything after a kill; `imports`, `bookings` and `moves` (of the loop) are
+/// what was reported committed.
 fn verify(
     store: &Store,
     imports: &BTreeMap<String, u64>,
     bookings: &BTreeMap<String, u64>,
+    moves: u64,
     kill: usize,
 ) {
     let all: Vec<Booking> = store
@@ -155,8 +246,26 @@ fn verify(
         indexed.windows(2).all(|w| w[0].start <= w[1].start),
         "kill {kill}: the start index is in time order"
     );
-    for who in PEOPLE {
-        let who = InterviewerId::new(who).expect("valid");
+    let rounds: Vec<Option<&&Booking>> = LOOP.iter().map(|id| by_id.get(id)).collect();
+    if let [Some(screen), Some(tech)] = rounds.as_slice() {
+        let n = screen.sequence;
+        assert_eq!(
+            (tech.sequence, screen.start, tech.start),
+            (n, loop_start(0, n), loop_start(1, n)),
+            "kill {kill}: the loop is as it was or as moved, both rounds together"
+        );
+        assert!(
+            u64::from(n) >= moves,
+            "kill {kill}: {moves} loop moves were committed, {n} are stored"
+        );
+    } else {
+        assert!(
+            rounds.iter().all(Option::is_none) && moves == 0,
+            "kill {kill}: the loop is booked whole or not at all: {rounds:?}"
+        );
+    }
+    for who in PEOPLE.iter().chain(&LOOP_PEOPLE) {
+        let who = InterviewerId::new(*who).expect("valid");
         let days = store
             .interviewer_days(&who, i64::MIN / 2, i64::MAX / 2)
             .unwrap_or_else(|e| panic!("kill {kill}: day index unreadable: {e}"));
@@ -202,7 +311,7 @@ fn verify(
 fn record(line: &str) -> Option<(char, String, u64)> {
     let words: Vec<&str> = line.split_whitespace().collect();
     match words.as_slice() {
-        [.., kind @ ("I" | "B"), id, i] => {
+        [.., kind @ ("I" | "B" | "M"), id, i] => {
             Some((kind.chars().next()?, id.to_string(), i.parse().ok()?))
         }
         _ => None,
@@ -249,6 +358,7 @@ fn killed_writers_never_lose_a_committed_record() {
     let exe = std::env::current_exe().expect("this test binary");
     let mut rng = SplitMix64::new(2026);
     let (mut imports, mut bookings) = (BTreeMap::new(), BTreeMap::new());
+    let mut moves = 0;
     let mut killed_mid_write = 0;
     for kill in 1..=kills {
         let mut child = Command::new(&exe)
@@ -289,14 +399,19 @@ fn killed_writers_never_lose_a_committed_record() {
         );
         reader.join().expect("reader thread");
         lines.extend(rx.try_iter());
-        let before = bookings.len() + imports.len();
+        let before = bookings.len() + imports.len() + moves as usize;
         for (kind, id, i) in lines.iter().filter_map(|l| record(l)) {
             match kind {
-                'I' => imports.insert(id, i),
-                _ => bookings.insert(id, i),
+                'I' => {
+                    imports.insert(id, i);
+                }
+                'M' => moves = moves.max(i),
+                _ => {
+                    bookings.insert(id, i);
+                }
             };
         }
-        if bookings.len() + imports.len() > before {
+        if bookings.len() + imports.len() + moves as usize > before {
             killed_mid_write += 1;
         }
         // Now and then the next writer starts on the killed one's files directly, so that
@@ -306,11 +421,15 @@ fn killed_writers_never_lose_a_committed_record() {
         }
         let store = Store::open(dir.path())
             .unwrap_or_else(|e| panic!("kill {kill}: the database does not open: {e}"));
-        verify(&store, &imports, &bookings, kill);
+        verify(&store, &imports, &bookings, moves, kill);
     }
     eprintln!(
-        "crash test: {kills} kills, {killed_mid_write} while writing; {} bookings committed and found intact",
+        "crash test: {kills} kills, {killed_mid_write} while writing; {} bookings and {moves} loop moves committed and found intact",
         bookings.len()
+    );
+    assert!(
+        moves > 10,
+        "the writers moved the loop many times ({moves})"
     );
     assert!(
         bookings.len() > 100,

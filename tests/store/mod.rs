@@ -5,9 +5,12 @@ mod backup;
 mod cli;
 mod crash;
 mod damage;
+mod files;
+mod loops;
 mod migration;
 mod mount;
 mod open;
+mod sent;
 mod upgrade_backup;
 mod usecases;
 

@@ -1,5 +1,5 @@
 //! Small tmpfs mounts for the full-disk and read-only tests (root only; otherwise the
-//! tests say SKIPPED plainly).
+//! tests say SKIPPED plainly, under CI too: CI may not run as root).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -15,7 +15,7 @@ impl TmpMount {
     pub fn new(test: &str, size: &str, options: &str) -> Option<TmpMount> {
         // SAFETY: geteuid has no preconditions and cannot fail.
         if unsafe { libc::geteuid() } != 0 {
-            eprintln!("SKIPPED {test}: mounting a small tmpfs needs root");
+            crate::support::skipped(test, "mounting a small tmpfs needs root");
             return None;
         }
         let dir = tempfile::tempdir().ok()?;
@@ -30,8 +30,9 @@ impl TmpMount {
             .status()
             .is_ok_and(|s| s.success());
         if !ok {
-            eprintln!(
-                "SKIPPED {test}: cannot mount a tmpfs here (no CAP_SYS_ADMIN in this container?)"
+            crate::support::skipped(
+                test,
+                "cannot mount a tmpfs here (no CAP_SYS_ADMIN in this container?)",
             );
             return None;
         }

@@ -72,11 +72,17 @@ export const api = {
   rescheduleInterview: (booking, date, time) => invoke('reschedule_interview', { booking, date, time }),
   setInterviewStatus: (booking, status) => invoke('set_interview_status', { booking, status }),
   writeInvites: (candidate) => invoke('write_invites', { candidate }),
+  // The window's own: constants, date fields, the plan editor's pickers
+  windowFacts: () => invoke('window_facts'),
+  dateText: (text, style, field) => invoke('date_text', { text, style, field }),
+  dateMonth: (shown, chosen, style) => invoke('date_month', { shown: shown || null, chosen: chosen || null, style }),
+  planPools: () => invoke('plan_pools'),
+  planPhrase: (piece) => invoke('plan_phrase', { piece }),
   // Progress of a calendar import: calls back with {name, step, percent}.
   onImportProgress: (callback) => listen('import-progress', (e) => callback(e.payload)),
-  // A file dropped on the window: calls back with where (physical pixels); Rust keeps the path.
   // A file opened with Rondo while the window runs: calls back with {name}.
   onFileOpened: (callback) => listen('file-opened', (e) => callback(e.payload)),
+  // A file dropped on the window: calls back with where (physical pixels); Rust keeps the path.
   onFileDrop: (callback) => listen('tauri://drag-drop', (e) => callback(e.payload.position)),
 };
 

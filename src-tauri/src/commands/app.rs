@@ -5,9 +5,9 @@ use crate::dialogs;
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
-use rondo::domain::{Booking, Candidate, Interviewer, Plan};
-use rondo::usecases::backup::{self, DataDoc, DATA_FORMAT};
+use rondo::usecases::records::{self, Counts};
 use rondo::usecases::settings::Organizer;
+use rondo::usecases::{backup, demo};
 use serde::Serialize;
 use tauri::State;
 
@@ -29,31 +29,9 @@ pub struct AppInfo {
     pub uptime_ms: u64,
 }
 
-/// How many records are stored.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
-pub struct Counts {
-    /// Interviewers.
-    pub interviewers: usize,
-    /// Candidates.
-    pub candidates: usize,
-    /// Plans.
-    pub plans: usize,
-    /// Bookings (cancelled ones included).
-    pub bookings: usize,
-}
-
 /// Version, data folder, what is stored, and any problem opening it.
 pub fn info(state: &AppState) -> AppInfo {
-    let counts = state
-        .read(|s| {
-            Ok(Counts {
-                interviewers: s.count::<Interviewer>(),
-                candidates: s.count::<Candidate>(),
-                plans: s.count::<Plan>(),
-                bookings: s.count::<Booking>(),
-            })
-        })
-        .unwrap_or_default();
+    let counts = state.read(|s| Ok(records::counts(s))).unwrap_or_default();
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         data_dir: state.data_dir.display().to_string(),
@@ -66,23 +44,13 @@ pub fn info(state: &AppState) -> AppInfo {
 
 /// Deletes everything stored: people, candidates, plans and bookings.
 pub fn clear(state: &AppState, now: DateTime<Utc>) -> Result<AppInfo, AppError> {
-    let empty = DataDoc {
-        format: DATA_FORMAT.to_string(),
-        exported_at: now,
-        interviewers: Vec::new(),
-        candidates: Vec::new(),
-        plans: Vec::new(),
-        bookings: Vec::new(),
-    };
-    state.replace(|s| Ok(backup::restore(s, &empty).map(|_| ())?))?;
+    state.replace(|s| Ok(backup::clear(s, now)?))?;
     Ok(info(state))
 }
 
 /// Replaces everything stored by the example team around `now`.
 pub fn example(state: &AppState, now: DateTime<Utc>) -> Result<AppInfo, AppError> {
-    let team = rondo::example::demo_team(now.date_naive(), now);
-    state.replace(|s| Ok(backup::restore(s, &team).map(|_| ())?))?;
-    state.write(|s| Ok(rondo::usecases::demo::book_upcoming_loops(s, now)?))?;
+    state.replace(|s| Ok(demo::load_example(s, now.date_naive(), now).map(|_| ())?))?;
     Ok(info(state))
 }
 

@@ -10,3 +10,4 @@ pub mod opened;
 pub mod people;
 pub mod plans;
 pub mod scheduling;
+pub mod window;

@@ -1,13 +1,16 @@
 //! A coordinator's morning in the real window, on the example team the app seeds on its
-//! first start: make a four-round plan from a template, add an interviewer in London and
-//! import her calendar, add a candidate in Kolkata, find options, move a round until it
-//! breaks a rule and undo, drag, swap, book option 1 and read the invites back, move a
-//! booked round (an update), cancel the loop (CANCEL files), clear the example team;
-//! screenshots of every screen in light and dark.
+//! first start: make a four-round plan from a template (with the "who" and "after"
+//! pickers), add an interviewer in London and import her calendar, add a candidate in
+//! Kolkata, find options over dates typed and picked in the chosen date style, move a
+//! round until it breaks a rule and undo, drag, swap, book option 1 and read the invites
+//! back, move a booked round (an update), cancel the loop (CANCEL files), clear the
+//! example team; the status line never covers the screen; screenshots of every screen
+//! in light and dark.
 
 use super::{tempfile_dir::TempDir, Window};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::key::Key;
+use rondo::display::dates::DateStyle;
 use rondo::ical::import::{busy_from_ics, ImportOptions, Window as Span};
 use std::time::Duration;
 
@@ -106,6 +109,102 @@ async fn set_value(w: &Window, id: &str, value: &str) {
         .unwrap_or_else(|err| panic!("set {id}: {err}"));
 }
 
+/// The current value of input `id`.
+async fn value(w: &Window, id: &str) -> String {
+    w.get(id)
+        .await
+        .prop("value")
+        .await
+        .unwrap_or_else(|e| panic!("value of {id}: {e}"))
+        .unwrap_or_default()
+}
+
+/// Waits until the value of input `id` is `want`.
+async fn wait_value(w: &Window, id: &str, want: &str) {
+    let deadline = std::time::Instant::now() + super::PATIENCE;
+    let mut got = value(w, id).await;
+    while got != want && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        got = value(w, id).await;
+    }
+    assert_eq!(got, want, "{id} reads {want:?}");
+}
+
+/// Types `text` into input `id` and leaves it with Tab, as a person does.
+async fn type_and_leave(w: &Window, id: &str, text: &str) {
+    w.fill(id, text).await;
+    w.get(id)
+        .await
+        .send_keys(&Key::Tab.to_string())
+        .await
+        .unwrap_or_else(|e| panic!("leave {id}: {e}"));
+}
+
+/// Clears the plan editor's field `id`.
+async fn clear(w: &Window, id: &str) {
+    w.get(id)
+        .await
+        .clear()
+        .await
+        .unwrap_or_else(|e| panic!("clear {id}: {e}"));
+}
+
+/// Chooses `value` in the select `id`.
+async fn choose(w: &Window, id: &str, value: &str) {
+    let e = w.get(id).await;
+    w.reveal(&e).await;
+    e.select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("choose {value} in {id}: {e}"));
+}
+
+/// The status line has a place of its own: with the screen scrolled to its end, the
+/// lowest control is above the status bar, the screen ends where the bar starts, and the
+/// bar (showing `said`) is inside the window.
+async fn assert_status_has_its_place(w: &Window, said: &str) {
+    let status = w.text("status").await;
+    assert!(
+        status.contains(said),
+        "the status line says {said:?}: {status:?}"
+    );
+    let m: serde_json::Value = w
+        .client
+        .execute(
+            "const main = document.querySelector('main');
+             main.scrollTop = main.scrollHeight;
+             const bar = document.querySelector('[data-testid=\"statusbar\"]').getBoundingClientRect();
+             const screen = main.getBoundingClientRect();
+             const lowest = [...main.querySelectorAll('button, input, select, textarea')]
+               .filter((e) => e.getClientRects().length)
+               .reduce((low, e) => Math.max(low, e.getBoundingClientRect().bottom), 0);
+             const at = document.elementFromPoint(bar.left + bar.width / 2, bar.top + bar.height / 2);
+             const out = { barTop: bar.top, barBottom: bar.bottom, screenBottom: screen.bottom, lowest,
+               height: window.innerHeight, barOnTop: !!at && !!at.closest('[data-testid=\"statusbar\"]') };
+             main.scrollTop = 0;
+             return out;",
+            vec![],
+        )
+        .await
+        .expect("measure the status bar");
+    let n = |k: &str| m[k].as_f64().unwrap_or_else(|| panic!("{k} in {m}"));
+    assert!(
+        n("barBottom") <= n("height") + 0.5,
+        "the status bar is in the window: {m}"
+    );
+    assert!(
+        n("screenBottom") <= n("barTop") + 0.5,
+        "the screen ends above the status bar: {m}"
+    );
+    assert!(
+        n("lowest") > 0.0 && n("lowest") <= n("barTop") + 0.5,
+        "no control is under the status bar: {m}"
+    );
+    assert_eq!(
+        m["barOnTop"], true,
+        "nothing is drawn over the status bar: {m}"
+    );
+}
+
 async fn set_theme(w: &Window, theme: &str) {
     go(w, "settings").await;
     w.get("theme")
@@ -182,12 +281,75 @@ async fn a_coordinator_plans_books_moves_and_cancels_a_four_round_loop() {
         .await
         .expect("the chosen plan")
         .expect("a plan id");
+    // The pickers write what a coordinator would type: the system design round's people
+    // and its gap after the technical interview, made again with them.
+    clear(&w, "needs-2").await;
+    w.click("who-pick-2").await;
+    w.fill("picker-count", "1").await;
+    choose(&w, "picker-pool", "system-design").await;
+    w.click("picker-add-need").await;
+    wait_value(&w, "needs-2", "1 from system-design").await;
+    clear(&w, "after-2").await;
+    w.click("after-pick-2").await;
+    choose(&w, "picker-round", "technical").await;
+    w.fill("picker-min", "4").await;
+    choose(&w, "picker-min-unit", "60").await;
+    w.fill("picker-max", "1").await;
+    w.click("picker-add-after").await;
+    let refused = w
+        .wait_text(
+            "picker-error",
+            "a largest gap below the least is refused",
+            |t| !t.is_empty(),
+        )
+        .await;
+    assert!(
+        refused.contains("largest gap"),
+        "the reason is named: {refused}"
+    );
+    w.fill("picker-min", "15").await;
+    choose(&w, "picker-min-unit", "1").await;
+    w.fill("picker-max", "4").await;
+    choose(&w, "picker-max-unit", "60").await;
+    w.click("picker-add-after").await;
+    wait_value(&w, "after-2", "technical 15m-4h").await;
+    // A person by name: the text names them by id; then the HR round's pool again.
+    w.click("who-pick-3").await;
+    w.fill("picker-person-search", "a").await;
+    let person = w
+        .client
+        .wait()
+        .at_most(super::PATIENCE)
+        .for_element(fantoccini::Locator::Css(
+            "[data-testid=\"picker-people\"] button",
+        ))
+        .await
+        .expect("people found by name");
+    let id = person
+        .attr("data-testid")
+        .await
+        .expect("a test id")
+        .expect("a person's button")
+        .trim_start_matches("picker-person-")
+        .to_string();
+    w.reveal(&person).await;
+    if let Err(e) = person.click().await {
+        let shot = w.screenshot("failed-picker-person").await;
+        panic!("pick the person: {e} (see {})", shot.display());
+    }
+    wait_value(&w, "needs-3", &format!("1 from hr, @{id}")).await;
+    w.fill("needs-3", "1 from hr").await;
     w.click("remove-round-product").await;
     w.click("plan-save").await;
     w.wait_text("status", "the plan is saved", |t| t.contains("saved"))
         .await;
     let rounds = w.all("[data-testid^=\"round-row-\"]").await;
     assert_eq!(rounds.len(), 4, "the plan now has four rounds");
+    assert_eq!(
+        value(&w, "after-2").await,
+        "technical 15m-4h",
+        "the core read the picked text back"
+    );
 
     // People: add an interviewer in London who can take the HR round.
     go(&w, "people").await;
@@ -217,6 +379,7 @@ async fn a_coordinator_plans_books_moves_and_cancels_a_four_round_loop() {
     assert!(err.contains("Friday"), "the error names the day: {err}");
     w.fill("hours-fri", "08:00-16:00").await;
     w.click("add-submit").await;
+    assert_status_has_its_place(&w, "Maya Chen was added").await;
     let maya = w.text("person-maya-chen").await;
     assert!(maya.contains("London"), "listed in her zone: {maya}");
     assert!(maya.contains("backend, hr"), "with her pools: {maya}");
@@ -285,6 +448,59 @@ async fn a_coordinator_plans_books_moves_and_cancels_a_four_round_loop() {
             .contains("Kolkata, UTC+05:30"),
         "her zone and offset"
     );
+    // Dates in this computer's style first, then in the one chosen in Settings: typed
+    // loosely, read by the core and written back in full; picked in the calendar.
+    let (from, to) = (
+        kolkata_today + chrono::Duration::days(1),
+        kolkata_today + chrono::Duration::days(14),
+    );
+    let system = DateStyle::from_env(|k| std::env::var(k).ok());
+    wait_value(&w, "schedule-from", &system.format(from)).await;
+    wait_value(&w, "schedule-to", &system.format(to)).await;
+    go(&w, "settings").await;
+    choose(&w, "date-style", "dmy-dots").await;
+    go(&w, "schedule").await;
+    let dots = DateStyle::DayMonthYearDots;
+    wait_value(&w, "schedule-from", &dots.format(from)).await;
+    type_and_leave(&w, "schedule-from", "31.02.2026").await;
+    let err = w
+        .wait_text("schedule-from-error", "an impossible day is refused", |t| {
+            t.contains("31.02.2026")
+        })
+        .await;
+    assert!(
+        err.contains("not a day of the calendar"),
+        "the reason is said: {err}"
+    );
+    use chrono::Datelike;
+    type_and_leave(
+        &w,
+        "schedule-from",
+        &format!("{}.{}.{}", from.day(), from.month(), from.year()),
+    )
+    .await;
+    wait_value(&w, "schedule-from", &dots.format(from)).await;
+    let err = w.get("schedule-from-error").await;
+    assert!(
+        !err.is_displayed().await.expect("visibility of the error"),
+        "the error is gone"
+    );
+    clear(&w, "schedule-to").await;
+    w.click("schedule-to-pick").await;
+    let month = w.text("date-month").await;
+    assert_eq!(
+        month,
+        to.format("%B %Y").to_string(),
+        "the picker opens on the field's month"
+    );
+    w.click("date-next").await;
+    w.wait_text("date-month", "the month after", |t| t != month)
+        .await;
+    w.click("date-prev").await;
+    w.wait_text("date-month", "back to the field's month", |t| t == month)
+        .await;
+    w.click(&format!("date-{to}")).await;
+    wait_value(&w, "schedule-to", &dots.format(to)).await;
     w.click("find-options").await;
     let first = w.text("option-1").await;
     assert!(
@@ -345,6 +561,7 @@ async fn a_coordinator_plans_books_moves_and_cancels_a_four_round_loop() {
         t.contains("holds")
     })
     .await;
+    assert_status_has_its_place(&w, "The option is back as it was.").await;
 
     // Drag the system design round 45 px to the right: two 15-minute slots at 1.5 px a
     // minute; the core moves it and the list shows the new time. Then undo.
@@ -401,12 +618,14 @@ async fn a_coordinator_plans_books_moves_and_cancels_a_four_round_loop() {
         !seat.is_empty(),
         "the technical interview's people can be swapped"
     );
+    w.reveal(&seat[0]).await;
     seat[0].click().await.expect("open the swap choices");
     let offer = w.text("swap-choices").await;
     let choices = w.all("[data-testid^=\"swap-to-\"]").await;
     if let Some(first) = choices.first() {
         let who = first.text().await.expect("a choice's name");
         let who = who.split(" (").next().unwrap_or_default().to_string();
+        w.reveal(first).await;
         first.click().await.expect("swap");
         w.wait_text("when-technical", "the new person sits in", |t| {
             t.contains(&who)
@@ -432,6 +651,18 @@ async fn a_coordinator_plans_books_moves_and_cancels_a_four_round_loop() {
             let shot = w.screenshot(&format!("{screen}-{theme}")).await;
             if screen == "schedule" && theme == "light" {
                 update_readme_screenshot(&shot);
+            }
+            // The pickers open, to see them in both themes.
+            let picker = match screen {
+                "plans" => Some(("who-pick-1", "plan-picker")),
+                "schedule" => Some(("schedule-from-pick", "date-picker")),
+                _ => None,
+            };
+            if let Some((button, popup)) = picker {
+                w.click(button).await;
+                w.get(popup).await;
+                w.screenshot(&format!("{screen}-picker-{theme}")).await;
+                w.click(button).await;
             }
         }
     }
@@ -514,6 +745,24 @@ async fn a_coordinator_plans_books_moves_and_cancels_a_four_round_loop() {
     go(&w, "candidate").await;
     let booked = w.all("li[data-testid^=\"booking-\"]").await;
     assert_eq!(booked.len(), 4, "four interviews are listed");
+    // Moving a booked round from its row: the date is read in the chosen style, and an
+    // impossible one is refused beside the field before anything is sent.
+    type_and_leave(&w, "move-date-hr", "31.04.2026").await;
+    w.fill("move-time-hr", "14:30").await;
+    w.click("move-hr").await;
+    let err = w
+        .wait_text("move-date-hr-error", "an impossible day is refused", |t| {
+            t.contains("31.04.2026")
+        })
+        .await;
+    assert!(
+        err.contains("not a day of the calendar"),
+        "the reason is said: {err}"
+    );
+    assert!(
+        w.text("booking-hr").await.contains("sequence 1"),
+        "nothing was moved or sent"
+    );
     w.click("cancel-interviews").await;
     let ask = w.text("confirm-text").await;
     assert!(ask.contains("8 invites"), "the consequence is said: {ask}");

@@ -107,9 +107,12 @@ pub struct Window {
     pub client: Client,
     /// The app's data folder (removed on drop).
     pub data_dir: tempfile_dir::TempDir,
-    /// The environment the app runs in (display, session bus, data folder, log folder):
-    /// a second start of the app with it finds the running window.
+    /// The environment the app runs in (display, session bus, data folder, log folder,
+    /// web view storage): a second start of the app with it finds the running window.
     pub app_env: Vec<(String, String)>,
+    /// The web view's own storage (Settings' theme and date style), fresh for each
+    /// window so that no test reads what an earlier one chose.
+    _webview_data: tempfile_dir::TempDir,
     _driver: Helper,
     _bus: Helper,
     _xvfb: Helper,
@@ -187,6 +190,7 @@ impl Window {
             bus_address.starts_with("unix:"),
             "dbus-daemon printed no address: {bus_address:?}"
         );
+        let webview_data = tempfile_dir::TempDir::new("webview");
         let app_env = vec![
             ("DISPLAY".to_string(), display.clone()),
             ("DBUS_SESSION_BUS_ADDRESS".to_string(), bus_address),
@@ -197,6 +201,10 @@ impl Window {
             (
                 "XDG_STATE_HOME".to_string(),
                 data_dir.path().join("state").display().to_string(),
+            ),
+            (
+                "XDG_DATA_HOME".to_string(),
+                webview_data.path().display().to_string(),
             ),
         ];
 
@@ -245,6 +253,7 @@ impl Window {
             client,
             data_dir,
             app_env,
+            _webview_data: webview_data,
             _driver: driver,
             _bus: bus,
             _xvfb: xvfb,
@@ -286,11 +295,24 @@ impl Window {
         panic!("text of {id}: {last:?}")
     }
 
+    /// Scrolls `e` into view. The window's screen scrolls inside `<main>` (the status bar
+    /// stays below it), and WebKitWebDriver scrolls only the page before a click or a
+    /// key press, not a scrolling element inside it.
+    pub async fn reveal(&self, e: &Element) {
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'});",
+                vec![serde_json::to_value(e).expect("an element")],
+            )
+            .await
+            .expect("scroll an element into view");
+    }
+
     /// Clicks the element with `data-testid` `id`.
     pub async fn click(&self, id: &str) {
-        self.get(id)
-            .await
-            .click()
+        let e = self.get(id).await;
+        self.reveal(&e).await;
+        e.click()
             .await
             .unwrap_or_else(|e| panic!("click {id}: {e}"));
     }
@@ -298,6 +320,7 @@ impl Window {
     /// Replaces the value of input `id` with `text`.
     pub async fn fill(&self, id: &str, text: &str) {
         let e = self.get(id).await;
+        self.reveal(&e).await;
         e.clear()
             .await
             .unwrap_or_else(|err| panic!("clear {id}: {err}"));
@@ -357,6 +380,7 @@ impl Window {
         let Window {
             client,
             data_dir,
+            _webview_data,
             _driver,
             _bus,
             _xvfb,
@@ -367,5 +391,6 @@ impl Window {
         drop(_bus);
         drop(_xvfb);
         drop(data_dir);
+        drop(_webview_data);
     }
 }

@@ -1,0 +1,48 @@
+//! The `rondo-data/1` document: everything Rondo stores, as one JSON file (README, "The
+//! rondo-data/1 format"). It sits beside the other formats ([`crate::problem`],
+//! [`crate::solution`]): the backup use case reads and writes it
+//! ([`crate::usecases::backup`]) and the example teams are made as one
+//! ([`crate::example`]).
+
+use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The value of the `format` field of a backup.
+pub const DATA_FORMAT: &str = "rondo-data/1";
+
+/// Everything Rondo stores (kept proposals excepted: they are recomputed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataDoc {
+    /// Always [`DATA_FORMAT`].
+    pub format: String,
+    /// When it was written.
+    pub exported_at: DateTime<Utc>,
+    /// Every interviewer with their calendars' busy blocks.
+    pub interviewers: Vec<Interviewer>,
+    /// Every candidate.
+    pub candidates: Vec<Candidate>,
+    /// Every plan.
+    pub plans: Vec<Plan>,
+    /// Every booking, cancelled ones included.
+    pub bookings: Vec<Booking>,
+    /// Which version of each booking's invites was written, and where (absent from
+    /// backups written before it was kept: then nothing counts as sent).
+    #[serde(default)]
+    pub invites_sent: Vec<InviteSent>,
+}
+
+impl DataDoc {
+    /// A document with nothing in it, stamped `now` (restoring it clears the store).
+    pub fn empty(now: DateTime<Utc>) -> DataDoc {
+        DataDoc {
+            format: DATA_FORMAT.to_string(),
+            exported_at: now,
+            interviewers: Vec::new(),
+            candidates: Vec::new(),
+            plans: Vec::new(),
+            bookings: Vec::new(),
+            invites_sent: Vec::new(),
+        }
+    }
+}

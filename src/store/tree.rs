@@ -1,0 +1,137 @@
+//! The trees of a database, named once: [`Tree`] says which one, [`Trees`] holds them
+//! open. Code above this module picks a tree by its variant, never by a string, so a
+//! misspelt or forgotten tree is a compile error (every `match` on [`Tree`] is whole).
+
+/// One sled tree of a schema-3 database. What each holds, and how its keys and values
+/// are encoded, is in [`super::codec`] and DESIGN.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tree {
+    /// Counters, the schema version and the instance tag (keys in [`super`]).
+    Meta,
+    /// Interviewers by id.
+    Interviewers,
+    /// Candidates by id.
+    Candidates,
+    /// Plans by id.
+    Plans,
+    /// Bookings by id.
+    Bookings,
+    /// Index: every booking by start instant, then id.
+    BookingsByStart,
+    /// Index: the live bookings of each interviewer by UTC day.
+    InterviewerDays,
+    /// Index: the live bookings of each candidate.
+    CandidateBookings,
+    /// The latest proposal of each candidate, by candidate id.
+    Proposals,
+    /// Which version of each booking's invites was written, and where, by booking id.
+    InvitesSent,
+}
+
+impl Tree {
+    /// Every tree, in the order [`Trees::open`] opens them.
+    pub const ALL: [Tree; 10] = [
+        Tree::Meta,
+        Tree::Interviewers,
+        Tree::Candidates,
+        Tree::Plans,
+        Tree::Bookings,
+        Tree::BookingsByStart,
+        Tree::InterviewerDays,
+        Tree::CandidateBookings,
+        Tree::Proposals,
+        Tree::InvitesSent,
+    ];
+
+    /// The tree's name on disk (also its name in error messages).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Tree::Meta => "meta",
+            Tree::Interviewers => "interviewers",
+            Tree::Candidates => "candidates",
+            Tree::Plans => "plans",
+            Tree::Bookings => "bookings",
+            Tree::BookingsByStart => "bookings_by_start",
+            Tree::InterviewerDays => "interviewer_days",
+            Tree::CandidateBookings => "candidate_bookings",
+            Tree::Proposals => "proposals",
+            Tree::InvitesSent => "invites_sent",
+        }
+    }
+}
+
+impl std::fmt::Display for Tree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Every tree of one database, open.
+#[derive(Clone)]
+pub(crate) struct Trees {
+    meta: sled::Tree,
+    interviewers: sled::Tree,
+    candidates: sled::Tree,
+    plans: sled::Tree,
+    bookings: sled::Tree,
+    by_start: sled::Tree,
+    days: sled::Tree,
+    by_candidate: sled::Tree,
+    proposals: sled::Tree,
+    invites_sent: sled::Tree,
+}
+
+impl Trees {
+    /// Opens (creating when missing) every tree of `db`.
+    pub(crate) fn open(db: &sled::Db) -> sled::Result<Trees> {
+        let open = |t: Tree| db.open_tree(t.name());
+        Ok(Trees {
+            meta: open(Tree::Meta)?,
+            interviewers: open(Tree::Interviewers)?,
+            candidates: open(Tree::Candidates)?,
+            plans: open(Tree::Plans)?,
+            bookings: open(Tree::Bookings)?,
+            by_start: open(Tree::BookingsByStart)?,
+            days: open(Tree::InterviewerDays)?,
+            by_candidate: open(Tree::CandidateBookings)?,
+            proposals: open(Tree::Proposals)?,
+            invites_sent: open(Tree::InvitesSent)?,
+        })
+    }
+}
+
+impl std::ops::Index<Tree> for Trees {
+    type Output = sled::Tree;
+
+    fn index(&self, t: Tree) -> &sled::Tree {
+        match t {
+            Tree::Meta => &self.meta,
+            Tree::Interviewers => &self.interviewers,
+            Tree::Candidates => &self.candidates,
+            Tree::Plans => &self.plans,
+            Tree::Bookings => &self.bookings,
+            Tree::BookingsByStart => &self.by_start,
+            Tree::InterviewerDays => &self.days,
+            Tree::CandidateBookings => &self.by_candidate,
+            Tree::Proposals => &self.proposals,
+            Tree::InvitesSent => &self.invites_sent,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tree;
+
+    #[test]
+    fn every_tree_has_its_own_name() {
+        let mut names: Vec<&str> = Tree::ALL.iter().map(|t| t.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(
+            names.len(),
+            Tree::ALL.len(),
+            "names are distinct: {names:?}"
+        );
+    }
+}
