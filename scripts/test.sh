@@ -34,7 +34,8 @@ fi
 status=0
 cargo test --workspace --locked --no-fail-fast || status=$?
 
-# The installable package: built from the debug build above with the Tauri bundler,
-# checked with dpkg-deb, unpacked and started under Xvfb (scripts/test-package.sh).
+# The installable package: the debug build above bundled (with dpkg-deb in the Tauri
+# bundler's layout unless tauri-cli is installed), checked with dpkg-deb, unpacked and
+# started under Xvfb (scripts/test-package.sh).
 bash scripts/test-package.sh || status=$?
 exit "$status"

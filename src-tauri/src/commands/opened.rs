@@ -3,10 +3,9 @@
 //! an interviewer's calendar; other uses (an invite's reply) take the same file from
 //! [`crate::instance::OpenedFile`].
 
-use crate::commands::calendar::ImportSummary;
 use crate::error::{AppError, ErrorCode};
 use crate::instance::{OpenedFile, OpenedName};
-use crate::state::AppState;
+use rondo::usecases::calendar::CalendarSummary;
 use tauri::State;
 
 /// The file opened with Rondo that waits for the coordinator, by name.
@@ -26,16 +25,14 @@ pub fn dismiss_opened_file(opened: State<'_, OpenedFile>) {
 #[tauri::command]
 pub async fn import_opened_calendar<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
     opened: State<'_, OpenedFile>,
     id: String,
-) -> Result<ImportSummary, AppError> {
+) -> Result<CalendarSummary, AppError> {
     let Some(path) = opened.take() else {
         return Err(AppError::new(
             ErrorCode::NotReady,
             "No file is waiting: open an .ics file with Rondo, or import a calendar from People.",
         ));
     };
-    state.set_dropped(path);
-    crate::commands::calendar::import_dropped_calendar(app, state, id).await
+    crate::commands::calendar::import_path(app, id, path).await
 }
