@@ -90,4 +90,4 @@ else
   rm -rf "$out/work"
 fi
 say "built and bundled ($profile, $bundler) in $(( $(now) - t0 )) s"
-ls -1 "$out"/rondo_*.deb "$out"/rondo-*.rpm 2>/dev/null
+for made in "$out"/rondo_*.deb "$out"/rondo-*.rpm; do [ -e "$made" ] && echo "$made"; done; true
