@@ -10,6 +10,7 @@ mod loops;
 mod migration;
 mod mount;
 mod open;
+mod parity;
 mod sent;
 mod upgrade_backup;
 mod usecases;
