@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Rondo: installs what the tests need when it is missing, then runs
-# the whole workspace's tests (unit, integration, property, benchmark-set validation).
+# the whole workspace's tests (unit, integration, property, benchmark-set validation)
+# and the package test (the .deb built, checked, unpacked and started).
 # Usage: scripts/test.sh            (CI calls exactly this through .ci/run)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -37,4 +38,11 @@ bash scripts/test-servers.sh || say "the CalDAV test server could not be install
 # test venv): installed only when missing.
 bash scripts/test-smtp.sh
 
-cargo test --workspace --locked --no-fail-fast
+status=0
+cargo test --workspace --locked --no-fail-fast || status=$?
+
+# The installable package: the debug build above bundled (with dpkg-deb in the Tauri
+# bundler's layout unless tauri-cli is installed), checked with dpkg-deb, unpacked and
+# started under Xvfb (scripts/test-package.sh).
+bash scripts/test-package.sh || status=$?
+exit "$status"

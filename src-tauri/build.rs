@@ -1,10 +1,18 @@
 //! Build step of the desktop shell: embeds `tauri.conf.json` and `../ui`, and declares the
 //! app's commands in the app manifest so that `capabilities/default.json` can allow
 //! exactly these and nothing else (without a manifest every command is open to every
-//! window).
+//! window). It also lists the licences of the crates the app is built from for Help →
+//! About (`build/licences.rs`).
+
+#[path = "build/licences.rs"]
+mod licences;
 
 /// Every `#[tauri::command]` the shell registers, one `allow-<name>` each in the capability.
 const COMMANDS: &[&str] = &[
+    "about",
+    "opened_file",
+    "dismiss_opened_file",
+    "import_opened_calendar",
     "app_info",
     "settings",
     "set_organizer",
@@ -52,6 +60,7 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    licences::write();
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(e) = tauri_build::try_build(attributes) {

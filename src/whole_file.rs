@@ -151,13 +151,13 @@ fn write_with(
 
 /// Makes a folder's entries (a rename into it) durable.
 #[cfg(unix)]
-fn sync_folder(folder: &Path) -> std::io::Result<()> {
+pub fn sync_folder(folder: &Path) -> std::io::Result<()> {
     File::open(folder)?.sync_all()
 }
 
 /// Windows cannot open a folder to fsync it; NTFS journals its renames.
 #[cfg(not(unix))]
-fn sync_folder(_folder: &Path) -> std::io::Result<()> {
+pub fn sync_folder(_folder: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

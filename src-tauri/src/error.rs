@@ -1,5 +1,6 @@
 //! The one error type every command returns: a code the UI branches on and a message in
-//! words for the coordinator. Internal details go to the log (stderr), never to the UI.
+//! words for the coordinator. Internal details go to the log ([`crate::logging`]), never
+//! to the UI.
 
 use serde::Serialize;
 
@@ -61,7 +62,7 @@ impl AppError {
 
     /// An unexpected failure: logs `detail` and tells the coordinator what to try.
     pub fn internal(detail: impl std::fmt::Display) -> AppError {
-        eprintln!("rondo-app: internal error: {detail}");
+        tracing::error!("internal error: {detail}");
         AppError::new(
             ErrorCode::Internal,
             "Something went wrong inside Rondo. Try again; if it keeps happening, restart the app (details are in the log).",
@@ -106,7 +107,7 @@ impl From<rondo::store::StoreError> for AppError {
             | S::NoDataDir
             | S::Io { .. }
             | S::Engine { .. } => {
-                eprintln!("rondo-app: store: {e}");
+                tracing::warn!("store: {e}");
                 AppError::new(
                     ErrorCode::Storage,
                     format!(

@@ -2,9 +2,12 @@
 //! (split by domain under [`commands`]) adapt the core's use cases on the store opened in
 //! the data folder ([`state::AppState`]); nothing here schedules or does time-zone
 //! arithmetic. Errors reach the UI as [`error::AppError`] (`{code, message}`).
+pub mod about;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod instance;
+pub mod logging;
 pub mod state;
 
 use state::{AppState, DialogOverrides};
@@ -21,20 +24,34 @@ pub fn started() -> std::time::Instant {
 /// Builds and runs the window until it is closed.
 pub fn run() {
     started();
-    let result = tauri::Builder::default()
+    logging::init();
+    tracing::info!("Rondo {} starting", env!("CARGO_PKG_VERSION"));
+    let data_dir = rondo::store::resolve_data_dir(None);
+    let mut builder = tauri::Builder::default();
+    if let Ok(dir) = &data_dir {
+        // First: a second start on this folder hands over here and exits (instance.rs).
+        builder = builder.plugin(instance::plugin(dir));
+    }
+    let result = builder
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
+        .manage(instance::OpenedFile::default())
+        .setup(move |app| {
             // The store is opened here, before the page asks for anything; a folder that
             // cannot be opened (another Rondo has it, damaged, unwritable) becomes the
             // message the window shows instead of its screens, never a crash or a hang.
-            let state = match rondo::store::resolve_data_dir(None) {
+            let state = match data_dir {
                 Ok(dir) => AppState::open(dir, DialogOverrides::from_env(), chrono::Utc::now()),
                 Err(e) => AppState::failed(std::path::PathBuf::new(), e.into()),
             };
+            tracing::info!("data folder {}", state.data_dir.display());
             if let Some(e) = state.open_error() {
-                eprintln!("rondo-app: the data could not be opened: {}", e.message);
+                tracing::warn!("the data could not be opened: {}", e.message);
             }
             app.manage(state);
+            // A file this start was asked to open ("Open with Rondo") waits for the page.
+            let args: Vec<String> = std::env::args().collect();
+            let cwd = std::env::current_dir().unwrap_or_default();
+            instance::open_files_of(app.handle(), &args, &cwd);
             // The pipeline of a big team takes a moment to build: start now, while the
             // page loads, so the first screen finds it ready.
             let handle = app.handle().clone();
@@ -53,6 +70,10 @@ pub fn run() {
             }
         })
         .invoke_handler(tauri::generate_handler![
+            commands::about::about,
+            commands::opened::opened_file,
+            commands::opened::dismiss_opened_file,
+            commands::opened::import_opened_calendar,
             commands::app::app_info,
             commands::app::settings,
             commands::app::set_organizer,
@@ -100,7 +121,7 @@ pub fn run() {
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
-        eprintln!("Rondo could not start: {e}");
+        tracing::error!("Rondo could not start: {e}");
         std::process::exit(1);
     }
 }

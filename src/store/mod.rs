@@ -39,6 +39,7 @@ mod restore;
 mod sent_file;
 mod space;
 pub mod tree;
+pub mod upgrade_backup;
 
 pub use bookings::{DayEntry, TxView, WriteError};
 pub use error::StoreError;

@@ -133,6 +133,7 @@ impl Store {
             Some(v) if v < SCHEMA_VERSION => {
                 // Written as a new generation; the old database is only read, so until
                 // the switch it stays current and an interrupted upgrade is done again.
+                super::upgrade_backup::write(dir, &generations::folder(dir, generation), v)?;
                 let old = migrate::read(dir, &db, v)?;
                 let next = generation + 1;
                 let new = new_meta(dir, &meta, commits + 1, &instance)?;

@@ -13,6 +13,7 @@ mod mount;
 mod open;
 mod parity;
 mod sent;
+mod upgrade_backup;
 pub(crate) mod usecases;
 
 /// Opens a data folder's sled database directly (to plant what another version or a

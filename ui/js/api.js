@@ -24,6 +24,11 @@ function invoke(command, args) {
 export const api = {
   // App and data
   appInfo: () => invoke('app_info'),
+  about: () => invoke('about'),
+  // A file opened with Rondo: its name, forget it, import it as an interviewer's calendar.
+  openedFile: () => invoke('opened_file'),
+  dismissOpenedFile: () => invoke('dismiss_opened_file'),
+  importOpenedCalendar: (id) => invoke('import_opened_calendar', { id }),
   settings: () => invoke('settings'),
   setOrganizer: (name, email) => invoke('set_organizer', { name, email }),
   clearData: () => invoke('clear_data'),
@@ -75,6 +80,8 @@ export const api = {
   planPhrase: (piece) => invoke('plan_phrase', { piece }),
   // Progress of a calendar import: calls back with {name, step, percent}.
   onImportProgress: (callback) => listen('import-progress', (e) => callback(e.payload)),
+  // A file opened with Rondo while the window runs: calls back with {name}.
+  onFileOpened: (callback) => listen('file-opened', (e) => callback(e.payload)),
   // A file dropped on the window: calls back with where (physical pixels); Rust keeps the path.
   onFileDrop: (callback) => listen('tauri://drag-drop', (e) => callback(e.payload.position)),
 };

@@ -12,6 +12,8 @@ import './screens/people.js';
 import './screens/plans.js';
 import './screens/schedule.js';
 import './screens/settings.js';
+import './about.js';
+import { watchOpenedFiles } from './opened.js';
 
 // The header first (it says when the data cannot be opened), then the core's constants,
 // then the first screen; once it is drawn, note how long after the process start that was.
@@ -20,6 +22,8 @@ refreshHeader()
     if (info.problem) return info;
     await loadFacts();
     await go('pipeline');
+    // A file opened with Rondo (at the start, or handed over later) asks whose it is.
+    watchOpenedFiles();
     return api.appInfo();
   })
   .then((info) => { document.body.dataset.launchMs = String(info.uptime_ms); })

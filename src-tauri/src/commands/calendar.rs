@@ -62,7 +62,9 @@ pub async fn import_dropped_calendar<R: tauri::Runtime>(
     import_path(app, id, path).await
 }
 
-async fn import_path<R: tauri::Runtime>(
+/// Imports file `path` as interviewer `id`'s calendar, off the main thread, with
+/// `import-progress` events (the dialog's, the dropped and the opened file's import).
+pub(crate) async fn import_path<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     id: String,
     path: PathBuf,

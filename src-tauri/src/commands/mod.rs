@@ -1,10 +1,12 @@
 //! The window's commands, split by domain. Each is a thin adapter: it takes the state,
 //! turns the UI's input into core types (validating), calls the core and maps its error to
 //! [`crate::error::AppError`].
+pub mod about;
 pub mod app;
 pub mod bookings;
 pub mod calendar;
 pub mod candidates;
+pub mod opened;
 pub mod people;
 pub mod plans;
 pub mod scheduling;

@@ -3,8 +3,11 @@
 //! WebDriver client. Each [`Window`] has its own display, ports and data folder, and
 //! kills its helpers by process group when dropped, so nothing outlives a test.
 //!
-//! Needs `Xvfb`, `WebKitWebDriver` and `tauri-driver`: `scripts/setup-tauri.sh --e2e`
-//! installs them (the test command runs it).
+//! Each window also gets a D-Bus session bus of its own (`dbus-daemon`), on which the app's
+//! single-instance lock lives, and its log goes under its data folder (`XDG_STATE_HOME`).
+//!
+//! Needs `Xvfb`, `WebKitWebDriver`, `tauri-driver` and `dbus-daemon`:
+//! `scripts/setup-tauri.sh --e2e` installs them (the test command runs it).
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -79,16 +82,39 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// Starts helper `name` (`command`, in a process group of its own) and returns it with
+/// the first line it prints on stdout, which says it is ready (and where).
+fn start_helper(name: &'static str, mut command: Command) -> (Helper, String) {
+    command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .process_group(0);
+    let mut child = command
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {name}: {e}"));
+    let stdout = child.stdout.take().expect("the helper's stdout");
+    let helper = Helper { name, child };
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap_or_else(|e| panic!("read {name}'s first line: {e}"));
+    (helper, line.trim().to_string())
+}
+
 /// A running app window and the WebDriver session on it.
 pub struct Window {
     /// The WebDriver session.
     pub client: Client,
     /// The app's data folder (removed on drop).
     pub data_dir: tempfile_dir::TempDir,
+    /// The environment the app runs in (display, session bus, data folder, log folder,
+    /// web view storage): a second start of the app with it finds the running window.
+    pub app_env: Vec<(String, String)>,
     /// The web view's own storage (Settings' theme and date style), fresh for each
     /// window so that no test reads what an earlier one chose.
     _webview_data: tempfile_dir::TempDir,
     _driver: Helper,
+    _bus: Helper,
     _xvfb: Helper,
 }
 
@@ -149,27 +175,39 @@ impl Window {
             "1280x800x24",
             "-nolisten",
             "tcp",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .process_group(0);
-        let mut child = xvfb.spawn().expect("start Xvfb");
-        let stdout = child.stdout.take().expect("Xvfb's stdout");
-        let xvfb = Helper {
-            name: "Xvfb",
-            child,
-        };
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read Xvfb's display number");
-        let display = format!(":{}", line.trim());
+        ]);
+        let (xvfb, number) = start_helper("Xvfb", xvfb);
         assert!(
-            line.trim().parse::<u32>().is_ok(),
-            "Xvfb printed no display number: {line:?}"
+            number.parse::<u32>().is_ok(),
+            "Xvfb printed no display number: {number:?}"
         );
-
+        let display = format!(":{number}");
+        // A session bus of its own, for the app's single-instance lock.
+        let mut bus = Command::new(need("dbus-daemon"));
+        bus.args(["--session", "--nofork", "--print-address=1"]);
+        let (bus, bus_address) = start_helper("dbus-daemon", bus);
+        assert!(
+            bus_address.starts_with("unix:"),
+            "dbus-daemon printed no address: {bus_address:?}"
+        );
         let webview_data = tempfile_dir::TempDir::new("webview");
+        let app_env = vec![
+            ("DISPLAY".to_string(), display.clone()),
+            ("DBUS_SESSION_BUS_ADDRESS".to_string(), bus_address),
+            (
+                "RONDO_DATA_DIR".to_string(),
+                data_dir.path().display().to_string(),
+            ),
+            (
+                "XDG_STATE_HOME".to_string(),
+                data_dir.path().join("state").display().to_string(),
+            ),
+            (
+                "XDG_DATA_HOME".to_string(),
+                webview_data.path().display().to_string(),
+            ),
+        ];
+
         let (port, native_port) = (free_port(), free_port());
         let mut driver = Command::new(driver_bin);
         driver
@@ -179,9 +217,7 @@ impl Window {
                 "--native-port",
                 &native_port.to_string(),
             ])
-            .env("DISPLAY", &display)
-            .env("RONDO_DATA_DIR", data_dir.path())
-            .env("XDG_DATA_HOME", webview_data.path())
+            .envs(app_env.iter().map(|(k, v)| (k, v)))
             .env_remove("WAYLAND_DISPLAY")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -216,8 +252,10 @@ impl Window {
         let w = Window {
             client,
             data_dir,
+            app_env,
             _webview_data: webview_data,
             _driver: driver,
+            _bus: bus,
             _xvfb: xvfb,
         };
         w.ready("pipeline").await;
@@ -344,10 +382,13 @@ impl Window {
             data_dir,
             _webview_data,
             _driver,
+            _bus,
             _xvfb,
+            ..
         } = self;
         let _ = client.close().await;
         drop(_driver);
+        drop(_bus);
         drop(_xvfb);
         drop(data_dir);
         drop(_webview_data);

@@ -1,5 +1,7 @@
-//! End-to-end tests of the real window ([`harness`] starts it; [`coordinator`] drives it).
+//! End-to-end tests of the real window ([`harness`] starts it; [`coordinator`] drives it;
+//! [`desktop`] checks what the desktop asks of it: one window per folder, About).
 pub mod coordinator;
+pub mod desktop;
 pub mod harness;
 
 pub use harness::*;

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The package test (run by scripts/test.sh): builds the .deb of the debug build `cargo
+# test` already made (scripts/package.sh --debug), checks its metadata and contents,
+# unpacks it into a temporary root and starts the packaged app under Xvfb on a fresh data
+# folder until its window shows; then the packaged `rondo` command line reads what the
+# app stored.
+#
+# The .deb is made by the Tauri bundler when its command line (tauri-cli) is installed,
+# else by dpkg-deb in the bundler's layout (scripts/deb-from-build.py): installing
+# tauri-cli builds about 600 crates, too long for every CI run. RONDO_PACKAGE_BUNDLER=tauri
+# (or dpkg-deb) chooses; the checks are the same.
+# Usage: scripts/test-package.sh        (exit code 0 = every check passed)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { echo "package test: $*" >&2; }
+checks=0
+ok() { checks=$((checks + 1)); }
+fail() { say "FAILED: $*"; exit 1; }
+
+bash scripts/apt-install.sh xvfb xauth x11-utils dbus desktop-file-utils file
+bundler="${RONDO_PACKAGE_BUNDLER:-}"
+if [ -z "$bundler" ]; then
+  bundler=dpkg-deb
+  pinned="$(sed -n 's/^TAURI_CLI_VERSION=//p' scripts/package.sh)"
+  "${CARGO_HOME:-$HOME/.cargo}/bin/cargo-tauri" --version 2>/dev/null | grep -qx "tauri-cli $pinned" && bundler=tauri
+fi
+started=$(date +%s)
+bash scripts/package.sh --debug --bundler "$bundler"
+say "package built by $bundler in $(( $(date +%s) - started )) s"
+
+target_dir="$(cargo metadata --format-version 1 --no-deps --offline | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+version="$(cargo metadata --format-version 1 --no-deps --offline | python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "rondo-app"))')"
+arch="$(dpkg --print-architecture)"
+deb="$target_dir/package/rondo_${version}_${arch}.deb"
+[ -f "$deb" ] || fail "scripts/package.sh made no $deb"
+
+# ---- metadata -----------------------------------------------------------------------------
+field() { dpkg-deb --field "$deb" "$1"; }
+[ "$(field Package)" = rondo ] || fail "Package is '$(field Package)', not rondo"; ok
+[ "$(field Version)" = "$version" ] || fail "Version is '$(field Version)', not $version"; ok
+[ "$(field Architecture)" = "$arch" ] || fail "Architecture is '$(field Architecture)'"; ok
+[ "$(field Section)" = misc ] || fail "Section is '$(field Section)', not misc"; ok
+[ "$(field Installed-Size)" -gt 1000 ] || fail "Installed-Size is '$(field Installed-Size)' KiB"; ok
+[ -n "$(field Maintainer)" ] || fail "no Maintainer"; ok
+field Description | grep -q "Interview scheduling across time zones" || fail "the Description is not Rondo's"; ok
+depends="$(field Depends)"
+for lib in libwebkit2gtk-4.1-0 libgtk-3-0; do
+  echo "$depends" | tr ',' '\n' | sed 's/^ *//' | grep -qx "$lib" || fail "Depends ($depends) lacks $lib"; ok
+done
+# Every dependency is a package of this system (installed here with the build libraries),
+# so `apt install ./rondo_*.deb` can resolve it.
+for lib in $(echo "$depends" | tr -d ' ' | tr ',' ' '); do
+  dpkg-query -W -f='${Status}' "$lib" 2>/dev/null | grep -q "install ok installed" || fail "Depends names $lib, which is not a package here"; ok
+done
+# Removing the package must leave the data folder alone: no maintainer scripts at all.
+control_files="$(dpkg-deb --ctrl-tarfile "$deb" | tar -t)"
+for script in preinst postinst prerm postrm; do
+  ! echo "$control_files" | grep -q "$script" || fail "the package has a $script script"; ok
+done
+
+# ---- contents -----------------------------------------------------------------------------
+contents="$(dpkg-deb --contents "$deb" | awk '{print $6}')"
+has() { echo "$contents" | grep -qx "./$1" || fail "the package lacks /$1"; ok; }
+has usr/bin/rondo-app
+has usr/bin/rondo
+has usr/share/applications/Rondo.desktop
+has usr/share/doc/rondo/copyright
+for size in 16 24 32 48 64 128 256 512; do
+  has "usr/share/icons/hicolor/${size}x${size}/apps/rondo-app.png"
+done
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/rondo-package-test.XXXXXX")"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+root="$tmp/root"
+dpkg-deb -x "$deb" "$root"
+
+desktop="$root/usr/share/applications/Rondo.desktop"
+desktop-file-validate "$desktop" || fail "desktop-file-validate refuses the desktop entry"; ok
+entry() { sed -n "s/^$1=//p" "$desktop"; }
+[ "$(entry Exec)" = "rondo-app %f" ] || fail "Exec is '$(entry Exec)': the app must get the opened file"; ok
+entry Categories | tr ';' '\n' | grep -qx Office || fail "Categories '$(entry Categories)' lack Office"; ok
+entry MimeType | tr ';' '\n' | grep -qx text/calendar || fail "MimeType '$(entry MimeType)' lacks text/calendar"; ok
+[ "$(entry Icon)" = rondo-app ] || fail "Icon is '$(entry Icon)'"; ok
+for size in 16 24 32 48 64 128 256 512; do
+  png="$root/usr/share/icons/hicolor/${size}x${size}/apps/rondo-app.png"
+  file "$png" | grep -q "PNG image data, $size x $size," || fail "$png is not $size x $size: $(file "$png")"; ok
+done
+for bin in rondo-app rondo; do
+  [ -x "$root/usr/bin/$bin" ] || fail "/usr/bin/$bin is not executable"; ok
+done
+# The packaged binaries find every library they link (the Depends above bring them).
+for bin in rondo-app rondo; do
+  missing="$(ldd "$root/usr/bin/$bin" | grep 'not found' || true)"
+  [ -z "$missing" ] || fail "/usr/bin/$bin lacks libraries: $missing"; ok
+done
+"$root/usr/bin/rondo-app" --version | grep -qx "Rondo $version" || fail "the packaged rondo-app --version says '$("$root/usr/bin/rondo-app" --version)'"; ok
+"$root/usr/bin/rondo" --version | grep -qx "rondo $version" || fail "the packaged rondo --version says '$("$root/usr/bin/rondo" --version)'"; ok
+if [ "$bundler" = tauri ]; then
+  rpm_file=("$target_dir/package/rondo-$version"-*.rpm)
+  [ -f "${rpm_file[0]}" ] || fail "no .rpm was made"
+  [ "$(head -c 4 "${rpm_file[0]}" | od -An -tx1 | tr -d ' \n')" = edabeedb ] || fail "${rpm_file[0]} is not an RPM"; ok
+fi
+
+# ---- the packaged app starts on a fresh data folder -------------------------------------------
+exec 3< <(Xvfb -displayfd 1 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null & echo "pid $!")
+read -r _ xvfb_pid <&3; pids+=("$xvfb_pid")
+read -r display <&3 || fail "Xvfb printed no display number"
+exec 4< <(dbus-daemon --session --nofork --print-address=1 & echo "pid $!")
+read -r _ bus_pid <&4; pids+=("$bus_pid")
+read -r bus <&4 || fail "dbus-daemon printed no address"
+data="$tmp/data"
+DISPLAY=":$display" DBUS_SESSION_BUS_ADDRESS="$bus" RONDO_DATA_DIR="$data" \
+  XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/share" HOME="$tmp/home" \
+  "$root/usr/bin/rondo-app" >"$tmp/app.log" 2>&1 &
+app_pid=$!; pids+=("$app_pid")
+deadline=$(( $(date +%s) + 90 ))
+until DISPLAY=":$display" xwininfo -root -tree 2>/dev/null | grep -q '"Rondo"'; do
+  kill -0 "$app_pid" 2>/dev/null || fail "the packaged app exited before its window showed: $(cat "$tmp/app.log")"
+  [ "$(date +%s)" -lt "$deadline" ] || fail "no window titled Rondo within 90 s: $(cat "$tmp/app.log")"
+  sleep 0.5
+done
+ok
+say "the packaged app shows its window"
+ls "$tmp/state/rondo/logs/"rondo.*.log >/dev/null 2>&1 || fail "the app wrote no log in \$XDG_STATE_HOME/rondo/logs"; ok
+# The example team is stored on the first start; the packaged command line reads it.
+deadline=$(( $(date +%s) + 30 ))
+until [ -e "$data/first-start-done" ]; do
+  [ "$(date +%s)" -lt "$deadline" ] || fail "the app did not store its first start in $data"
+  sleep 0.5
+done
+kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true
+info="$("$root/usr/bin/rondo" --data-dir "$data" data info --json)" || fail "rondo data info failed on the app's data"
+echo "$info" | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d["interviewers"] > 0 and d["candidates"] > 0 else 1)' \
+  || fail "the packaged rondo does not see the example team the app stored: $info"; ok
+say "all $checks checks passed ($bundler, $(( $(date +%s) - started )) s)"
