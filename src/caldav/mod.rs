@@ -11,6 +11,9 @@
 //! - [`write`]: events created with `If-None-Match: *`, changed with `If-Match`, deleted
 //!   or marked cancelled; a 412 is [`CalDavError::Conflict`].
 //! - [`claim`]: the two-desk protocol's server side.
+//! - [`records`]: what the store keeps of connected calendars (accounts, links, each
+//!   calendar's last copy, what reached the server): here, beside the protocol state they
+//!   hold, so that `domain` never depends on this client.
 //!
 //! Everything here is blocking and takes `now` from the caller; nothing here touches the
 //! store: the use cases decide what to keep.
@@ -19,6 +22,7 @@ pub mod claim;
 pub mod discovery;
 pub mod error;
 pub mod http;
+pub mod records;
 pub mod subscription;
 pub mod sync;
 pub mod write;
@@ -27,4 +31,8 @@ mod xml;
 pub use discovery::{discover, list_calendars, Access, Account, CalendarInfo};
 pub use error::{CalDavError, ServerName};
 pub use http::{parse_url, Client, Credentials, Timeouts};
+pub use records::{
+    AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, CancelMode, LinkedCalendar,
+    Published, ServerCalendar, TeamCalendar, DEFAULT_HOLD_SECONDS,
+};
 pub use sync::{busy, free_busy, sync_events, CalendarBusy, CalendarRef, SyncReport, SyncState};

@@ -13,7 +13,6 @@
 
 mod booking;
 mod candidate;
-mod connected;
 mod error;
 mod hours;
 mod ids;
@@ -28,10 +27,6 @@ mod zone_name;
 
 pub use booking::{Booking, BookingStatus};
 pub use candidate::{Candidate, Stage};
-pub use connected::{
-    AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, CancelMode, LinkedCalendar,
-    Published, ServerCalendar, TeamCalendar, DEFAULT_HOLD_SECONDS,
-};
 pub use error::DomainError;
 pub use hours::{HoursWindow, WeeklyHours, OFFICE_WEEK, WEEKDAYS};
 pub use ids::{

@@ -38,9 +38,9 @@
 
 use super::{DayEntry, StoreError, Tree};
 use crate::answers::BookingAnswers;
+use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, Published};
 use crate::domain::{
-    Booking, BookingStatus, CalendarAccount, CalendarCopy, CalendarLinks, Candidate, DomainError,
-    Interviewer, InviteSent, Plan, Proposal, Published,
+    Booking, BookingStatus, Candidate, DomainError, Interviewer, InviteSent, Plan, Proposal,
 };
 use crate::mail::outbox::Queued;
 use chrono::{DateTime, Utc};

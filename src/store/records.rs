@@ -4,10 +4,8 @@
 
 use super::{codec, space, Store, StoreError, Tree};
 use crate::answers::BookingAnswers;
-use crate::domain::{
-    Booking, CalendarAccount, CalendarCopy, CalendarLinks, Candidate, Interviewer, InviteSent,
-    Plan, Proposal, Published,
-};
+use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, Published};
+use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Proposal};
 use crate::mail::outbox::Queued;
 use serde::{de::DeserializeOwned, Serialize};
 

@@ -5,10 +5,8 @@
 use super::super::UseCaseError;
 use super::session;
 use crate::caldav::{self, subscription, CalendarInfo};
-use crate::domain::{
-    AccountId, AccountKind, CalendarAccount, CalendarLinks, Interviewer, InterviewerId,
-    LinkedCalendar, ServerCalendar,
-};
+use crate::caldav::{AccountKind, CalendarAccount, CalendarLinks, LinkedCalendar, ServerCalendar};
+use crate::domain::{AccountId, Interviewer, InterviewerId};
 use crate::passwords::{self, Keyring, Remembered};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};

@@ -12,9 +12,8 @@ use super::super::UseCaseError;
 use super::{session, team};
 use crate::caldav::sync::Resource;
 use crate::caldav::{self, subscription, CalDavError, CalendarRef, Client, SyncState};
-use crate::domain::{
-    AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, Interviewer, LinkedCalendar,
-};
+use crate::caldav::{AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, LinkedCalendar};
+use crate::domain::Interviewer;
 use crate::ical::import::{busy_from_ics, ImportError, ImportOptions, Window};
 use crate::interval::Interval;
 use crate::store::Store;

@@ -4,7 +4,7 @@
 
 use super::super::UseCaseError;
 use crate::caldav::{http::server_name, parse_url, Client, Credentials, Timeouts};
-use crate::domain::{AccountKind, CalendarAccount};
+use crate::caldav::{AccountKind, CalendarAccount};
 use crate::passwords::{self, AccountKey, Keyring, MemoryKeyring, SystemKeyring};
 use std::sync::OnceLock;
 

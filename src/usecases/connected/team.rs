@@ -27,10 +27,10 @@ use super::super::UseCaseError;
 use super::{accounts, session};
 use crate::caldav::claim::{self, Held, Intent, PersonKey};
 use crate::caldav::{write, CalDavError, Client};
-use crate::domain::{
-    AccountKind, Booking, CalendarAccount, CancelMode, Candidate, Interviewer, InterviewerId,
-    Published, SourceId, TeamCalendar, DEFAULT_HOLD_SECONDS,
+use crate::caldav::{
+    AccountKind, CalendarAccount, CancelMode, Published, TeamCalendar, DEFAULT_HOLD_SECONDS,
 };
+use crate::domain::{Booking, Candidate, Interviewer, InterviewerId, SourceId};
 use crate::ical::export::{booking_invites, Method, Party};
 use crate::interval::{Interval, IntervalSet};
 use crate::store::Store;

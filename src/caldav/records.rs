@@ -1,13 +1,14 @@
-//! Connected calendars as Rondo remembers them: the accounts a coordinator added (a
+//! Connected calendars as Rondo stores them (records of the store, beside the protocol
+//! state they hold, so `domain` never depends on the CalDAV client): the accounts a coordinator added (a
 //! CalDAV server, or one subscription address), the calendars each account holds, which
 //! of them are linked to which interviewer, the team's interview calendar, what each
 //! linked calendar said when it was last read, and which bookings reached the server.
 //!
 //! Passwords are never here: they live in the system keyring ([`crate::passwords`]).
 
-use super::{AccountId, BookingId, DomainError, InterviewerId, SourceId};
-use crate::caldav::subscription::Validators;
-use crate::caldav::SyncState;
+use super::subscription::Validators;
+use super::SyncState;
+use crate::domain::{AccountId, BookingId, DomainError, InterviewerId, SourceId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
