@@ -9,6 +9,9 @@
 //!
 //! Each `*_text` function writes what its `parse_*` reads back to the same value.
 
+#[cfg(test)]
+use super::gap_text;
+use super::plan::GAP_UNITS;
 use super::{AfterRule, DomainError, InterviewerId, Need, RoundId};
 use std::collections::BTreeSet;
 
@@ -24,22 +27,6 @@ pub fn parse_pools(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Minutes as a gap: `45m`, `2h`, `1d`, `1d3h`.
-pub fn gap_text(minutes: u32) -> String {
-    let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-    let mut s = String::new();
-    if d > 0 {
-        s += &format!("{d}d");
-    }
-    if h > 0 {
-        s += &format!("{h}h");
-    }
-    if m > 0 || s.is_empty() {
-        s += &format!("{m}m");
-    }
-    s
-}
-
 /// Reads a gap (`45m`, `2h`, `1d`, `1d3h`, or plain minutes).
 pub fn parse_gap(text: &str) -> Option<u32> {
     let t = text.trim();
@@ -53,11 +40,10 @@ pub fn parse_gap(text: &str) -> Option<u32> {
             'd' | 'h' | 'm' => {
                 let n: u32 = num.parse().ok()?;
                 num.clear();
-                let unit = match ch {
-                    'd' => 1440,
-                    'h' => 60,
-                    _ => 1,
-                };
+                let unit = GAP_UNITS
+                    .iter()
+                    .find(|(suffix, _, _)| suffix.starts_with(ch))
+                    .map_or(1, |&(_, size, _)| size);
                 total = total.checked_add(n.checked_mul(unit)?)?;
             }
             _ => return None,
@@ -66,14 +52,11 @@ pub fn parse_gap(text: &str) -> Option<u32> {
     (num.is_empty() && !t.is_empty()).then_some(total)
 }
 
-/// Who a round needs, as typed.
+/// Who a round needs, as typed (each need as it displays).
 pub fn needs_text(needs: &[Need]) -> String {
     needs
         .iter()
-        .map(|n| match n {
-            Need::Pool { pool, count } => format!("{count} from {pool}"),
-            Need::Person(who) => format!("@{who}"),
-        })
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -107,16 +90,11 @@ pub fn parse_needs(text: &str, field: &str) -> Result<Vec<Need>, DomainError> {
     Ok(needs)
 }
 
-/// The rounds a round follows, as typed.
+/// The rounds a round follows, as typed (each rule as it displays).
 pub fn after_text(after: &[AfterRule]) -> String {
     after
         .iter()
-        .map(|a| {
-            let max = a
-                .max_gap_minutes
-                .map_or_else(String::new, |m| format!("-{}", gap_text(m)));
-            format!("{} {}{max}", a.round, gap_text(a.min_gap_minutes))
-        })
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
 }
