@@ -4,16 +4,17 @@
 //! `propose` builds the batch request from the store, solves it, prints the day (grid,
 //! itineraries, who was left out and why) and writes the hiring day (request and answer)
 //! to `--out`; `book FILE` books every scheduled candidate of that file in one
-//! transaction, re-checked against what is stored then.
+//! transaction, re-checked against what is stored then, queues their e-mails in that
+//! transaction when mail is set up, and writes their invites into `--invites DIR`.
 
-use super::booking::table as bookings_table;
+use super::booking::{table as bookings_table, with_outbox};
 use super::data::open;
 use super::table::Output;
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use rondo::batch::Batch;
-use rondo::domain::{Candidate, CandidateId, Stage};
+use rondo::domain::{Candidate, CandidateId, PlanId, Stage};
 use rondo::usecases::hiring_day::{self, HiringDay, HiringDayRequest};
 use rondo::usecases::propose::DEFAULT_SLOT_MINUTES;
 use rondo::usecases::workbench::horizon::horizon;
@@ -42,6 +43,9 @@ pub struct ProposeArgs {
     /// Every candidate at this pipeline stage who has a plan.
     #[arg(long)]
     pub stage: Option<Stage>,
+    /// The plan every candidate follows (default: each their own).
+    #[arg(long)]
+    pub plan: Option<PlanId>,
     /// First date (YYYY-MM-DD, local date of the first candidate's zone or --zone).
     #[arg(long)]
     pub from: NaiveDate,
@@ -70,6 +74,9 @@ pub struct ProposeArgs {
 pub struct BookArgs {
     /// A hiring day written by `rondo hiring-day propose --out`.
     pub file: PathBuf,
+    /// Write every round's invites into this folder (a folder per candidate).
+    #[arg(long, value_name = "DIR")]
+    pub invites: Option<PathBuf>,
     /// Output format.
     #[command(flatten)]
     pub output: Output,
@@ -89,7 +96,7 @@ fn run_propose(args: ProposeArgs, data_dir: Option<PathBuf>) -> anyhow::Result<(
         Some(stage) => store
             .all::<Candidate>()?
             .into_iter()
-            .filter(|c| c.stage == stage && c.plan.is_some())
+            .filter(|c| c.stage == stage && (c.plan.is_some() || args.plan.is_some()))
             .map(|c| c.id)
             .collect(),
         None => args.candidates.clone(),
@@ -104,6 +111,7 @@ fn run_propose(args: ProposeArgs, data_dir: Option<PathBuf>) -> anyhow::Result<(
         .with_context(|| format!("--from {} --to {}", args.from, args.to))?;
     let req = HiringDayRequest {
         candidates: ids,
+        plan: args.plan.clone(),
         horizon: window,
         slot_minutes: args.slot,
         time_limit_secs: args.time_limit,
@@ -138,13 +146,30 @@ fn run_book(args: BookArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
         )
     })?;
     let store = open(data_dir)?;
-    let list = hiring_day::book(&store, &day, Utc::now())?;
-    args.output.print(&list, || {
-        format!(
+    let now = Utc::now();
+    let changed = with_outbox(&store, |out| {
+        Ok(hiring_day::book_and_send(
+            &store,
+            &day,
+            args.invites.as_deref(),
+            out,
+            now,
+        )?)
+    })?;
+    args.output.print(&changed, || {
+        let mut text = format!(
             "booked {} rounds for {} candidates:\n{}",
-            list.len(),
+            changed.bookings.len(),
             day.answer.scheduled.len(),
-            bookings_table(&list, chrono_tz::UTC)
-        )
+            bookings_table(&changed.bookings, chrono_tz::UTC)
+        );
+        if let Some(sent) = &changed.sent {
+            text.push_str(&format!(
+                "wrote {} invite file(s) into {}, a folder per candidate\n",
+                sent.files.len(),
+                sent.folder
+            ));
+        }
+        text
     })
 }

@@ -69,7 +69,7 @@ pub struct WindowFacts {
 }
 
 /// A stage's name as the window shows it.
-fn stage_name(stage: Stage) -> &'static str {
+pub(crate) fn stage_name(stage: Stage) -> &'static str {
     match stage {
         Stage::Applied => "Applied",
         Stage::Interviewing => "Interviewing",

@@ -27,6 +27,7 @@ fn four(dir: &std::path::Path) -> Store {
 fn monday(ids: &[&str]) -> HiringDayRequest {
     HiringDayRequest {
         candidates: ids.iter().map(|c| cid(c)).collect(),
+        plan: None,
         horizon: Interval {
             start: utc(2026, 3, 9, 0, 0),
             end: utc(2026, 3, 10, 0, 0),
@@ -140,10 +141,212 @@ fn rondo_hiring_day_propose_then_book() {
         serde_json::from_str(&std::fs::read_to_string(&out_file).expect("--out written"))
             .expect("a hiring day");
     assert_eq!(day.answer.scheduled.len(), 4);
-    let (ok, text, err) = run(&["hiring-day", "book", &out]);
+    let invites = dir.path().join("invites");
+    let (ok, text, err) = run(&[
+        "hiring-day",
+        "book",
+        &out,
+        "--invites",
+        &invites.to_string_lossy(),
+    ]);
     assert!(ok, "book: {err}");
     assert!(text.contains("booked 8 rounds for 4 candidates"), "{text}");
+    assert!(text.contains("invite file(s) into"), "{text}");
+    for c in ["a", "b", "c", "d"] {
+        assert!(
+            invites.join(c).join("loop.ics").is_file(),
+            "{c}'s invites are written in a folder of their own: {text}"
+        );
+    }
     let (ok, _, err) = run(&["hiring-day", "book", &out]);
     assert!(!ok, "booking the same file twice is refused");
     assert!(err.contains("again"), "says whom to find again: {err}");
+}
+
+#[test]
+fn the_window_plans_the_day_on_the_office_clock_and_books_it_with_its_invites() {
+    use rondo::usecases::hiring_day::choose::{self, DayForm, Filter};
+    use rondo::usecases::loops::Outbox;
+    use rondo::usecases::pipeline;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = four(dir.path());
+    let mut d: rondo::domain::Candidate = store.need("d").expect("d");
+    d.name = "Dora Smith".into();
+    store.put(&d).expect("rename d");
+    let rows = pipeline::rows(&store, now()).expect("pipeline");
+    let all = choose::choices(&store, &rows, &Filter::default(), now()).expect("choices");
+    assert_eq!(all.matched, 4, "every candidate is offered");
+    assert_eq!(all.jobs, ["Backend engineer"]);
+    assert_eq!(all.offices.len(), 1, "everyone works in Berlin");
+    assert!(
+        all.offices[0]
+            .label
+            .starts_with("Berlin (UTC+01:00) · 2 interviewers"),
+        "{:?}",
+        all.offices[0]
+    );
+    let found = choose::choices(
+        &store,
+        &rows,
+        &Filter {
+            query: "dora".into(),
+            ..Filter::default()
+        },
+        now(),
+    )
+    .expect("choices");
+    assert_eq!(found.candidates.len(), 1, "a search narrows the list");
+    let form = DayForm {
+        candidates: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+        plan: String::new(),
+        office: "Europe/Berlin".into(),
+        from: "2026-03-09".into(),
+        to: "2026-03-09".into(),
+    };
+    let planned = hiring_day::plan(&store, &form).expect("plan");
+    let v = &planned.view;
+    assert!(
+        v.summary
+            .starts_with("4 of 4 candidates scheduled on Mon 9 Mar, on the clock of Berlin"),
+        "{}",
+        v.summary
+    );
+    assert_eq!(v.days.len(), 1, "one date");
+    let grid = &v.days[0];
+    let rows: Vec<&str> = grid.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        rows,
+        ["eng-1", "rec-1"],
+        "a row per interviewer who interviews, by id"
+    );
+    assert_eq!(
+        grid.ticks.first().map(|t| t.label.as_str()),
+        Some("09:00"),
+        "the hours on the office's clock, from the hour of the first interview"
+    );
+    let eng = &grid.rows[0];
+    assert_eq!(eng.blocks.len(), 4, "the engineer's four technical rounds");
+    assert!(
+        eng.blocks.windows(2).all(|w| w[0].end <= w[1].start),
+        "the blocks never overlap: {:?}",
+        eng.blocks
+    );
+    assert_eq!(v.itineraries.len(), 4);
+    assert!(
+        v.itineraries[0].rounds[0]
+            .when
+            .contains("Berlin (candidate)"),
+        "{:?}",
+        v.itineraries[0]
+    );
+    assert!(
+        v.proof.starts_with("Best possible")
+            || v.proof.starts_with("As many candidates as possible"),
+        "everyone fits, so the weight is proved: {}",
+        v.proof
+    );
+    let bad = DayForm {
+        office: "Mars/Olympus".into(),
+        ..form.clone()
+    };
+    assert!(
+        matches!(
+            hiring_day::plan(&store, &bad),
+            Err(UseCaseError::Invalid(_))
+        ),
+        "an office that is not a zone is refused in words"
+    );
+
+    let folder = tempfile::tempdir().expect("invites folder");
+    let out = Outbox {
+        organizer: rondo::ical::export::Person {
+            name: "Ana".into(),
+            email: "ana@hr.example.com".into(),
+        },
+        mail: false,
+    };
+    let booked =
+        hiring_day::book_planned(&store, &planned, folder.path(), &out, now()).expect("book");
+    assert_eq!(booked.rounds, 8);
+    assert!(
+        booked.said.starts_with("Booked 4 candidates, 8 interviews"),
+        "{}",
+        booked.said
+    );
+    assert_eq!(store.count::<Booking>(), 8, "all stored");
+    for c in ["a", "b", "c", "d"] {
+        assert!(
+            folder.path().join(c).join("loop.ics").is_file(),
+            "{c}'s invites in a folder of their own: {:?}",
+            booked.sent.files
+        );
+    }
+    assert!(booked
+        .sent
+        .files
+        .contains(&"a/screen-candidate.ics".to_string()));
+}
+
+#[test]
+fn a_booked_hiring_day_queues_every_invite_e_mail_in_the_same_transaction() {
+    use rondo::ical::export::Person;
+    use rondo::usecases::loops::Outbox;
+    use rondo::usecases::mail as mailing;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = crate::mail::team_with_addresses(dir.path());
+    for id in ["c", "d"] {
+        let mut c = cand(id);
+        c.email = format!("{id}@mail.example.org");
+        records::add_candidate(&store, &c).expect("add a candidate");
+    }
+    let organizer = Person {
+        name: "Ana".into(),
+        email: "ana@hr.example.com".into(),
+    };
+    let out = Outbox {
+        organizer: organizer.clone(),
+        mail: true,
+    };
+    let day = hiring_day::propose(&store, &monday(&["a", "b", "c", "d"])).expect("propose");
+    let folder = tempfile::tempdir().expect("invites folder");
+    let changed = hiring_day::book_and_send(&store, &day, Some(folder.path()), &out, now())
+        .expect("book the day");
+    assert_eq!(changed.bookings.len(), 8, "two rounds for each of four");
+    let queued = mailing::outbox(&store).expect("outbox");
+    let mut got: Vec<String> = queued.iter().map(|q| q.id.clone()).collect();
+    got.sort();
+    let mut want: Vec<String> = mailing::messages(&store, &changed.bookings, &organizer, now())
+        .expect("messages")
+        .into_iter()
+        .map(|q| q.id)
+        .collect();
+    want.sort();
+    assert!(!want.is_empty(), "a booked day has e-mails to send");
+    assert_eq!(
+        got, want,
+        "exactly the e-mails a single booking of each would queue"
+    );
+    for c in ["a", "b", "c", "d"] {
+        let to = format!("{c}@mail.example.org");
+        assert!(
+            queued.iter().any(|q| q.message.to.contains(&to)),
+            "{c} gets an e-mail"
+        );
+    }
+    assert!(
+        changed
+            .sent
+            .is_some_and(|s| s.files.contains(&"d/loop.ics".to_string())),
+        "the files are written too"
+    );
+    // The same day again clashes with itself: refused, nothing more queued.
+    assert!(
+        hiring_day::book_and_send(&store, &day, None, &out, now()).is_err(),
+        "a day booked twice is refused"
+    );
+    assert_eq!(
+        mailing::outbox(&store).expect("outbox").len(),
+        queued.len(),
+        "a refused day queues nothing"
+    );
 }

@@ -93,7 +93,9 @@ pub fn horizon(zone: Tz, from: NaiveDate, to: NaiveDate) -> Result<Interval, Dom
     })
 }
 
-fn date(text: &str, field: &str) -> Result<NaiveDate, DomainError> {
+/// A date typed as `YYYY-MM-DD` (what the window's date fields send), or why not in
+/// words naming `field`.
+pub(crate) fn date(text: &str, field: &str) -> Result<NaiveDate, DomainError> {
     text.trim().parse().map_err(|_| {
         DomainError::bad_text(
             field,

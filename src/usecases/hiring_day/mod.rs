@@ -7,17 +7,29 @@
 //! [`book`] takes back, from the window or from a file the command line wrote. Booking
 //! re-checks every scheduled candidate's rounds inside the store's transaction against
 //! what is stored then *and* the other candidates' new bookings, so a stale hiring day
-//! books nothing and the conflict names the candidates to find again.
+//! books nothing and the conflict names the candidates to find again. The e-mails of
+//! the new bookings are queued in the outbox in that same transaction when mail is set
+//! up ([`book_mailed`]), exactly as a single booking queues its own.
+//!
+//! The window's Hiring day screen works through [`choose`] (whom and what to schedule,
+//! as the coordinator picks it) and [`view`] (the day drawn: a grid of interviewers ×
+//! time in the office's zone, itineraries, the proof and who was left out, in words);
+//! [`plan`] and [`book_planned`] join them to [`propose`] and [`book_mailed`].
 
-use super::bookings::{guarded, placed_round, read_people, recheck};
+pub mod choose;
+pub mod view;
+
+use super::bookings::{guarded, placed_round, read_people, recheck, Mailer};
 use super::connected::team;
+use super::loops::{self, Changed, Outbox, Sent};
 use super::propose::{build_doc, candidate_bookings, named_people, on_grid, problem_doc};
 use super::UseCaseError;
 use crate::batch::{
     self, Batch, BatchCandidateDoc, BatchDoc, BatchError, BatchSolutionDoc, Limits,
 };
 use crate::domain::{
-    Booking, BookingStatus, Candidate, CandidateId, Interviewer, InterviewerId, Plan, RoundId,
+    Booking, BookingStatus, Candidate, CandidateId, Interviewer, InterviewerId, Plan, PlanId,
+    RoundId,
 };
 use crate::interval::Interval;
 use crate::solution::PlacedRound;
@@ -29,8 +41,10 @@ use std::collections::{BTreeMap, BTreeSet};
 /// What to schedule: who, over which window, on which grid.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HiringDayRequest {
-    /// The candidates, each with their own plan (at least one).
+    /// The candidates (at least one).
     pub candidates: Vec<CandidateId>,
+    /// The plan every candidate follows; `None`: each their own.
+    pub plan: Option<PlanId>,
     /// The window every round must lie in.
     pub horizon: Interval,
     /// Grid step of round starts, in minutes.
@@ -47,6 +61,19 @@ pub struct HiringDay {
     pub request: BatchDoc,
     /// The engine's answer: who is scheduled when, who is left out and why.
     pub answer: BatchSolutionDoc,
+    /// The plan every candidate followed; absent: each their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<PlanId>,
+}
+
+/// The plan `c` follows on a hiring day: the day's one plan, else their own.
+fn plan_of(store: &Store, c: &Candidate, one: Option<&PlanId>) -> Result<Plan, UseCaseError> {
+    let id = one
+        .or(c.plan.as_ref())
+        .ok_or_else(|| UseCaseError::NoPlan {
+            candidate: c.id.to_string(),
+        })?;
+    Ok(store.need(id.as_str())?)
 }
 
 /// Builds the batch request for `req` from what is stored and solves it.
@@ -62,10 +89,7 @@ pub fn propose(store: &Store, req: &HiringDayRequest) -> Result<HiringDay, UseCa
     let mut candidates = Vec::with_capacity(req.candidates.len());
     for id in &req.candidates {
         let c: Candidate = store.need(id.as_str())?;
-        let plan_id = c.plan.clone().ok_or_else(|| UseCaseError::NoPlan {
-            candidate: c.id.to_string(),
-        })?;
-        let plan: Plan = store.need(plan_id.as_str())?;
+        let plan = plan_of(store, &c, req.plan.as_ref())?;
         let doc = problem_doc(store, &c, &plan, horizon, req.slot_minutes, 1)?;
         for it in doc.interviewers {
             interviewers.entry(it.id.clone()).or_insert(it);
@@ -95,7 +119,11 @@ pub fn propose(store: &Store, req: &HiringDayRequest) -> Result<HiringDay, UseCa
     };
     let b = Batch::from_doc(&request).map_err(from_batch)?;
     let (answer, _) = batch::solve_with(&b, &Limits::for_seconds(req.time_limit_secs));
-    Ok(HiringDay { request, answer })
+    Ok(HiringDay {
+        request,
+        answer,
+        plan: req.plan.clone(),
+    })
 }
 
 /// Books every scheduled candidate of `day`: one booking per round, status `proposed`,
@@ -107,6 +135,18 @@ pub fn book(
     store: &Store,
     day: &HiringDay,
     now: DateTime<Utc>,
+) -> Result<Vec<Booking>, UseCaseError> {
+    book_mailed(store, day, now, None)
+}
+
+/// [`book`], queuing the e-mails `mail` makes of the new bookings (each round's
+/// candidate and panel message, as a single booking's) in the same transaction: the
+/// whole day and its messages are stored, or neither.
+pub fn book_mailed(
+    store: &Store,
+    day: &HiringDay,
+    now: DateTime<Utc>,
+    mail: Option<Mailer<'_>>,
 ) -> Result<Vec<Booking>, UseCaseError> {
     let horizon = Interval {
         start: day.request.horizon.start.to_utc(),
@@ -124,10 +164,7 @@ pub fn book(
     let mut people: BTreeSet<InterviewerId> = BTreeSet::new();
     for s in &day.answer.scheduled {
         let cand: Candidate = store.need(&s.candidate)?;
-        let plan_id = cand.plan.clone().ok_or_else(|| UseCaseError::NoPlan {
-            candidate: cand.id.to_string(),
-        })?;
-        let plan: Plan = store.need(plan_id.as_str())?;
+        let plan = plan_of(store, &cand, day.plan.as_ref())?;
         let mut bookings = Vec::with_capacity(s.rounds.len());
         for r in &s.rounds {
             let id = store.new_booking_id()?;
@@ -174,7 +211,7 @@ pub fn book(
     let skip = BTreeSet::new();
     // The team calendar's claims and events, as single bookings take them.
     let guard = team::before(store, &every, now)?;
-    guarded(store, guard, &every, &[], None, now, |view| {
+    guarded(store, guard, &every, &[], mail, now, |view| {
         let rows = read_people(view, &people, &every_placed, &skip)?;
         let mut clashes = Vec::new();
         for (k, one) in all.iter().enumerate() {
@@ -237,4 +274,125 @@ fn from_batch(e: BatchError) -> UseCaseError {
             reasons: vec![other.to_string()],
         },
     }
+}
+
+/// A hiring day planned in the window: the day (for [`book_planned`]), the office whose
+/// clock its grid reads, and the day drawn.
+#[derive(Debug, Clone)]
+pub struct PlannedDay {
+    /// The request and the engine's answer.
+    pub day: HiringDay,
+    /// The office's zone: the dates and the grid are on its clock.
+    pub office: chrono_tz::Tz,
+    /// The day as the window shows it.
+    pub view: view::DayView,
+}
+
+/// Plans the day the coordinator chose in the window ([`choose::DayForm`]): the request
+/// built from the store, solved, and drawn on the office's clock.
+pub fn plan(store: &Store, form: &choose::DayForm) -> Result<PlannedDay, UseCaseError> {
+    let (req, office) = choose::request(store, form)?;
+    let day = propose(store, &req)?;
+    let view = view::draw(&day, office).map_err(from_batch)?;
+    Ok(PlannedDay { day, office, view })
+}
+
+/// Writes the invites of `list` into one folder per candidate under `folder` (named
+/// by their id): every candidate's files have the same names (`screen-candidate.ics`,
+/// `loop.ics`), and a later update of one candidate's loop goes to their own folder.
+fn send_each(
+    store: &Store,
+    list: &[Booking],
+    folder: &std::path::Path,
+    out: &Outbox,
+    now: DateTime<Utc>,
+) -> Result<Sent, UseCaseError> {
+    let mut by_candidate: BTreeMap<&CandidateId, Vec<Booking>> = BTreeMap::new();
+    for b in list {
+        by_candidate
+            .entry(&b.candidate)
+            .or_default()
+            .push(b.clone());
+    }
+    let mut all = Sent {
+        folder: folder.display().to_string(),
+        files: Vec::new(),
+        sequence: 0,
+        bookings: Vec::new(),
+    };
+    for (id, theirs) in by_candidate {
+        // An id is letters, digits, `.`, `_` and `-`: only a leading dot could name
+        // something other than a folder inside `folder`.
+        let name = id
+            .as_str()
+            .replacen('.', "_", usize::from(id.as_str().starts_with('.')));
+        let one = loops::send(store, &theirs, &folder.join(&name), out, now)?;
+        all.files
+            .extend(one.files.iter().map(|f| format!("{name}/{f}")));
+        all.sequence = all.sequence.max(one.sequence);
+        all.bookings.extend(one.bookings);
+    }
+    Ok(all)
+}
+
+/// What booking a planned day did, for the window.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookedDay {
+    /// In words: how many candidates and interviews, where the invites went, whether
+    /// the e-mails wait in the outbox.
+    pub said: String,
+    /// How many interviews were booked.
+    pub rounds: usize,
+    /// The invites written.
+    pub sent: Sent,
+}
+
+/// Books every scheduled candidate of `day` ([`book_mailed`]: one transaction,
+/// re-checked, the e-mails queued with it when `out` sends mail) and, when `folder` is
+/// given, writes the invites of every round into it (a folder per candidate), as a
+/// single booking does.
+pub fn book_and_send(
+    store: &Store,
+    day: &HiringDay,
+    folder: Option<&std::path::Path>,
+    out: &Outbox,
+    now: DateTime<Utc>,
+) -> Result<Changed, UseCaseError> {
+    let bookings = out.with_mailer(store, now, |m| book_mailed(store, day, now, m))?;
+    let sent = folder
+        .map(|f| send_each(store, &bookings, f, out, now))
+        .transpose()?;
+    Ok(Changed { bookings, sent })
+}
+
+/// Books every scheduled candidate of `planned` and writes the invites into `folder`
+/// ([`book_and_send`]), saying in words what was done.
+pub fn book_planned(
+    store: &Store,
+    planned: &PlannedDay,
+    folder: &std::path::Path,
+    out: &Outbox,
+    now: DateTime<Utc>,
+) -> Result<BookedDay, UseCaseError> {
+    let bookings = out.with_mailer(store, now, |m| book_mailed(store, &planned.day, now, m))?;
+    let sent = send_each(store, &bookings, folder, out, now)?;
+    let who = planned.day.answer.scheduled.len();
+    let said = format!(
+        "Booked {who} candidate{}, {} interview{}; {} invite files written to {}, a folder per candidate{}.",
+        if who == 1 { "" } else { "s" },
+        bookings.len(),
+        if bookings.len() == 1 { "" } else { "s" },
+        sent.files.len(),
+        sent.folder,
+        if out.mail {
+            "; the e-mails wait in the outbox"
+        } else {
+            ""
+        }
+    );
+    Ok(BookedDay {
+        said,
+        rounds: bookings.len(),
+        sent,
+    })
 }
