@@ -6,6 +6,7 @@
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use rondo::store::Store;
+use rondo::usecases::hiring_day::PlannedDay;
 use rondo::usecases::invites::SentLog;
 use rondo::usecases::loops::Outbox;
 use rondo::usecases::pipeline::PipelineRow;
@@ -58,6 +59,8 @@ pub struct AppState {
     generation: AtomicU64,
     pipeline: Mutex<Option<(u64, Arc<Vec<PipelineRow>>)>>,
     dropped: Mutex<Option<PathBuf>>,
+    /// The hiring day planned last (the Hiring day screen), until it is booked.
+    hiring_day: Mutex<Option<PlannedDay>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -102,6 +105,7 @@ impl AppState {
             generation: AtomicU64::new(0),
             pipeline: Mutex::new(None),
             dropped: Mutex::new(None),
+            hiring_day: Mutex::new(None),
         }
     }
 
@@ -118,6 +122,7 @@ impl AppState {
             generation: AtomicU64::new(0),
             pipeline: Mutex::new(None),
             dropped: Mutex::new(None),
+            hiring_day: Mutex::new(None),
         }
     }
 
@@ -159,6 +164,7 @@ impl AppState {
         let out = f(store);
         self.generation.fetch_add(1, Ordering::SeqCst);
         self.workbench.clear();
+        self.set_hiring_day(None);
         out
     }
 
@@ -215,5 +221,15 @@ impl AppState {
     /// The file last dropped, once.
     pub fn take_dropped(&self) -> Option<PathBuf> {
         lock(&self.dropped).take()
+    }
+
+    /// The hiring day planned last, if not booked yet.
+    pub fn hiring_day(&self) -> Option<PlannedDay> {
+        lock(&self.hiring_day).clone()
+    }
+
+    /// Keeps `day` as the hiring day planned last (`None`: forget it).
+    pub fn set_hiring_day(&self, day: Option<PlannedDay>) {
+        *lock(&self.hiring_day) = day;
     }
 }

@@ -11,6 +11,7 @@ import './screens/candidate.js';
 import './screens/people.js';
 import './screens/plans.js';
 import './screens/schedule.js';
+import './screens/hiring-day.js';
 import './screens/settings.js';
 import './about.js';
 import { watchOpenedFiles } from './opened.js';
