@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The package test (run by scripts/test.sh): bundles the debug build `cargo test` already
 # made (scripts/package.sh --debug) with the Tauri bundler, checks the .deb's metadata and
-# contents, checks the .rpm's metadata and that it
+# contents and that apt can resolve its Depends, checks the .rpm's metadata and that it
 # holds the same files, unpacks the .deb into a temporary root and starts the packaged app
 # under Xvfb on a fresh data folder until its window shows; then the packaged `rondo`
 # command line reads what the app stored.
@@ -66,6 +66,10 @@ done
 for lib in $(echo "$depends" | tr -d ' ' | tr ',' ' '); do
   dpkg-query -W -f='${Status}' "$lib" 2>/dev/null | grep -q "install ok installed" || fail "Depends names $lib, which is not a package here"; ok
 done
+# apt resolves the package's Depends on this system (simulated: no root needed, nothing
+# installed; the package test never installs into the machine it runs on).
+simulated="$(apt-get install --simulate "$deb" 2>&1)" || fail "apt-get install --simulate refuses the package: $simulated"
+echo "$simulated" | grep -q "^Inst rondo ($version " || fail "apt-get would not install rondo $version: $simulated"; ok
 # Removing the package must leave the data folder alone: no maintainer scripts at all.
 control_files="$(dpkg-deb --ctrl-tarfile "$deb" | tar -t)"
 for script in preinst postinst prerm postrm; do
