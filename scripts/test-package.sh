@@ -45,7 +45,7 @@ fi
 # The bundler is pinned to the tauri crate's version in Cargo.lock.
 tauri_crate="$(sed -n '/^name = "tauri"$/{n;s/^version = "\(.*\)"$/\1/p}' Cargo.lock)"
 tauri_cli="$(sed -n 's/^ *"@tauri-apps\/cli": "\(.*\)"$/\1/p' scripts/tauri-cli/package.json)"
-[ "$tauri_cli" = "$tauri_crate" ] || fail "scripts/tauri-cli pins @tauri-apps/cli $tauri_cli but Cargo.lock has tauri $tauri_crate: set the version in scripts/tauri-cli/package.json and run  npm install --package-lock-only  there"; ok
+[ "$tauri_cli" = "$tauri_crate" ] || fail "scripts/tauri-cli pins @tauri-apps/cli $tauri_cli but Cargo.lock has tauri $tauri_crate: set the version in scripts/tauri-cli/package.json, delete package-lock.json and run  npm install --package-lock-only --omit-lockfile-registry-resolved=false  there"; ok
 
 # ---- metadata -----------------------------------------------------------------------------
 field() { dpkg-deb --field "$deb" "$1"; }
