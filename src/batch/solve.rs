@@ -158,11 +158,25 @@ const TEMPERATURE: f64 = 300.0;
 /// Work the complete search may do.
 const EXACT_BUDGET: u64 = 3_000_000;
 
-/// The improvement's work budget for a batch: enough for every public instance to
-/// reach its best answer, growing with the number of candidates.
+/// The improvement's work budget for a batch, growing with the number of candidates.
+/// Batches of up to [`LONGER_SEARCH_MAX`] candidates get [`LONGER_SEARCH`] times more:
+/// a few seconds there still answer far sooner than a coordinator waits, and the
+/// public medium superdays reach the reference's sum (or beat it) only with it; large
+/// batches keep the plain budget to answer within seconds.
 fn default_work(b: &Batch) -> u64 {
-    1_000_000 + 100_000 * b.candidates.len() as u64
+    let n = b.candidates.len() as u64;
+    let plain = 1_000_000 + 100_000 * n;
+    if n <= LONGER_SEARCH_MAX {
+        LONGER_SEARCH * plain
+    } else {
+        plain
+    }
 }
+
+/// Batches of at most this many candidates get the longer search (see [`default_work`]).
+const LONGER_SEARCH_MAX: u64 = 25;
+/// How many times the plain work budget the longer search gets.
+const LONGER_SEARCH: u64 = 5;
 
 /// Improvement steps until the answer meets `bound`, `imp.work` reaches `budget` or the
 /// deadline passes; true if the answer meets the bound.
