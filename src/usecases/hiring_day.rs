@@ -152,6 +152,7 @@ pub fn book(
                 start: r.start,
                 end: r.end,
                 interviewers,
+                trainees: Vec::new(),
                 status: BookingStatus::Proposed,
                 created_at: now,
                 updated_at: now,

@@ -29,6 +29,8 @@
 //!   the domain's text grammars (the command line reads the same text through them).
 //! - [`team`]: the interviewers' load per week against their caps, the loops that still
 //!   fit, and the pipeline's pace, read from the store.
+//! - [`training`]: pools' training paths, who trains for what, interviews marked held,
+//!   sign-off and graduation.
 //! - [`window`]: the window's constants, the plan editor's pools and the text its
 //!   pickers write.
 
@@ -52,6 +54,7 @@ pub mod relax;
 pub mod replies;
 pub mod settings;
 pub mod team;
+pub mod training;
 pub mod window;
 pub mod workbench;
 

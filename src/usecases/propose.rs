@@ -416,6 +416,17 @@ fn slot_of(r: &crate::solution::PlacedRound) -> Result<Slot, crate::domain::Doma
             .iter()
             .map(|i| InterviewerId::new(i.clone()))
             .collect::<Result<_, _>>()?,
+        trainees: r
+            .trainees
+            .iter()
+            .map(|t| {
+                Ok(crate::domain::BookedTrainee {
+                    interviewer: InterviewerId::new(t.id.clone())?,
+                    pool: t.pool.clone(),
+                    role: t.role,
+                })
+            })
+            .collect::<Result<_, crate::domain::DomainError>>()?,
     })
 }
 
