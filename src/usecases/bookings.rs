@@ -5,7 +5,7 @@
 //! book the same interviewer: the second finds the first's booking and is refused.
 
 use super::connected::team;
-use super::propose::{booked_days, build_doc, candidate_bookings, named_people};
+use super::propose::{booked_days, build_doc, candidate_bookings, named_people, with_training};
 use super::UseCaseError;
 use crate::domain::{
     Booking, BookingId, BookingStatus, Candidate, CandidateId, Interviewer, InterviewerId, Need,
@@ -93,12 +93,14 @@ pub fn book_mailed(
             .iter()
             .flat_map(|s| s.interviewers.iter().cloned()),
     );
+    people.extend(bookings.iter().flat_map(|b| b.people().cloned()));
+    let training = super::training::engine_training(store, now)?;
     let placed: Vec<PlacedRound> = bookings.iter().map(placed_round).collect();
     let skip: BTreeSet<&BookingId> = BTreeSet::new();
     let guard = team::before(store, &bookings, now)?;
     guarded(store, guard, &bookings, &[], mail, now, |view| {
         let rows = read_people(view, &people, &placed, &skip)?;
-        let doc = build_doc(
+        let mut doc = build_doc(
             &cand,
             &own,
             &plan,
@@ -107,6 +109,7 @@ pub fn book_mailed(
             1,
             &rows,
         );
+        with_training(&mut doc, &plan, &training);
         recheck(&doc, &placed)
     })?;
     match store.remove::<Proposal>(candidate.as_str()) {

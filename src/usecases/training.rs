@@ -201,7 +201,12 @@ fn standing(
     let progress = if track.graduated_at.is_some() {
         Progress::Graduated
     } else {
-        progress(path, &counted(&sessions), track.signed_off_at.is_some(), now)
+        progress(
+            path,
+            &counted(&sessions),
+            track.signed_off_at.is_some(),
+            now,
+        )
     };
     let held = match progress {
         Progress::Training {

@@ -328,3 +328,174 @@ fn paths_trainees_and_seated_bookings_survive_a_backup_and_a_restore() {
     let old = backup::parse(&old.to_string()).expect("old backups read");
     assert!(old.trainees.is_empty(), "nobody in training");
 }
+
+/// A plan of one round needing one of pool `backend` with one trainee seat of it, a
+/// qualified interviewer and three people training for backend, all working around the
+/// clock in Berlin, and a candidate free all next week.
+fn seat_team(dir: &Path) -> (Store, Vec<InterviewerId>, InterviewerId) {
+    use rondo::domain::{Candidate, CandidateId, Need, Plan, PlanId, RoundSpec, TraineeSeats};
+    use rondo::domain::{RoundId, WeeklyHours};
+    let mut store = Store::open(dir).expect("open");
+    backup::clear(&mut store, now()).expect("empty");
+    let hours = WeeklyHours::parse("mon-sun 00:00-24:00").expect("hours");
+    let person = |id: &str, pools: &[&str]| {
+        let mut i = Interviewer::new(
+            InterviewerId::new(id).expect("id"),
+            id,
+            chrono_tz::Europe::Berlin,
+            hours.clone(),
+        );
+        i.pools = pools.iter().map(|p| p.to_string()).collect();
+        store.put(&i).expect("stored");
+        i.id
+    };
+    let lead = person("lead", &["backend"]);
+    let trainees: Vec<InterviewerId> = ["t-far", "t-near", "t-rev"]
+        .iter()
+        .map(|id| person(id, &[]))
+        .collect();
+    let plan = Plan {
+        id: PlanId::new("tech").expect("id"),
+        name: "Technical".into(),
+        job: "Backend engineer".into(),
+        rounds: vec![RoundSpec {
+            id: RoundId::new("tech").expect("id"),
+            name: "Technical".into(),
+            duration_minutes: 60,
+            needs: vec![Need::Pool {
+                pool: "backend".into(),
+                count: 1,
+            }],
+            after: vec![],
+            trainee_seats: vec![TraineeSeats {
+                pool: "backend".into(),
+                count: 1,
+            }],
+        }],
+        same_day: vec![],
+    };
+    store.put(&plan).expect("plan");
+    let mut c = Candidate::new(
+        CandidateId::new("cand").expect("id"),
+        "Cand",
+        chrono_tz::Europe::Berlin,
+    );
+    c.plan = Some(plan.id.clone());
+    c.available = rondo::interval::IntervalSet::from_intervals(vec![rondo::interval::Interval {
+        start: now() + Duration::days(5),
+        end: now() + Duration::days(12),
+    }]);
+    store.put(&c).expect("candidate");
+    training::set_path(
+        &store,
+        &TrainingPath::new("backend", 2, 1, false).expect("path"),
+    )
+    .expect("path");
+    for t in &trainees {
+        training::enroll(&store, t, "backend", now() - Duration::days(30)).expect("enrolled");
+    }
+    (store, trainees, lead)
+}
+
+/// A past booking of the technical round for `lead`, seating `who` as a held `role`.
+fn past_session(
+    store: &Store,
+    n: u32,
+    lead: &InterviewerId,
+    who: &InterviewerId,
+    role: TraineeRole,
+) {
+    use rondo::domain::{CandidateId, PlanId, RoundId};
+    let start = now() - Duration::days(i64::from(n) + 1);
+    let b = Booking {
+        id: BookingId::new(format!("past-{n}")).expect("id"),
+        uid: format!("past-{n}@rondo"),
+        sequence: 0,
+        candidate: CandidateId::new("cand").expect("id"),
+        plan: PlanId::new("tech").expect("id"),
+        round: RoundId::new("tech").expect("id"),
+        round_name: "Technical".into(),
+        start,
+        end: start + Duration::hours(1),
+        interviewers: vec![lead.clone()],
+        trainees: vec![BookedTrainee {
+            interviewer: who.clone(),
+            pool: "backend".into(),
+            role,
+        }],
+        status: BookingStatus::Confirmed,
+        created_at: start - Duration::days(3),
+        updated_at: start - Duration::days(3),
+    };
+    write(store, &b);
+}
+
+#[test]
+fn options_seat_the_trainee_closest_to_graduating_and_booking_keeps_them_apart() {
+    use rondo::usecases::{bookings, propose};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (store, trainees, lead) = seat_team(tmp.path());
+    let (far, near) = (&trainees[0], &trainees[1]);
+    // `near` has held one shadow (two left), `far` none (three left).
+    past_session(&store, 1, &lead, near, TraineeRole::Shadow);
+    let rev = &trainees[2];
+    // `rev` has held both shadows: a reverse shadow, one left.
+    past_session(&store, 2, &lead, rev, TraineeRole::Shadow);
+    past_session(&store, 3, &lead, rev, TraineeRole::Shadow);
+    let request = propose::ProposeRequest {
+        candidate: "cand".parse().expect("id"),
+        plan: None,
+        horizon: rondo::interval::Interval {
+            start: now() + Duration::days(5),
+            end: now() + Duration::days(12),
+        },
+        options: 3,
+        slot_minutes: 15,
+    };
+    let p = propose::propose(&store, &request, now()).expect("proposed");
+    assert!(!p.options.is_empty(), "options found");
+    for (k, o) in p.options.iter().enumerate() {
+        let slot = &o.slots[0];
+        assert_eq!(
+            slot.interviewers,
+            vec![lead.clone()],
+            "option {k}: the qualified seat is the lead's, never a trainee's"
+        );
+        let seated: Vec<(&str, TraineeRole)> = slot
+            .trainees
+            .iter()
+            .map(|t| (t.interviewer.as_str(), t.role))
+            .collect();
+        assert_eq!(
+            seated,
+            [(rev.as_str(), TraineeRole::ReverseShadow)],
+            "option {k}: the seat goes to the trainee closest to graduating, as a reverse shadow beside the lead"
+        );
+    }
+    // Without the reverse shadow in the running, `near` beats `far`.
+    store.remove::<Trainee>(rev.as_str()).expect("removed");
+    let p = propose::propose(&store, &request, now()).expect("proposed");
+    assert_eq!(
+        p.options[0].slots[0].trainees[0].interviewer, *near,
+        "fewer interviews left comes first"
+    );
+    assert_ne!(&p.options[0].slots[0].trainees[0].interviewer, far);
+    // Booking keeps the trainee apart from the interviewers, busy, and re-checked.
+    let booked = bookings::book(&store, &request.candidate, 1, now()).expect("booked");
+    assert_eq!(booked[0].interviewers, vec![lead.clone()], "interviewers");
+    assert_eq!(booked[0].trainees[0].interviewer, *near, "the trainee");
+    assert_eq!(booked[0].trainees[0].role, TraineeRole::Shadow, "shadowing");
+    let s =
+        training::of_person(&store, near, booked[0].end + Duration::minutes(1)).expect("standing");
+    assert!(
+        matches!(
+            s[0].progress,
+            Progress::Training {
+                shadows_held: 2,
+                ..
+            }
+        ),
+        "the booked shadow counts once over: {:?}",
+        s[0].progress
+    );
+}
