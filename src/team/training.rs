@@ -89,6 +89,21 @@ impl Progress {
         }
     }
 
+    /// Where they stand in words: `reverse shadow next, 1 to go`, `waiting for
+    /// sign-off`, `graduated`.
+    pub fn words(&self) -> String {
+        match self {
+            Progress::Training {
+                stage, remaining, ..
+            } => format!(
+                "{} next, {remaining} to go",
+                stage.as_str().replace('_', " ")
+            ),
+            Progress::AwaitingSignOff => "waiting for sign-off".into(),
+            Progress::Graduated => "graduated".into(),
+        }
+    }
+
     /// Whether they now sit in the pool's qualified seats.
     pub fn graduated(&self) -> bool {
         matches!(self, Progress::Graduated)

@@ -499,3 +499,224 @@ fn options_seat_the_trainee_closest_to_graduating_and_booking_keeps_them_apart()
         s[0].progress
     );
 }
+
+/// A booking of the technical round on `day` of 2030 (ahead of any clock the test runs
+/// on) for `lead`, seating `who` as a shadow of pool `pool`.
+fn ahead(n: u32, day: u32, lead: &InterviewerId, who: &InterviewerId, pool: &str) -> Booking {
+    use rondo::domain::{CandidateId, PlanId, RoundId};
+    let start = Utc
+        .with_ymd_and_hms(2030, 1, day, 10, 0, 0)
+        .single()
+        .expect("an instant");
+    Booking {
+        id: BookingId::new(format!("ahead-{n}")).expect("id"),
+        uid: format!("ahead-{n}@rondo"),
+        sequence: 0,
+        candidate: CandidateId::new("cand").expect("id"),
+        plan: PlanId::new("tech").expect("id"),
+        round: RoundId::new("tech").expect("id"),
+        round_name: "Technical".into(),
+        start,
+        end: start + Duration::hours(1),
+        interviewers: vec![lead.clone()],
+        trainees: vec![BookedTrainee {
+            interviewer: who.clone(),
+            pool: pool.into(),
+            role: TraineeRole::Shadow,
+        }],
+        status: BookingStatus::Confirmed,
+        created_at: now(),
+        updated_at: now(),
+    }
+}
+
+/// Runs `rondo` on `dir`; its standard output, or a panic with its standard error.
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = crate::support::rondo(dir, args);
+    assert!(
+        out.status.success(),
+        "rondo {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// Runs `rondo` on `dir` expecting it to fail; its standard error.
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let out = crate::support::rondo(dir, args);
+    assert!(!out.status.success(), "rondo {args:?} should fail");
+    String::from_utf8(out.stderr).expect("utf-8")
+}
+
+#[test]
+fn rondo_team_sets_a_path_trains_marks_held_and_signs_off() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    let (store, trainees, lead) = seat_team(dir);
+    let who = &trainees[0];
+    drop(store);
+
+    let set = ok(
+        dir,
+        &[
+            "team",
+            "path",
+            "set",
+            "Design",
+            "--shadows",
+            "1",
+            "--sign-off",
+        ],
+    );
+    assert_eq!(
+        set.trim(),
+        "pool design: 1 shadow, 0 reverse shadows, sign-off",
+        "the path in words"
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(dir, &["team", "path", "list", "--json"])).expect("json");
+    let pools: Vec<&str> = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|p| p["pool"].as_str().expect("a pool"))
+        .collect();
+    assert_eq!(pools, ["backend", "design"], "both paths, by pool");
+    let table = ok(dir, &["team", "path", "list"]);
+    assert!(
+        table.contains("backend  2 shadows, 1 reverse shadow"),
+        "the table: {table}"
+    );
+
+    for (args, says) in [
+        (
+            vec!["team", "train", who.as_str(), "--pool", "sre"],
+            "rondo team path set sre",
+        ),
+        (
+            vec!["team", "train", lead.as_str(), "--pool", "backend"],
+            "is in pool backend already",
+        ),
+        (
+            vec!["team", "train", who.as_str(), "--pool", "backend"],
+            "already on the training path of pool backend",
+        ),
+        (
+            vec!["team", "sign-off", who.as_str(), "--pool", "design"],
+            "rondo team train",
+        ),
+    ] {
+        let err = refused(dir, &args);
+        assert!(err.contains(says), "{args:?} says {says:?}: {err}");
+    }
+    let started = ok(dir, &["team", "train", who.as_str(), "--pool", "Design"]);
+    assert_eq!(
+        started.trim(),
+        format!("{who} starts the training path of pool design"),
+        "enrolled"
+    );
+
+    // Two interviews ahead seat them as a design shadow; one is cancelled.
+    let store = Store::open(dir).expect("open");
+    let held = ahead(1, 7, &lead, who, "design");
+    let mut gone = ahead(2, 8, &lead, who, "design");
+    write(&store, &held);
+    write(&store, &gone);
+    gone.set_status(BookingStatus::Cancelled, now())
+        .expect("cancellable");
+    write(&store, &gone);
+    drop(store);
+
+    let table = ok(dir, &["team", "progress"]);
+    let line = table
+        .lines()
+        .find(|l| l.starts_with(who.as_str()) && l.contains("design"))
+        .unwrap_or_else(|| panic!("a line for {who} in design: {table}"));
+    assert!(
+        line.contains("0/1") && line.contains("shadow next, 1 to go"),
+        "nothing held yet: {line}"
+    );
+    let err = refused(dir, &["team", "held", "ahead-2", "--trainee", who.as_str()]);
+    assert!(
+        err.contains("cancelled"),
+        "a cancelled one is refused: {err}"
+    );
+    let err = refused(
+        dir,
+        &["team", "held", "ahead-1", "--trainee", lead.as_str()],
+    );
+    assert!(
+        err.contains("has no trainee"),
+        "only its own trainee: {err}"
+    );
+    let marked = ok(dir, &["team", "held", "ahead-1", "--trainee", who.as_str()]);
+    assert!(
+        marked.contains("1 of 1 held, waiting for sign-off"),
+        "held, not graduated before sign-off: {marked}"
+    );
+    let signed = ok(dir, &["team", "sign-off", who.as_str(), "--pool", "design"]);
+    assert!(signed.contains("graduated"), "graduated: {signed}");
+    let err = refused(dir, &["team", "sign-off", who.as_str(), "--pool", "design"]);
+    assert!(err.contains("graduated already"), "once: {err}");
+
+    let mine: serde_json::Value =
+        serde_json::from_str(&ok(dir, &["team", "progress", who.as_str(), "--json"]))
+            .expect("json");
+    let design = mine
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|s| s["pool"] == "design")
+        .expect("the design track");
+    assert_eq!(design["progress"]["state"], "graduated", "{design}");
+    let sessions: Vec<(&str, &str, bool)> = design["sessions"]
+        .as_array()
+        .expect("sessions")
+        .iter()
+        .map(|s| {
+            (
+                s["booking"].as_str().expect("id"),
+                s["outcome"].as_str().expect("outcome"),
+                s["counts"].as_bool().expect("counts"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sessions,
+        [("ahead-1", "held", true), ("ahead-2", "cancelled", false)],
+        "each interview with what became of it"
+    );
+    let text = ok(dir, &["team", "progress", who.as_str()]);
+    assert!(
+        text.contains("ahead-2") && text.contains("cancelled"),
+        "the person's interviews are listed: {text}"
+    );
+    let person: serde_json::Value =
+        serde_json::from_str(&ok(dir, &["interviewer", "show", who.as_str(), "--json"]))
+            .expect("json");
+    assert!(
+        person["pools"]
+            .as_array()
+            .expect("pools")
+            .iter()
+            .any(|p| p == "design"),
+        "graduated into the pool: {person}"
+    );
+    let load = ok(
+        dir,
+        &[
+            "team",
+            "load",
+            "--from",
+            "2030-01-07",
+            "--to",
+            "2030-01-13",
+            "--csv",
+        ],
+    );
+    assert!(
+        load.lines()
+            .any(|l| l.starts_with(&format!("{who},2030-W02,1,"))),
+        "the trainee's held interview is in the load: {load}"
+    );
+}
