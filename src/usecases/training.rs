@@ -100,6 +100,8 @@ pub struct SessionView {
     pub start: DateTime<Utc>,
     /// When it ends.
     pub end: DateTime<Utc>,
+    /// When it starts on the trainee's clock (`Mon 2026-03-09 10:00 Europe/Berlin`).
+    pub when: String,
     /// Their part in it.
     pub role: TraineeRole,
     /// Whether it counts on the path now (marked held, or over and not cancelled).
@@ -121,6 +123,8 @@ pub struct Standing {
     pub path: TrainingPath,
     /// Where they stand.
     pub progress: Progress,
+    /// The same in words (`reverse shadow next, 1 to go`).
+    pub words: String,
     /// Interviews held that count, out of [`TrainingPath::interviews`].
     pub held: u32,
     /// When they started.
@@ -192,6 +196,17 @@ fn standing(
                 candidate: b.candidate.to_string(),
                 start: b.start,
                 end: b.end,
+                when: person.map_or_else(
+                    || format!("{} UTC", b.start.format("%a %Y-%m-%d %H:%M")),
+                    |p| {
+                        let local = b.start.with_timezone(&p.time_zone);
+                        format!(
+                            "{} {}",
+                            local.format("%a %Y-%m-%d %H:%M"),
+                            p.time_zone.name()
+                        )
+                    },
+                ),
                 role: seat.role,
                 counts: session.held(now),
                 outcome,
@@ -221,6 +236,7 @@ fn standing(
         name: person.map_or_else(|| record.interviewer.to_string(), |p| p.name.clone()),
         pool: track.pool.clone(),
         path: path.clone(),
+        words: progress.words(),
         progress,
         held,
         started_at: track.started_at,
@@ -282,6 +298,7 @@ pub fn settle(store: &Store, now: DateTime<Utc>) -> Result<Vec<Standing>, UseCas
         })?;
         s.graduated_at = Some(now);
         s.progress = Progress::Graduated;
+        s.words = s.progress.words();
     }
     Ok(all)
 }
