@@ -1,7 +1,9 @@
 //! End-to-end tests of the real window ([`harness`] starts it; [`coordinator`] drives it;
-//! [`desktop`] checks what the desktop asks of it: one window per folder, About).
+//! [`desktop`] checks what the desktop asks of it: one window per folder, About;
+//! [`team`] opens the Team screen on the example team and signs a trainee off).
 pub mod coordinator;
 pub mod desktop;
 pub mod harness;
+pub mod team;
 
 pub use harness::*;
