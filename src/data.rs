@@ -4,7 +4,7 @@
 //! ([`crate::usecases::backup`]) and the example teams are made as one
 //! ([`crate::example`]).
 
-use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan};
+use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Trainee, TrainingPath};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +30,12 @@ pub struct DataDoc {
     /// backups written before it was kept: then nothing counts as sent).
     #[serde(default)]
     pub invites_sent: Vec<InviteSent>,
+    /// Each pool's training path (absent from older backups: no paths).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub training_paths: Vec<TrainingPath>,
+    /// Each interviewer's training (absent from older backups: nobody in training).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainees: Vec<Trainee>,
 }
 
 impl DataDoc {
@@ -43,6 +49,8 @@ impl DataDoc {
             plans: Vec::new(),
             bookings: Vec::new(),
             invites_sent: Vec::new(),
+            training_paths: Vec::new(),
+            trainees: Vec::new(),
         }
     }
 }

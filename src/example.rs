@@ -478,6 +478,7 @@ pub fn team(spec: &ExampleSpec, now: DateTime<Utc>) -> DataDoc {
             status,
             created_at: created.min(now),
             updated_at: created.min(now),
+            trainees: Vec::new(),
         });
     }
 
@@ -491,6 +492,8 @@ pub fn team(spec: &ExampleSpec, now: DateTime<Utc>) -> DataDoc {
         plans,
         bookings,
         invites_sent: Vec::new(),
+        training_paths: Vec::new(),
+        trainees: Vec::new(),
     }
 }
 

@@ -164,7 +164,13 @@ impl From<rondo::usecases::UseCaseError> for AppError {
             | U::Breaks { .. }
             | U::AlreadyBooked
             | U::SeatsFixed
-            | U::UnknownPool { .. } => {
+            | U::UnknownPool { .. }
+            | U::NoTrainingPath { .. }
+            | U::AlreadyInPool { .. }
+            | U::AlreadyTraining { .. }
+            | U::NotTraining { .. }
+            | U::NotTheirInterview { .. }
+            | U::NotAwaitingSignOff { .. } => {
                 AppError::bad_input(format!("{text}."))
             }
             U::NoWorkbench => AppError::new(

@@ -13,6 +13,7 @@ pub mod propose;
 pub mod report;
 pub mod solve;
 pub mod table;
+pub mod team;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -72,6 +73,8 @@ pub enum Command {
     Reply(mail::ReplyArgs),
     /// The team's load against caps, the loops that still fit, the pipeline's pace.
     Report(report::ReportArgs),
+    /// Training paths, trainees and their progress, sign-off, the load table.
+    Team(team::TeamArgs),
 }
 
 /// Runs a parsed command line; the error is printed by `main` with its context chain.
@@ -94,5 +97,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Outbox(args) => mail::run_outbox(args, cli.data_dir),
         Command::Reply(args) => mail::run_reply(args, cli.data_dir),
         Command::Report(args) => report::run(args, cli.data_dir),
+        Command::Team(args) => team::run(args, cli.data_dir),
     }
 }

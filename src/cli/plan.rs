@@ -5,7 +5,7 @@ use super::data::open;
 use super::table::{render, Output};
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};
-use rondo::domain::plan_text::{after_text, needs_text, same_day_text};
+use rondo::domain::plan_text::{after_text, same_day_text, who_text};
 use rondo::domain::templates::{fintech_five_step, five_round_loop};
 use rondo::domain::{Plan, PlanId};
 use rondo::usecases::plans::{PlanForm, RoundForm};
@@ -93,7 +93,7 @@ fn rounds_table(p: &Plan) -> String {
                 r.id.to_string(),
                 r.name.clone(),
                 format!("{} min", r.duration_minutes),
-                needs_text(&r.needs),
+                who_text(&r.needs, &r.trainee_seats),
                 after_text(&r.after),
             ]
         })

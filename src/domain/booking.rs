@@ -102,8 +102,12 @@ pub struct Booking {
     pub start: DateTime<Utc>,
     /// End instant (exclusive), after `start`.
     pub end: DateTime<Utc>,
-    /// Who sits in it.
+    /// Who sits in it as an interviewer.
     pub interviewers: Vec<InterviewerId>,
+    /// Trainees who sit in it besides (absent when none): busy like the interviewers,
+    /// named to the panel with their role, never to the candidate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainees: Vec<super::BookedTrainee>,
     /// Where it is in its life cycle.
     pub status: BookingStatus,
     /// When it was written.
@@ -113,6 +117,13 @@ pub struct Booking {
 }
 
 impl Booking {
+    /// Everyone it occupies: the interviewers, then the trainees.
+    pub fn people(&self) -> impl Iterator<Item = &InterviewerId> {
+        self.interviewers
+            .iter()
+            .chain(self.trainees.iter().map(|t| &t.interviewer))
+    }
+
     /// Moves to `to` if the life cycle allows it, growing the sequence.
     pub fn set_status(&mut self, to: BookingStatus, now: DateTime<Utc>) -> Result<(), DomainError> {
         if !self.status.can_become(to) {
@@ -139,6 +150,16 @@ impl Booking {
         if self.interviewers.is_empty() {
             return Err(DomainError::Empty {
                 field: "booking interviewers",
+            });
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let twice = (!self.trainees.is_empty())
+            .then(|| self.people().find(|who| !seen.insert(*who)))
+            .flatten();
+        if let Some(who) = twice {
+            return Err(DomainError::BadId {
+                kind: "booking interviewer or trainee (named twice)",
+                id: who.to_string(),
             });
         }
         if self.uid.trim().is_empty() {

@@ -8,8 +8,8 @@
 //!
 //! Main types: [`Interviewer`], [`Candidate`], [`Plan`] (a job's interview plan, with
 //! built-in [`templates`] and its text grammar in [`plan_text`]), [`Booking`] with its
-//! [`BookingStatus`] life cycle, and [`InviteSent`]: which version of a booking's invites
-//! was written.
+//! [`BookingStatus`] life cycle, [`InviteSent`]: which version of a booking's invites
+//! was written, and training into pools ([`TrainingPath`], [`Trainee`]).
 
 mod booking;
 mod candidate;
@@ -22,6 +22,7 @@ pub mod plan_text;
 mod proposal;
 mod sent;
 pub mod templates;
+mod training;
 mod windows;
 mod zone_name;
 
@@ -36,5 +37,6 @@ pub use interviewer::{CalendarSource, Interviewer};
 pub use plan::{gap_text, AfterRule, Need, Plan, RoundSpec, GAP_UNITS};
 pub use proposal::{Proposal, ProposedOption, Slot};
 pub use sent::InviteSent;
+pub use training::{BookedTrainee, Track, Trainee, TraineeSeats, TrainingPath, MAX_PATH_STEPS};
 pub use windows::{parse_windows, window_lines};
 pub use zone_name::zone_from_name;

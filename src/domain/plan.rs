@@ -39,6 +39,10 @@ pub struct RoundSpec {
     /// Rounds it must follow, with gaps.
     #[serde(default)]
     pub after: Vec<AfterRule>,
+    /// Optional seats for trainees of a pool ("+1 trainee from backend"); absent in
+    /// plans that offer none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainee_seats: Vec<super::TraineeSeats>,
 }
 
 /// Who a round needs.
@@ -117,6 +121,15 @@ impl Plan {
                         }
                     }
                     Need::Person(_) => {}
+                }
+            }
+            let mut seat_pools = BTreeSet::new();
+            for t in &r.trainee_seats {
+                if t.pool.trim().is_empty() || t.count == 0 || !seat_pools.insert(&t.pool) {
+                    return Err(bad(format!(
+                        "round {} offers {} trainee seat(s) from pool {:?}; name each pool once with a count of 1 or more",
+                        r.id, t.count, t.pool
+                    )));
                 }
             }
             for a in &r.after {
@@ -262,6 +275,7 @@ mod tests {
                     max_gap_minutes: None,
                 })
                 .collect(),
+            trainee_seats: Vec::new(),
         }
     }
 

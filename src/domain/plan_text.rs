@@ -3,6 +3,7 @@
 //!
 //! - who a round needs: `2 from backend, @ivr-003` (a pool by count — `backend` alone is
 //!   one — and a person by `@id`); pools are lower case, as [`parse_pools`] makes them;
+//!   in the same column, optional trainee seats: `+1 trainee from backend`;
 //! - the rounds it follows: `screen 1d, design 15m-4h` (a round id, the least gap and
 //!   optionally the largest, each as [`parse_gap`] reads it);
 //! - same-day groups: `technical + design; hr + product`.
@@ -12,7 +13,7 @@
 #[cfg(test)]
 use super::gap_text;
 use super::plan::GAP_UNITS;
-use super::{AfterRule, DomainError, InterviewerId, Need, RoundId};
+use super::{AfterRule, DomainError, InterviewerId, Need, RoundId, TraineeSeats};
 use std::collections::BTreeSet;
 
 fn bad(field: &str, message: impl std::fmt::Display) -> DomainError {
@@ -61,11 +62,62 @@ pub fn needs_text(needs: &[Need]) -> String {
         .join(", ")
 }
 
+/// The "who" column of a round: its needs, then its trainee seats
+/// (`2 from backend, +1 trainee from backend`).
+pub fn who_text(needs: &[Need], seats: &[TraineeSeats]) -> String {
+    let mut parts: Vec<String> = needs.iter().map(ToString::to_string).collect();
+    parts.extend(seats.iter().map(|s| {
+        let noun = if s.count == 1 { "trainee" } else { "trainees" };
+        format!("+{} {noun} from {}", s.count, s.pool)
+    }));
+    parts.join(", ")
+}
+
+/// Reads the trainee seats of a "who" column (`+1 trainee from backend`; `+backend` is
+/// one seat); `field` names the column in errors. Other parts are needs, read by
+/// [`parse_needs`].
+pub fn parse_trainee_seats(text: &str, field: &str) -> Result<Vec<TraineeSeats>, DomainError> {
+    let mut seats = Vec::new();
+    for part in text.split(',').map(str::trim) {
+        let Some(seat) = part.strip_prefix('+') else {
+            continue;
+        };
+        let (count, pool) = match seat.split_once(" from ") {
+            Some((n, pool)) => {
+                let n = n.trim();
+                let n = n
+                    .strip_suffix("trainees")
+                    .or_else(|| n.strip_suffix("trainee"))
+                    .unwrap_or(n);
+                let count: u32 = n.trim().parse().map_err(|_| {
+                    bad(
+                        field,
+                        format!("\u{201c}{part}\u{201d} needs a number, like \u{201c}+1 trainee from backend\u{201d}"),
+                    )
+                })?;
+                (count, pool)
+            }
+            None => (1, seat),
+        };
+        let pool = pool.trim().to_lowercase();
+        if pool.is_empty() || count == 0 {
+            return Err(bad(
+                field,
+                format!("\u{201c}{part}\u{201d} names no pool or no seat, like \u{201c}+1 trainee from backend\u{201d}"),
+            ));
+        }
+        seats.push(TraineeSeats { pool, count });
+    }
+    Ok(seats)
+}
+
 /// Reads who a round needs (`2 from backend, @ivr-003`); `field` names the column in
-/// errors (`Technical, who`).
+/// errors (`Technical, who`). Trainee seats (`+1 trainee from backend`) are left to
+/// [`parse_trainee_seats`].
 pub fn parse_needs(text: &str, field: &str) -> Result<Vec<Need>, DomainError> {
     let mut needs = Vec::new();
-    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+    let parts = text.split(',').map(str::trim);
+    for part in parts.filter(|p| !p.is_empty() && !p.starts_with('+')) {
         let need = if let Some(who) = part.strip_prefix('@') {
             Need::Person(InterviewerId::new(who.trim()).map_err(|e| bad(field, e))?)
         } else if let Some((n, pool)) = part.split_once(" from ") {
@@ -157,6 +209,32 @@ pub fn parse_same_day(text: &str) -> Result<Vec<Vec<RoundId>>, DomainError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trainee_seats_share_the_who_column_and_read_back() {
+        let text = "2 from Backend, +1 trainee from Backend, +2 trainees from design, +sre";
+        let needs = parse_needs(text, "who").expect("needs");
+        let seats = parse_trainee_seats(text, "who").expect("seats");
+        assert_eq!(needs.len(), 1, "one need: {needs:?}");
+        let got: Vec<(&str, u32)> = seats.iter().map(|s| (s.pool.as_str(), s.count)).collect();
+        assert_eq!(got, [("backend", 1), ("design", 2), ("sre", 1)], "seats");
+        let written = who_text(&needs, &seats);
+        assert_eq!(
+            written,
+            "2 from backend, +1 trainee from backend, +2 trainees from design, +1 trainee from sre"
+        );
+        assert_eq!(
+            parse_trainee_seats(&written, "who").expect("again"),
+            seats,
+            "reads back"
+        );
+        for bad in ["+x trainees from backend", "+0 trainee from backend", "+ "] {
+            assert!(
+                parse_trainee_seats(bad, "who").is_err(),
+                "{bad:?} is refused"
+            );
+        }
+    }
 
     #[test]
     fn gaps_read_back() {

@@ -51,4 +51,7 @@ pub struct Slot {
     pub end: DateTime<Utc>,
     /// Who sits in it.
     pub interviewers: Vec<InterviewerId>,
+    /// Trainees the engine seated beside them (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainees: Vec<super::BookedTrainee>,
 }

@@ -23,6 +23,7 @@ fn round(id: &str, name: &str, minutes: u32, needs: Vec<Need>, after: Vec<AfterR
         duration_minutes: minutes,
         needs,
         after,
+        trainee_seats: Vec::new(),
     }
 }
 

@@ -181,7 +181,7 @@ impl Store {
             .collect();
         let size: u64 = bookings
             .iter()
-            .map(|b| 600 + 200 * b.interviewers.len() as u64)
+            .map(|b| 600 + 200 * b.people().count() as u64)
             .sum::<u64>()
             + mail.iter().map(|(_, v)| v.len() as u64).sum::<u64>();
         space::ensure(dir, size).map_err(WriteError::Store)?;
@@ -271,7 +271,7 @@ pub(super) fn entry_index(
 
 /// The index entries of live booking `b` inside a booking transaction: the
 /// `candidate_bookings` list of its candidate (in `tc`) and the `interviewer_days` list
-/// of each interviewer on its day (in `td`).
+/// of each interviewer and trainee on its day (in `td`).
 fn index_keys<'t>(
     tc: &'t TransactionalTree,
     td: &'t TransactionalTree,
@@ -284,8 +284,7 @@ fn index_keys<'t>(
         codec::candidate_key(b.candidate.as_str()),
     ))
     .chain(
-        b.interviewers
-            .iter()
+        b.people()
             .map(|who| (td, Tree::InterviewerDays, codec::day_key(who.as_str(), day))),
     )
     .collect()

@@ -29,7 +29,8 @@
 //! - *booking*: id, uid (texts), sequence (number), candidate, plan, round, round name
 //!   (texts), start, end (instants), the number of interviewers then each id (text),
 //!   status (one byte: 0 proposed, 1 held, 2 confirmed, 3 cancelled), created at,
-//!   updated at (instants);
+//!   updated at (instants), and only when the round has trainees, their number then
+//!   each trainee's id, pool (texts) and role (one byte: 0 shadow, 1 reverse shadow);
 //! - *day entry*: booking id (text), start, end (instants); a *list* of them is their
 //!   count (number) then each.
 //!
@@ -40,9 +41,11 @@ use super::{DayEntry, StoreError, Tree};
 use crate::answers::BookingAnswers;
 use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, Published};
 use crate::domain::{
-    Booking, BookingStatus, Candidate, DomainError, Interviewer, InviteSent, Plan, Proposal,
+    BookedTrainee, Booking, BookingStatus, Candidate, DomainError, Interviewer, InviteSent, Plan,
+    Proposal, Trainee, TrainingPath,
 };
 use crate::mail::outbox::Queued;
+use crate::problem::TraineeRole;
 use chrono::{DateTime, Utc};
 
 /// The version byte written in front of every value by this build.
@@ -82,7 +85,9 @@ json_value!(
     CalendarCopy,
     Published,
     Queued,
-    BookingAnswers
+    BookingAnswers,
+    TrainingPath,
+    Trainee
 );
 
 impl Value for Booking {
@@ -108,6 +113,19 @@ impl Value for Booking {
         });
         put_instant(out, self.created_at);
         put_instant(out, self.updated_at);
+        // Trainees last, only when there are some: bookings without trainees keep the
+        // layout they always had.
+        if !self.trainees.is_empty() {
+            put_number(out, self.trainees.len() as u64);
+            for t in &self.trainees {
+                put_text(out, t.interviewer.as_str());
+                put_text(out, &t.pool);
+                out.push(match t.role {
+                    TraineeRole::Shadow => 0,
+                    TraineeRole::ReverseShadow => 1,
+                });
+            }
+        }
     }
 
     fn take(bytes: &[u8]) -> Result<Self, String> {
@@ -132,7 +150,29 @@ impl Value for Booking {
             },
             created_at: r.instant()?,
             updated_at: r.instant()?,
+            trainees: Vec::new(),
         };
+        let mut booking = booking;
+        if !r.0.is_empty() {
+            // Written only when there are trainees: a count of 0 is a stray byte.
+            let n = r.count()?;
+            if n == 0 {
+                return Err("1 bytes follow the value".into());
+            }
+            booking.trainees = (0..n)
+                .map(|_| -> Result<BookedTrainee, String> {
+                    Ok(BookedTrainee {
+                        interviewer: r.id()?,
+                        pool: r.text()?.to_string(),
+                        role: match r.byte()? {
+                            0 => TraineeRole::Shadow,
+                            1 => TraineeRole::ReverseShadow,
+                            other => return Err(format!("unknown trainee role {other}")),
+                        },
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+        }
         r.end()?;
         Ok(booking)
     }
@@ -394,7 +434,40 @@ mod tests {
                 .single()
                 .expect("valid"),
             updated_at: Utc.timestamp_opt(-5, 999_999_999).single().expect("valid"),
+            trainees: Vec::new(),
         }
+    }
+
+    #[test]
+    fn trainees_are_kept_after_the_old_layout_which_stays_as_it_was() {
+        let start = Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).single();
+        let plain = booking(BookingStatus::Confirmed, start.expect("valid"));
+        let mut seated = plain.clone();
+        for (who, role) in [
+            ("ivr-9", TraineeRole::Shadow),
+            ("ivr-8", TraineeRole::ReverseShadow),
+        ] {
+            seated.trainees.push(BookedTrainee {
+                interviewer: who.parse().expect("an id"),
+                pool: "backend".into(),
+                role,
+            });
+        }
+        let (a, b) = (encode(&plain), encode(&seated));
+        assert!(b.starts_with(&a), "the trainees follow the old layout");
+        assert_eq!(
+            decode::<Booking>(Tree::Bookings, b"k", &b).ok(),
+            Some(seated.clone()),
+            "trainees read back"
+        );
+        let mut bad = b.clone();
+        if let Some(last) = bad.last_mut() {
+            *last = 7;
+        }
+        assert!(
+            decode::<Booking>(Tree::Bookings, b"k", &bad).is_err(),
+            "an unknown role is refused"
+        );
     }
 
     #[test]

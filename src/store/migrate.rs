@@ -74,6 +74,9 @@ impl OldRecords {
             proposals: &self.proposals,
             // Schemas 1 and 2 kept them in a file, imported after the upgrade.
             invites_sent: &[],
+            // Older schemas had no training.
+            training_paths: &[],
+            trainees: &[],
         }
     }
 }

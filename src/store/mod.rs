@@ -23,7 +23,8 @@
 //! `bookings_by_start` (index: week listings), `interviewer_days` (index: who is booked
 //! on which day, read inside booking transactions), `candidate_bookings` (index: a
 //! candidate's live bookings), `proposals` (latest proposal per candidate),
-//! `invites_sent` (which version of each booking's invites was written, and where).
+//! `invites_sent` (which version of each booking's invites was written, and where),
+//! `training_paths` (each pool's path) and `trainees` (each interviewer's training).
 
 mod bookings;
 pub mod codec;

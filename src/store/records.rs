@@ -1,11 +1,13 @@
 //! Records kept as they are, one tree per kind keyed by id: interviewers, candidates,
-//! plans, proposals, sent invites and queued e-mails ([`PlainRecord`]); bookings are read here too but written only
+//! plans, proposals, sent invites, queued e-mails, training paths and trainees ([`PlainRecord`]); bookings are read here too but written only
 //! with their indexes ([`super::bookings`]).
 
 use super::{codec, space, Store, StoreError, Tree};
 use crate::answers::BookingAnswers;
 use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, Published};
-use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Proposal};
+use crate::domain::{
+    Booking, Candidate, Interviewer, InviteSent, Plan, Proposal, Trainee, TrainingPath,
+};
 use crate::mail::outbox::Queued;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -65,6 +67,8 @@ record!(CalendarCopy, "calendar copy", CalendarCopies, key, plain);
 record!(Published, "published booking", Published, booking, plain);
 record!(Queued, "queued message", Outbox, id, plain);
 record!(BookingAnswers, "answers", Answers, booking, plain);
+record!(TrainingPath, "training path", TrainingPaths, pool, plain);
+record!(Trainee, "trainee", Trainees, interviewer, plain);
 
 impl Store {
     /// The record of kind `R` with id `id`, if any.

@@ -7,11 +7,13 @@ use super::{
     tree::Trees, Record, Store, StoreError, Tree, COMMITS_KEY, INSTANCE_KEY, NEXT_BOOKING_KEY,
     SCHEMA_KEY, SCHEMA_VERSION,
 };
-use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Proposal};
+use crate::domain::{
+    Booking, Candidate, Interviewer, InviteSent, Plan, Proposal, Trainee, TrainingPath,
+};
 use std::path::Path;
 
 impl Store {
-    /// Replaces everything stored (people, plans, bookings, sent invites) by the given
+    /// Replaces everything stored (people, plans, bookings, sent invites, training) by the given
     /// records, all or nothing: they are written with their indexes into a new sled
     /// database beside the current one (fast sled batches), flushed, and only then does
     /// one small file make it current; the old one is deleted after ([`generations`]).
@@ -24,6 +26,7 @@ impl Store {
         plans: &[Plan],
         bookings: &[Booking],
         invites_sent: &[InviteSent],
+        training: (&[TrainingPath], &[Trainee]),
     ) -> Result<(), StoreError> {
         self.replace_with(&Contents {
             interviewers,
@@ -32,6 +35,8 @@ impl Store {
             bookings,
             proposals: &[],
             invites_sent,
+            training_paths: training.0,
+            trainees: training.1,
         })
     }
 
@@ -166,6 +171,8 @@ pub(crate) struct Contents<'a> {
     pub bookings: &'a [Booking],
     pub proposals: &'a [Proposal],
     pub invites_sent: &'a [InviteSent],
+    pub training_paths: &'a [TrainingPath],
+    pub trainees: &'a [Trainee],
 }
 
 /// Keys and values to write into a tree.
@@ -196,6 +203,8 @@ fn tree_pairs(c: &Contents) -> (Vec<(Tree, Pairs)>, u64) {
         (Booking::TREE, batch(&mut records(c.bookings))),
         (Proposal::TREE, batch(&mut records(c.proposals))),
         (InviteSent::TREE, batch(&mut records(c.invites_sent))),
+        (TrainingPath::TREE, batch(&mut records(c.training_paths))),
+        (Trainee::TREE, batch(&mut records(c.trainees))),
         (
             Tree::BookingsByStart,
             batch(&mut c.bookings.iter().map(|b| {
@@ -209,8 +218,7 @@ fn tree_pairs(c: &Contents) -> (Vec<(Tree, Pairs)>, u64) {
             Tree::InterviewerDays,
             batch(
                 &mut entry_index(c.bookings, |b| {
-                    b.interviewers
-                        .iter()
+                    b.people()
                         .map(|who| codec::day_key(who.as_str(), codec::day_number(b.start)))
                         .collect()
                 })

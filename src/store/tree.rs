@@ -39,11 +39,16 @@ pub enum Tree {
     Outbox,
     /// What each invitee answered, and proposed times, by booking id.
     Answers,
+    /// The training path of each pool, by pool.
+    TrainingPaths,
+    /// Each interviewer's training (pools, interviews marked held, sign-off), by
+    /// interviewer id.
+    Trainees,
 }
 
 impl Tree {
     /// Every tree, in the order [`Trees::open`] opens them.
-    pub const ALL: [Tree; 16] = [
+    pub const ALL: [Tree; 18] = [
         Tree::Meta,
         Tree::Interviewers,
         Tree::Candidates,
@@ -60,6 +65,8 @@ impl Tree {
         Tree::Published,
         Tree::Outbox,
         Tree::Answers,
+        Tree::TrainingPaths,
+        Tree::Trainees,
     ];
 
     /// The tree's name on disk (also its name in error messages).
@@ -81,6 +88,8 @@ impl Tree {
             Tree::Published => "published",
             Tree::Outbox => "outbox",
             Tree::Answers => "answers",
+            Tree::TrainingPaths => "training_paths",
+            Tree::Trainees => "trainees",
         }
     }
 }
@@ -110,6 +119,8 @@ pub(crate) struct Trees {
     published: sled::Tree,
     outbox: sled::Tree,
     answers: sled::Tree,
+    training_paths: sled::Tree,
+    trainees: sled::Tree,
 }
 
 impl Trees {
@@ -133,6 +144,8 @@ impl Trees {
             published: open(Tree::Published)?,
             outbox: open(Tree::Outbox)?,
             answers: open(Tree::Answers)?,
+            training_paths: open(Tree::TrainingPaths)?,
+            trainees: open(Tree::Trainees)?,
         })
     }
 }
@@ -158,6 +171,8 @@ impl std::ops::Index<Tree> for Trees {
             Tree::Published => &self.published,
             Tree::Outbox => &self.outbox,
             Tree::Answers => &self.answers,
+            Tree::TrainingPaths => &self.training_paths,
+            Tree::Trainees => &self.trainees,
         }
     }
 }

@@ -34,8 +34,8 @@ pub struct Member {
     pub max_per_day: Option<u32>,
     /// Interviews per local ISO week at most.
     pub max_per_week: Option<u32>,
-    /// Their interviews (not cancelled), in any order; each counts in the week of its
-    /// start.
+    /// Their interviews (not cancelled; as interviewer or trainee), in any order; each
+    /// counts in the week of its start.
     pub booked: Vec<Interval>,
 }
 
@@ -81,7 +81,8 @@ fn booked_by(interviewers: &[Interviewer], bookings: &[Booking]) -> Vec<Vec<Inte
         if b.status == BookingStatus::Cancelled {
             continue;
         }
-        for who in &b.interviewers {
+        // Trainees sit in the interview too: it counts in their load and caps.
+        for who in b.people() {
             if let Some(&k) = at.get(who.as_str()) {
                 booked[k].push(Interval {
                     start: b.start,

@@ -13,54 +13,10 @@
 //! A trainee waiting for sign-off or graduated is told nothing: they take no trainee
 //! seats (and, graduated, sit in the pool's qualified seats).
 
+pub use crate::domain::TrainingPath;
 use crate::problem::{TraineeRole, TrainingDoc};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
-
-/// A pool's training path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrainingPath {
-    /// The pool it trains for.
-    pub pool: String,
-    /// Shadows to hold first.
-    pub shadows: u32,
-    /// Reverse shadows to hold after them.
-    pub reverse_shadows: u32,
-    /// Whether someone signs the trainee off before they graduate.
-    pub sign_off: bool,
-}
-
-/// A path that trains nobody.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum PathError {
-    /// Zero shadows and zero reverse shadows.
-    #[error("the training path of pool {pool:?} has no interviews: ask for at least one shadow or reverse shadow")]
-    Empty {
-        /// The pool.
-        pool: String,
-    },
-}
-
-impl TrainingPath {
-    /// A path of `shadows` then `reverse_shadows` interviews for `pool`; at least one.
-    pub fn new(
-        pool: &str,
-        shadows: u32,
-        reverse_shadows: u32,
-        sign_off: bool,
-    ) -> Result<TrainingPath, PathError> {
-        if shadows == 0 && reverse_shadows == 0 {
-            return Err(PathError::Empty { pool: pool.into() });
-        }
-        Ok(TrainingPath {
-            pool: pool.into(),
-            shadows,
-            reverse_shadows,
-            sign_off,
-        })
-    }
-}
 
 /// What became of a trainee's interview.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +86,21 @@ impl Progress {
                 remaining: i64::from(remaining),
             }),
             Progress::AwaitingSignOff | Progress::Graduated => None,
+        }
+    }
+
+    /// Where they stand in words: `reverse shadow next, 1 to go`, `waiting for
+    /// sign-off`, `graduated`.
+    pub fn words(&self) -> String {
+        match self {
+            Progress::Training {
+                stage, remaining, ..
+            } => format!(
+                "{} next, {remaining} to go",
+                stage.as_str().replace('_', " ")
+            ),
+            Progress::AwaitingSignOff => "waiting for sign-off".into(),
+            Progress::Graduated => "graduated".into(),
         }
     }
 

@@ -6,7 +6,9 @@
 
 use super::UseCaseError;
 use crate::data::{DataDoc, DATA_FORMAT};
-use crate::domain::{Booking, BookingId, Candidate, Interviewer, InviteSent, Need, Plan};
+use crate::domain::{
+    Booking, BookingId, Candidate, Interviewer, InviteSent, Need, Plan, Trainee, TrainingPath,
+};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -25,6 +27,10 @@ pub struct ImportSummary {
     pub bookings: usize,
     /// Records of sent invites restored.
     pub invites_sent: usize,
+    /// Training paths restored.
+    pub training_paths: usize,
+    /// Trainee records restored.
+    pub trainees: usize,
 }
 
 /// Everything stored, as a `rondo-data/1` document stamped `now`.
@@ -44,6 +50,8 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError
         plans: store.all()?,
         bookings,
         invites_sent,
+        training_paths: store.all()?,
+        trainees: store.all()?,
     })
 }
 
@@ -76,6 +84,10 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
         bookings: Vec<Booking>,
         #[serde(default)]
         invites_sent: Vec<InviteSent>,
+        #[serde(default)]
+        training_paths: Vec<TrainingPath>,
+        #[serde(default)]
+        trainees: Vec<Trainee>,
     }
     if let Ok(typed) = serde_json::from_str::<Typed>(text) {
         if typed.format.as_deref() == Some(DATA_FORMAT) {
@@ -87,6 +99,8 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
                 plans: typed.plans,
                 bookings: typed.bookings,
                 invites_sent: typed.invites_sent,
+                training_paths: typed.training_paths,
+                trainees: typed.trainees,
             };
             check(&doc)?;
             return Ok(doc);
@@ -111,6 +125,10 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         bookings: Vec<serde_json::Value>,
         #[serde(default)]
         invites_sent: Vec<serde_json::Value>,
+        #[serde(default)]
+        training_paths: Vec<serde_json::Value>,
+        #[serde(default)]
+        trainees: Vec<serde_json::Value>,
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         bad(
@@ -135,6 +153,8 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         plans: records("plans", raw.plans)?,
         bookings: records("bookings", raw.bookings)?,
         invites_sent: records("invites_sent", raw.invites_sent)?,
+        training_paths: records("training_paths", raw.training_paths)?,
+        trainees: records("trainees", raw.trainees)?,
     };
     check(&doc)?;
     Ok(doc)
@@ -149,6 +169,7 @@ pub fn restore(store: &mut Store, doc: &DataDoc) -> Result<ImportSummary, UseCas
         &doc.plans,
         &doc.bookings,
         &doc.invites_sent,
+        (&doc.training_paths, &doc.trainees),
     )?;
     Ok(ImportSummary {
         interviewers: doc.interviewers.len(),
@@ -156,6 +177,8 @@ pub fn restore(store: &mut Store, doc: &DataDoc) -> Result<ImportSummary, UseCas
         plans: doc.plans.len(),
         bookings: doc.bookings.len(),
         invites_sent: doc.invites_sent.len(),
+        training_paths: doc.training_paths.len(),
+        trainees: doc.trainees.len(),
     })
 }
 
@@ -183,10 +206,13 @@ fn records<T: DeserializeOwned>(
         .into_iter()
         .enumerate()
         .map(|(k, v)| {
-            // Records name themselves by `id`; a sent invite by its `booking`.
+            // Records name themselves by `id`; a sent invite by its `booking`, a path by
+            // its `pool`, a trainee by their `interviewer`.
             let id = v
                 .get("id")
                 .or_else(|| v.get("booking"))
+                .or_else(|| v.get("pool"))
+                .or_else(|| v.get("interviewer"))
                 .and_then(|x| x.as_str())
                 .unwrap_or("no id")
                 .to_string();
@@ -288,10 +314,50 @@ fn check(doc: &DataDoc) -> Result<(), UseCaseError> {
                 ),
             ));
         }
-        if let Some(who) = b.interviewers.iter().find(|i| !people.contains(i.as_str())) {
+        if let Some(who) = b.people().find(|i| !people.contains(i.as_str())) {
             return Err(bad(
                 &here,
                 format!("names interviewer {who}, who is not in the document"),
+            ));
+        }
+    }
+    check_training(doc, &people)
+}
+
+/// The training paths (one per pool) and trainees (one record per interviewer of the
+/// document, each pool of theirs with a path).
+fn check_training(doc: &DataDoc, people: &BTreeSet<&str>) -> Result<(), UseCaseError> {
+    let pools = unique(
+        "training_paths",
+        doc.training_paths.iter().map(|p| p.pool.as_str()),
+    )?;
+    for (k, p) in doc.training_paths.iter().enumerate() {
+        p.validate()
+            .map_err(|e| bad(&label("training_paths", k, &p.pool), e.to_string()))?;
+    }
+    unique(
+        "trainees",
+        doc.trainees.iter().map(|t| t.interviewer.as_str()),
+    )?;
+    for (k, t) in doc.trainees.iter().enumerate() {
+        let here = label("trainees", k, t.interviewer.as_str());
+        t.validate().map_err(|e| bad(&here, e.to_string()))?;
+        if !people.contains(t.interviewer.as_str()) {
+            return Err(bad(
+                &here,
+                format!(
+                    "is interviewer {}, who is not in the document",
+                    t.interviewer
+                ),
+            ));
+        }
+        if let Some(track) = t.tracks.iter().find(|t| !pools.contains(t.pool.as_str())) {
+            return Err(bad(
+                &here,
+                format!(
+                    "trains for pool {}, which has no training path in the document",
+                    track.pool
+                ),
             ));
         }
     }

@@ -5,7 +5,7 @@
 //! book the same interviewer: the second finds the first's booking and is refused.
 
 use super::connected::team;
-use super::propose::{booked_days, build_doc, candidate_bookings, named_people};
+use super::propose::{booked_days, build_doc, candidate_bookings, named_people, with_training};
 use super::UseCaseError;
 use crate::domain::{
     Booking, BookingId, BookingStatus, Candidate, CandidateId, Interviewer, InterviewerId, Need,
@@ -79,6 +79,7 @@ pub fn book_mailed(
             start: s.start,
             end: s.end,
             interviewers: s.interviewers.clone(),
+            trainees: s.trainees.clone(),
             status: BookingStatus::Proposed,
             created_at: now,
             updated_at: now,
@@ -92,12 +93,14 @@ pub fn book_mailed(
             .iter()
             .flat_map(|s| s.interviewers.iter().cloned()),
     );
+    people.extend(bookings.iter().flat_map(|b| b.people().cloned()));
+    let training = super::training::engine_training(store, now)?;
     let placed: Vec<PlacedRound> = bookings.iter().map(placed_round).collect();
     let skip: BTreeSet<&BookingId> = BTreeSet::new();
     let guard = team::before(store, &bookings, now)?;
     guarded(store, guard, &bookings, &[], mail, now, |view| {
         let rows = read_people(view, &people, &placed, &skip)?;
-        let doc = build_doc(
+        let mut doc = build_doc(
             &cand,
             &own,
             &plan,
@@ -106,6 +109,7 @@ pub fn book_mailed(
             1,
             &rows,
         );
+        with_training(&mut doc, &plan, &training);
         recheck(&doc, &placed)
     })?;
     match store.remove::<Proposal>(candidate.as_str()) {
@@ -206,10 +210,10 @@ pub fn reschedule_loop_mailed(
             round_loop.push(b);
         }
     }
-    let before: Vec<PlacedRound> = round_loop.iter().map(placed_round).collect();
+    let before: Vec<PlacedRound> = round_loop.iter().map(everyone_named).collect();
     let after: Vec<PlacedRound> = round_loop
         .iter()
-        .map(|b| placed_round(moved.iter().find(|m| m.id == b.id).unwrap_or(b)))
+        .map(|b| everyone_named(moved.iter().find(|m| m.id == b.id).unwrap_or(b)))
         .collect();
     let windows: Vec<Interval> = before
         .iter()
@@ -246,7 +250,7 @@ pub fn reschedule_loop_mailed(
     cand_then.available = IntervalSet::from_intervals(windows);
     let people: BTreeSet<InterviewerId> = round_loop
         .iter()
-        .flat_map(|b| b.interviewers.iter().cloned())
+        .flat_map(|b| b.people().cloned())
         .collect();
     let both: Vec<PlacedRound> = before.iter().chain(&after).cloned().collect();
     let guard = team::before(store, &moved, now)?;
@@ -290,7 +294,8 @@ fn loop_plan(round_loop: &[Booking], stored: Option<&Plan>) -> Plan {
             id: b.round.clone(),
             name: b.round_name.clone(),
             duration_minutes: u32::try_from((b.end - b.start).num_minutes()).unwrap_or(u32::MAX),
-            needs: b.interviewers.iter().cloned().map(Need::Person).collect(),
+            // Trainees too: a moved round must still find them free.
+            needs: b.people().cloned().map(Need::Person).collect(),
             after: stored
                 .and_then(|p| p.round(&b.round))
                 .map(|r| {
@@ -301,6 +306,7 @@ fn loop_plan(round_loop: &[Booking], stored: Option<&Plan>) -> Plan {
                         .collect()
                 })
                 .unwrap_or_default(),
+            trainee_seats: Vec::new(),
         })
         .collect();
     let same_day = stored
@@ -462,6 +468,27 @@ pub(crate) fn placed_round(b: &Booking) -> PlacedRound {
         start: b.start,
         end: b.end,
         interviewers: b.interviewers.iter().map(|i| i.to_string()).collect(),
+        trainees: b
+            .trainees
+            .iter()
+            .map(|t| crate::solution::PlacedTrainee {
+                id: t.interviewer.to_string(),
+                pool: t.pool.clone(),
+                role: t.role,
+            })
+            .collect(),
+    }
+}
+
+/// A booking as a round whose every person, trainees too, is named by the loop's plan
+/// ([`loop_plan`]): what a move is checked on, so a trainee must still be free, working
+/// and under their caps at the new time.
+fn everyone_named(b: &Booking) -> PlacedRound {
+    PlacedRound {
+        round: b.round.to_string(),
+        start: b.start,
+        end: b.end,
+        interviewers: b.people().map(|i| i.to_string()).collect(),
         trainees: Vec::new(),
     }
 }

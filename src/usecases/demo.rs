@@ -8,10 +8,12 @@
 use super::bookings::{book, set_status};
 use super::propose::{propose, ProposeRequest, DEFAULT_SLOT_MINUTES};
 use super::UseCaseError;
-use crate::domain::{Booking, BookingStatus, Candidate, Interviewer, Plan, Stage};
+use crate::domain::{
+    Booking, BookingId, BookingStatus, Candidate, Interviewer, InterviewerId, Plan, Stage,
+};
 use crate::interval::Interval;
 use crate::store::Store;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 
 /// Where the demo's upcoming loops are left, in the order they are given to candidates.
 const LIFE_CYCLE: [&[BookingStatus]; 3] = [
@@ -49,7 +51,145 @@ pub fn load_example(
     now: DateTime<Utc>,
 ) -> Result<usize, UseCaseError> {
     super::backup::restore(store, &crate::example::demo_team(today, now))?;
+    seed_trainees(store, now)?;
     book_upcoming_loops(store, now)
+}
+
+/// The pool the demo's trainees train for, and its path: 2 shadows, 1 reverse shadow,
+/// sign-off.
+const TRAINING_POOL: &str = "backend";
+/// How far back the demo's bookings are looked at for clashes with the trainees' past
+/// interviews.
+const HISTORY_WEEKS: i64 = 52;
+/// How many past interviews each of the demo's trainees sat in (the first is then
+/// waiting for sign-off, the second half-way, the third just started).
+const TRAINEE_HISTORY: [usize; 3] = [3, 1, 0];
+
+/// Gives the demo a training path for pool `backend`, three trainees on it (each
+/// started a week before their first interview), one trainee seat in every round that
+/// asks for backend people (so the loops booked next seat trainees too), and past
+/// interviews of that pool in which the trainees sat: the Team screen then shows
+/// trainees at different points of the path. Returns how many
+/// trainees there are (fewer when the team has too few people outside the pool).
+pub fn seed_trainees(store: &Store, now: DateTime<Utc>) -> Result<usize, UseCaseError> {
+    use super::training::{enroll, set_path};
+    use crate::domain::{BookedTrainee, Need, TraineeSeats, TrainingPath};
+    use crate::problem::TraineeRole;
+    set_path(store, &TrainingPath::new(TRAINING_POOL, 2, 1, true)?)?;
+    let mut trainees: Vec<Interviewer> = store
+        .all::<Interviewer>()?
+        .into_iter()
+        .filter(|i| !i.pools.contains(TRAINING_POOL))
+        .collect();
+    trainees.truncate(TRAINEE_HISTORY.len());
+    let wants_pool = |needs: &[Need]| {
+        needs
+            .iter()
+            .any(|n| matches!(n, Need::Pool { pool, .. } if pool == TRAINING_POOL))
+    };
+    let mut with_seats = None;
+    for mut plan in store.all::<Plan>()? {
+        for r in &mut plan.rounds {
+            if wants_pool(&r.needs) {
+                r.trainee_seats = vec![TraineeSeats {
+                    pool: TRAINING_POOL.to_string(),
+                    count: 1,
+                }];
+                with_seats.get_or_insert((plan.id.clone(), r.clone()));
+            }
+        }
+        store.put(&plan)?;
+    }
+    let candidates = store.all::<Candidate>()?;
+    let qualified: Vec<Interviewer> = store
+        .all::<Interviewer>()?
+        .into_iter()
+        .filter(|i| i.pools.contains(TRAINING_POOL))
+        .collect();
+    let (Some((plan, round)), Some(candidate), Some(lead)) =
+        (with_seats, candidates.first(), qualified.first())
+    else {
+        for t in &trainees {
+            enroll(store, &t.id, TRAINING_POOL, now - Duration::weeks(1))?;
+        }
+        return Ok(trainees.len());
+    };
+    let all = store.bookings_starting(
+        now - Duration::weeks(HISTORY_WEEKS + 1),
+        now + Duration::days(1),
+    )?;
+    let free = |who: &InterviewerId, start: DateTime<Utc>, end: DateTime<Utc>| {
+        !all.iter().any(|o| {
+            o.status != BookingStatus::Cancelled
+                && o.start < end
+                && start < o.end
+                && o.people().any(|p| p == who)
+        })
+    };
+    // The trainees' past interviews: the pool's round for an example candidate, led by
+    // a qualified interviewer, at 11:00 on their clock on a weekday some weeks back
+    // (where the lead and the trainee had nothing else).
+    let mut seated: Vec<Booking> = Vec::new();
+    let mut weeks_back = 2;
+    for (t, &sessions) in trainees.iter().zip(&TRAINEE_HISTORY) {
+        let mut first = None;
+        for k in 0..sessions {
+            let role = if k < 2 {
+                TraineeRole::Shadow
+            } else {
+                TraineeRole::ReverseShadow
+            };
+            let (start, end) = loop {
+                weeks_back += 1;
+                let mut day = (now - Duration::weeks(weeks_back)).date_naive();
+                while day.weekday().num_days_from_monday() != 1 {
+                    day -= Duration::days(1);
+                }
+                let start = crate::zone::wall_instant(
+                    lead.time_zone,
+                    day,
+                    crate::zone::WallTime::from_minutes(11 * 60)
+                        .unwrap_or(crate::zone::WallTime::END_OF_DAY),
+                );
+                let end = start + Duration::minutes(i64::from(round.duration_minutes));
+                if free(&lead.id, start, end) && free(&t.id, start, end) {
+                    break (start, end);
+                }
+            };
+            let id = BookingId::new(format!("ex-tr-{}", seated.len() + 1))?;
+            seated.push(Booking {
+                uid: format!("{id}.example@rondo"),
+                id,
+                sequence: 0,
+                candidate: candidate.id.clone(),
+                plan: plan.clone(),
+                round: round.id.clone(),
+                round_name: round.name.clone(),
+                start,
+                end,
+                interviewers: vec![lead.id.clone()],
+                trainees: vec![BookedTrainee {
+                    interviewer: t.id.clone(),
+                    pool: TRAINING_POOL.to_string(),
+                    role,
+                }],
+                status: BookingStatus::Confirmed,
+                created_at: start - Duration::days(5),
+                updated_at: start - Duration::days(5),
+            });
+            first = first.min(Some(start)).or(Some(start));
+        }
+        // They started a week before their first interview (or a week ago).
+        let started = first.unwrap_or(now) - Duration::weeks(1);
+        enroll(store, &t.id, TRAINING_POOL, started)?;
+    }
+    store
+        .write_bookings(&seated, |_| Ok::<(), UseCaseError>(()))
+        .map_err(|e| match e {
+            crate::store::WriteError::Check(e) => e,
+            crate::store::WriteError::Store(e) => e.into(),
+        })?;
+    Ok(trainees.len())
 }
 
 /// Books upcoming loops for up to three interviewing candidates (see the module doc) and
@@ -111,6 +251,41 @@ mod tests {
             let now = Utc.with_ymd_and_hms(y, m, d, 8, 3, 17).unwrap() + Duration::nanoseconds(250);
             one_loop_at_each_point(now);
         }
+    }
+
+    #[test]
+    fn the_demo_has_trainees_at_different_points_of_their_path() {
+        use crate::team::training::Progress;
+        let now = Utc.with_ymd_and_hms(2026, 3, 25, 8, 3, 17).unwrap();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        load_example(&mut store, now.date_naive(), now).expect("example");
+        let standings = super::super::training::standings(&store, now).expect("standings");
+        assert_eq!(standings.len(), 3, "three trainees: {standings:#?}");
+        assert_eq!(
+            standings
+                .iter()
+                .filter(|s| s.progress == Progress::AwaitingSignOff)
+                .count(),
+            1,
+            "one waits for sign-off: {standings:#?}"
+        );
+        assert!(
+            standings
+                .iter()
+                .any(|s| matches!(s.progress, Progress::Training { .. }) && s.held > 0),
+            "one is under way: {standings:#?}"
+        );
+        // The rounds asking for backend people offer a trainee seat, so options seat a
+        // trainee whenever one is free.
+        let seats: usize = store
+            .all::<Plan>()
+            .unwrap()
+            .iter()
+            .flat_map(|p| &p.rounds)
+            .map(|r| r.trainee_seats.len())
+            .sum();
+        assert!(seats > 0, "a round offers a trainee seat");
     }
 
     fn one_loop_at_each_point(now: DateTime<Utc>) {

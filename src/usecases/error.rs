@@ -216,6 +216,54 @@ pub enum UseCaseError {
         /// The interviewer.
         interviewer: String,
     },
+    /// A pool without a training path was named for training.
+    #[error("pool {pool} has no training path: set one first, e.g. `rondo team path set {pool} --shadows 2 --reverse-shadows 1`")]
+    NoTrainingPath {
+        /// The pool.
+        pool: String,
+    },
+    /// Someone already in a pool cannot train for it.
+    #[error("interviewer {interviewer} is in pool {pool} already: only people outside a pool train for it")]
+    AlreadyInPool {
+        /// The interviewer.
+        interviewer: String,
+        /// The pool.
+        pool: String,
+    },
+    /// Someone already trains (or trained) for the pool.
+    #[error("interviewer {interviewer} is already on the training path of pool {pool}: `rondo team progress {interviewer}` shows where they stand")]
+    AlreadyTraining {
+        /// The interviewer.
+        interviewer: String,
+        /// The pool.
+        pool: String,
+    },
+    /// Someone is not on the pool's training path.
+    #[error("interviewer {interviewer} is not training for pool {pool}: start them with `rondo team train {interviewer} --pool {pool}`")]
+    NotTraining {
+        /// The interviewer.
+        interviewer: String,
+        /// The pool.
+        pool: String,
+    },
+    /// The booking does not seat that trainee.
+    #[error("booking {booking} has no trainee {interviewer}: `rondo team progress {interviewer}` lists their interviews")]
+    NotTheirInterview {
+        /// The booking.
+        booking: String,
+        /// The interviewer named.
+        interviewer: String,
+    },
+    /// Sign-off was asked for someone not waiting for it.
+    #[error("interviewer {interviewer} is not waiting for sign-off in pool {pool}: {state}")]
+    NotAwaitingSignOff {
+        /// The interviewer.
+        interviewer: String,
+        /// The pool.
+        pool: String,
+        /// Where they stand, in words.
+        state: String,
+    },
     /// No interviewer belongs to the pool asked for.
     #[error("no interviewer is in pool {pool:?}: the pools are {known}")]
     UnknownPool {

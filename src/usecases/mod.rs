@@ -29,6 +29,10 @@
 //!   the domain's text grammars (the command line reads the same text through them).
 //! - [`team`]: the interviewers' load per week against their caps, the loops that still
 //!   fit, and the pipeline's pace, read from the store.
+//! - [`team_screen`]: the Team screen's heat map, who is closest to their cap and the
+//!   trainees, in one read.
+//! - [`training`]: pools' training paths, who trains for what, interviews marked held,
+//!   sign-off and graduation.
 //! - [`window`]: the window's constants, the plan editor's pools and the text its
 //!   pickers write.
 
@@ -52,6 +56,8 @@ pub mod relax;
 pub mod replies;
 pub mod settings;
 pub mod team;
+pub mod team_screen;
+pub mod training;
 pub mod window;
 pub mod workbench;
 

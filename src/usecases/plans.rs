@@ -7,7 +7,8 @@
 use super::pipeline::PipelineRow;
 use super::{records, UseCaseError};
 use crate::domain::plan_text::{
-    after_text, needs_text, parse_after, parse_needs, parse_same_day, same_day_text,
+    after_text, parse_after, parse_needs, parse_same_day, parse_trainee_seats, same_day_text,
+    who_text,
 };
 use crate::domain::templates::{fintech_five_step, five_round_loop};
 use crate::domain::{id_from_name, DomainError, Plan, PlanId, RoundId, RoundSpec};
@@ -93,7 +94,7 @@ impl PlanForm {
                     id: r.id.to_string(),
                     name: r.name.clone(),
                     duration_minutes: r.duration_minutes,
-                    needs: needs_text(&r.needs),
+                    needs: who_text(&r.needs, &r.trainee_seats),
                     after: after_text(&r.after),
                 })
                 .collect(),
@@ -124,6 +125,7 @@ impl PlanForm {
             rounds.push(RoundSpec {
                 id: RoundId::new(rid).map_err(|e| DomainError::bad_text(&label, e))?,
                 needs: parse_needs(&r.needs, &format!("{label}, who"))?,
+                trainee_seats: parse_trainee_seats(&r.needs, &format!("{label}, who"))?,
                 after: parse_after(&r.after, &format!("{label}, after"))?,
                 name: label,
                 duration_minutes: r.duration_minutes,

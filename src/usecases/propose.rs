@@ -1,7 +1,9 @@
 //! Proposing: turn what is stored for a candidate and a plan into a `rondo-problem/1`
 //! request (the interviewers who can fill its rounds with their calendars' busy blocks
 //! and their live bookings as `booked`, the candidate's availability minus their own
-//! live bookings), run the engine, and keep the ranked options so `book` can name one.
+//! live bookings, and, when the plan offers trainee seats, the trainees of those pools
+//! with where they stand), run the engine, and keep the ranked options so `book` can
+//! name one.
 
 use super::UseCaseError;
 use crate::domain::{
@@ -11,12 +13,12 @@ use crate::domain::{
 use crate::interval::{Interval, IntervalSet};
 use crate::problem::{
     AfterDoc, CandidateDoc, HorizonDoc, IntervalDoc, InterviewerDoc, ProblemDoc, RequirementDoc,
-    RoundDoc, FORMAT,
+    RoundDoc, TraineeSeatsDoc, TrainingDoc, FORMAT,
 };
 use crate::solution::OptionDoc;
 use crate::store::{codec, Store};
 use chrono::{DateTime, Duration, Utc};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// How far around the horizon bookings are read: caps count whole local ISO weeks, and
 /// a week in any zone lies within 8 UTC days of any of its instants.
@@ -88,7 +90,7 @@ pub fn propose_detailed(
             candidate: candidate.id.to_string(),
         })?;
     let plan: Plan = store.need(plan_id.as_str())?;
-    let doc = problem_doc(
+    let mut doc = problem_doc(
         store,
         &candidate,
         &plan,
@@ -96,6 +98,8 @@ pub fn propose_detailed(
         req.slot_minutes,
         req.options,
     )?;
+    let training = super::training::engine_training(store, now)?;
+    add_trainees(store, &mut doc, horizon, &plan, &training)?;
     let problem = crate::problem::Problem::from_doc(&doc)?;
     let answer = crate::engine::solve(&problem);
     let options = answer
@@ -229,6 +233,100 @@ pub fn problem_doc(
         options,
         &people,
     ))
+}
+
+/// What the engine is told of each trainee: their stage and interviews left per pool.
+pub(crate) type TrainingNow = HashMap<InterviewerId, Vec<TrainingDoc>>;
+
+/// The pools whose trainees the plan's rounds seat.
+fn seat_pools(plan: &Plan) -> BTreeSet<&str> {
+    plan.rounds
+        .iter()
+        .flat_map(|r| r.trainee_seats.iter().map(|s| s.pool.as_str()))
+        .collect()
+}
+
+/// Adds to `doc` the trainees of the pools whose seats `plan` offers (with their
+/// booked interviews near `horizon`), then their stages and the seats
+/// ([`with_training`]). Nothing changes for a plan without trainee seats.
+fn add_trainees(
+    store: &Store,
+    doc: &mut ProblemDoc,
+    horizon: Interval,
+    plan: &Plan,
+    training: &TrainingNow,
+) -> Result<(), UseCaseError> {
+    let pools = seat_pools(plan);
+    if pools.is_empty() {
+        return Ok(());
+    }
+    let (first, last) = booked_days(horizon.start, horizon.end);
+    for (who, tracks) in training {
+        let wanted = tracks.iter().any(|t| pools.contains(t.pool.as_str()));
+        if !wanted || doc.interviewers.iter().any(|i| i.id == who.as_str()) {
+            continue;
+        }
+        let Some(i) = store.get::<Interviewer>(who.as_str())? else {
+            continue;
+        };
+        let booked: Vec<Interval> = store
+            .interviewer_days(who, first, last)?
+            .into_iter()
+            .map(|e| Interval {
+                start: e.start,
+                end: e.end,
+            })
+            .collect();
+        doc.interviewers.push(interviewer_doc(&i, &booked, horizon));
+    }
+    // Request order: the engine's last tie-break among equally close trainees.
+    doc.interviewers.sort_by(|a, b| a.id.cmp(&b.id));
+    with_training(doc, plan, training);
+    Ok(())
+}
+
+/// Tells the engine, in `doc`, each of its people's training for the pools `plan`
+/// seats trainees of, and offers the plan's trainee seats (those of a pool someone in
+/// the request belongs to or trains for: a seat nobody could take is left out).
+pub(crate) fn with_training(doc: &mut ProblemDoc, plan: &Plan, training: &TrainingNow) {
+    let pools = seat_pools(plan);
+    if pools.is_empty() {
+        return;
+    }
+    for i in &mut doc.interviewers {
+        let Ok(id) = InterviewerId::new(i.id.clone()) else {
+            continue;
+        };
+        i.trainee_in = training
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter(|t| pools.contains(t.pool.as_str()))
+            .cloned()
+            .collect();
+    }
+    let present = |pool: &str| {
+        doc.interviewers.iter().any(|i| {
+            i.pools.iter().any(|p| p == pool) || i.trainee_in.iter().any(|t| t.pool == pool)
+        })
+    };
+    let seats: Vec<Vec<TraineeSeatsDoc>> = plan
+        .rounds
+        .iter()
+        .map(|r| {
+            r.trainee_seats
+                .iter()
+                .filter(|s| present(&s.pool))
+                .map(|s| TraineeSeatsDoc {
+                    pool: s.pool.clone(),
+                    count: Some(i64::from(s.count)),
+                })
+                .collect()
+        })
+        .collect();
+    for (round, seats) in doc.rounds.iter_mut().zip(seats) {
+        round.trainee_seats = seats;
+    }
 }
 
 /// The pools the plan's rounds draw on.
@@ -416,6 +514,17 @@ fn slot_of(r: &crate::solution::PlacedRound) -> Result<Slot, crate::domain::Doma
             .iter()
             .map(|i| InterviewerId::new(i.clone()))
             .collect::<Result<_, _>>()?,
+        trainees: r
+            .trainees
+            .iter()
+            .map(|t| {
+                Ok(crate::domain::BookedTrainee {
+                    interviewer: InterviewerId::new(t.id.clone())?,
+                    pool: t.pool.clone(),
+                    role: t.role,
+                })
+            })
+            .collect::<Result<_, crate::domain::DomainError>>()?,
     })
 }
 

@@ -102,6 +102,7 @@ fn book_the_loop(store: &Store) {
                 start,
                 end: start + Duration::minutes([30, 60][k]),
                 interviewers: vec![InterviewerId::new(LOOP_PEOPLE[k]).expect("valid")],
+                trainees: Vec::new(),
                 status: BookingStatus::Proposed,
                 created_at: base(),
                 updated_at: base(),
@@ -183,6 +184,7 @@ fn writer(dir: &std::path::Path, round: u64) -> ! {
                 start,
                 end: start + Duration::minutes(30),
                 interviewers: vec![who.clone()],
+                trainees: Vec::new(),
                 status: if k % 5 == 0 {
                     BookingStatus::Cancelled
                 } else {

@@ -161,6 +161,7 @@ fn pair_plan(store: &Store) {
         duration_minutes: 60,
         needs: vec![Need::Person(eng.clone())],
         after: vec![],
+        trainee_seats: Vec::new(),
     };
     let plan = Plan {
         id: PlanId::new("pair").expect("id"),

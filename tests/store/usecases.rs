@@ -74,6 +74,7 @@ pub fn small_team_in(store: &Store) {
                     count: 1,
                 }],
                 after: vec![],
+                trainee_seats: Vec::new(),
             },
             RoundSpec {
                 id: RoundId::new("tech").expect("valid"),
@@ -88,6 +89,7 @@ pub fn small_team_in(store: &Store) {
                     min_gap_minutes: 0,
                     max_gap_minutes: None,
                 }],
+                trainee_seats: Vec::new(),
             },
         ],
         same_day: vec![],

@@ -3,6 +3,8 @@
 //!
 //! - [`capacity`]: the count of loops that fit equals what booking them achieves.
 //! - [`report`]: the figures read from a store and printed by `rondo report`.
+//! - [`training`]: training paths, trainees' progress and graduation in a store.
 
 mod capacity;
 mod report;
+mod training;

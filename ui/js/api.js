@@ -48,6 +48,12 @@ export const api = {
   zoneNames: () => invoke('zone_names'),
   importCalendar: (id) => invoke('import_calendar', { id }),
   importDroppedCalendar: (id) => invoke('import_dropped_calendar', { id }),
+  // Team: the heat map, closest to cap and trainees; the loops that fit; training
+  teamScreen: (zone, pool) => invoke('team_screen', { zone, pool }),
+  teamRoom: (zone) => invoke('team_room', { zone }),
+  personTraining: (id) => invoke('person_training', { id }),
+  markTraineeHeld: (booking, trainee) => invoke('mark_trainee_held', { booking, trainee }),
+  signOffTrainee: (id, pool) => invoke('sign_off_trainee', { id, pool }),
   // Plans
   plans: () => invoke('list_plans'),
   planTemplates: () => invoke('plan_templates'),

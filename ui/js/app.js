@@ -9,6 +9,7 @@ import { loadFacts } from './state.js';
 import './screens/pipeline.js';
 import './screens/candidate.js';
 import './screens/people.js';
+import './screens/team.js';
 import './screens/plans.js';
 import './screens/schedule.js';
 import './screens/hiring-day.js';

@@ -11,4 +11,5 @@ pub mod opened;
 pub mod people;
 pub mod plans;
 pub mod scheduling;
+pub mod team;
 pub mod window;

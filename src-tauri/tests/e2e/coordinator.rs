@@ -85,7 +85,7 @@ async fn shown_instants(w: &Window, id: &str) -> (String, String) {
 /// Screens and their `data-ready` names, in the order they are photographed.
 const SCREENS: [&str; 4] = ["pipeline", "people", "plans", "schedule"];
 
-async fn go(w: &Window, screen: &str) {
+pub(crate) async fn go(w: &Window, screen: &str) {
     if screen == "candidate" {
         // Not in the navigation: the candidate's page opens from the Schedule screen.
         w.click("nav-schedule").await;
@@ -205,7 +205,7 @@ async fn assert_status_has_its_place(w: &Window, said: &str) {
     );
 }
 
-async fn set_theme(w: &Window, theme: &str) {
+pub(crate) async fn set_theme(w: &Window, theme: &str) {
     go(w, "settings").await;
     w.get("theme")
         .await
@@ -223,15 +223,15 @@ async fn set_theme(w: &Window, theme: &str) {
     assert_eq!(applied, theme, "Settings applies the {theme} theme");
 }
 
-/// With `RONDO_UPDATE_SCREENSHOTS=1`, the schedule view becomes the README's picture
-/// (`docs/screenshots/schedule.png`); otherwise the source tree is left alone.
-fn update_readme_screenshot(shot: &std::path::Path) {
+/// With `RONDO_UPDATE_SCREENSHOTS=1`, `shot` becomes the README's picture
+/// `docs/screenshots/<name>`; otherwise the source tree is left alone.
+pub(crate) fn update_readme_screenshot(shot: &std::path::Path, name: &str) {
     if std::env::var_os("RONDO_UPDATE_SCREENSHOTS").is_none() {
         return;
     }
     let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
     std::fs::create_dir_all(&docs).expect("create docs/screenshots");
-    std::fs::copy(shot, docs.join("schedule.png")).expect("copy the schedule screenshot");
+    std::fs::copy(shot, docs.join(name)).expect("copy the screenshot");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -650,7 +650,7 @@ async fn a_coordinator_plans_books_moves_and_cancels_a_four_round_loop() {
             go(&w, screen).await;
             let shot = w.screenshot(&format!("{screen}-{theme}")).await;
             if screen == "schedule" && theme == "light" {
-                update_readme_screenshot(&shot);
+                update_readme_screenshot(&shot, "schedule.png");
             }
             // The pickers open, to see them in both themes.
             let picker = match screen {

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::domain::{Booking, Candidate, Interviewer};
 
-/// The people of the bookings: the candidate and every interviewer they name.
+/// The people of the bookings: the candidate and every interviewer and trainee they name.
 #[derive(Debug, Clone, Copy)]
 pub struct Party<'a> {
     /// The candidate of every booking.
@@ -32,8 +32,10 @@ pub fn audience_uid(booking_uid: &str, audience: &str) -> String {
 
 /// The candidate's and the panel's invite of one stored booking `b` with `method`, at
 /// the booking's SEQUENCE, with UIDs from [`audience_uid`]. What each audience sees is
-/// [`round_invites`]'s: the candidate never sees the panel's notes. The panel's invite is
-/// written in the zone of the booking's first interviewer.
+/// [`round_invites`]'s: the candidate never sees the panel's notes. Trainees are optional
+/// attendees of the panel's invite, whose notes say their part ("Sam Lee is shadowing
+/// (training for backend)."); the candidate's invite never names them. The panel's
+/// invite is written in the zone of the booking's first interviewer.
 ///
 /// # Errors
 /// [`PlanInviteError::Unknown`] when `b` names an interviewer not in `party`.
@@ -66,6 +68,31 @@ pub fn booking_round_invites(
             email(&it.email).as_ref(),
         ));
     }
+    // Trainees join the panel as optional attendees, their part said in the panel's
+    // notes; the candidate's invite names neither.
+    let mut shadows = Vec::new();
+    let mut notes = Vec::new();
+    for t in &b.trainees {
+        let it = party
+            .interviewers
+            .iter()
+            .find(|i| i.id == t.interviewer)
+            .ok_or_else(|| PlanInviteError::Unknown {
+                what: "trainee",
+                id: t.interviewer.to_string(),
+            })?;
+        shadows.push(person(
+            it.id.as_str(),
+            Some(&it.name),
+            email(&it.email).as_ref(),
+        ));
+        notes.push(format!(
+            "{} is {} (training for {}).",
+            it.name,
+            t.role_words(),
+            t.pool
+        ));
+    }
     let round = RoundBooking {
         key: b.uid.clone(),
         round_name: b.round_name.clone(),
@@ -73,13 +100,13 @@ pub fn booking_round_invites(
         candidate,
         candidate_zone: c.time_zone,
         interviewers: panel,
-        shadows: Vec::new(),
+        shadows,
         panel_zone,
         start: b.start,
         end: b.end,
         video_link: String::new(),
         contact: party.organizer.clone(),
-        notes: String::new(),
+        notes: notes.join(" "),
         sequence: b.sequence,
     };
     let (mut cand, mut panel) = round_invites(&round, party.organizer, method, dtstamp);
@@ -154,6 +181,7 @@ mod tests {
             start: t("2026-03-10T09:30:00Z"),
             end: t("2026-03-10T10:30:00Z"),
             interviewers: vec![InterviewerId::new("ana").expect("id")],
+            trainees: Vec::new(),
             status: BookingStatus::Proposed,
             created_at: t("2026-03-01T00:00:00Z"),
             updated_at: t("2026-03-01T00:00:00Z"),
@@ -213,5 +241,68 @@ mod tests {
             "bk-000001.abc-panel@rondo",
             "the audience goes before the domain"
         );
+    }
+
+    #[test]
+    fn a_trainee_is_named_with_their_part_to_the_panel_and_never_to_the_candidate() {
+        let c = Candidate::new(
+            CandidateId::new("cand-1").expect("id"),
+            "Priya Raman",
+            chrono_tz::Asia::Kolkata,
+        );
+        let hours = WeeklyHours::default();
+        let ana = Interviewer::new(
+            InterviewerId::new("ana").expect("id"),
+            "Ana Novak",
+            chrono_tz::Europe::Berlin,
+            hours.clone(),
+        );
+        let mut sam = Interviewer::new(
+            InterviewerId::new("sam").expect("id"),
+            "Sam Lee",
+            chrono_tz::Europe::London,
+            hours,
+        );
+        sam.email = "sam@example.com".into();
+        let organizer = super::super::Person {
+            name: "Rondo".into(),
+            email: "recruiting@example.com".into(),
+        };
+        let people = [ana, sam];
+        let party = Party {
+            candidate: &c,
+            interviewers: &people,
+            organizer: &organizer,
+        };
+        let mut b = booking(0);
+        b.trainees.push(crate::domain::BookedTrainee {
+            interviewer: InterviewerId::new("sam").expect("id"),
+            pool: "backend".into(),
+            role: crate::problem::TraineeRole::Shadow,
+        });
+        let now = "2026-03-01T00:00:00Z".parse().expect("instant");
+        let (cand, panel) =
+            booking_round_invites(&b, party, Method::Request, now).expect("invites");
+        let text = |i: &Invite| format!("{} {:?}", i.description, i.attendees);
+        assert!(
+            text(&panel).contains("Sam Lee is shadowing (training for backend)."),
+            "the panel reads the trainee's part: {}",
+            panel.description
+        );
+        assert!(
+            panel
+                .attendees
+                .iter()
+                .any(|a| a.person.email == "sam@example.com"
+                    && a.role == super::super::Role::Optional),
+            "the trainee is an optional attendee of the panel"
+        );
+        for word in ["Sam", "sam@example.com", "shadow", "training"] {
+            assert!(
+                !text(&cand).contains(word),
+                "the candidate's invite never says {word:?}: {}",
+                text(&cand)
+            );
+        }
     }
 }

@@ -189,6 +189,7 @@ pub fn book_mailed(
                 start: r.start,
                 end: r.end,
                 interviewers,
+                trainees: Vec::new(),
                 status: BookingStatus::Proposed,
                 created_at: now,
                 updated_at: now,

@@ -78,6 +78,7 @@ function newPerson() {
   tid('person-delete').hidden = true;
   hoursInputs(facts.default_hours);
   fieldError('add-error', null);
+  tid('person-training').hidden = true;
 }
 
 function editPerson(p) {
@@ -97,6 +98,37 @@ function editPerson(p) {
   tid('person-delete').hidden = false;
   fieldError('add-error', null);
   f.name.focus();
+  attempt(() => showTraining(p));
+}
+
+// The person's training paths: how far along, each interview (mark one held), sign-off.
+async function showTraining(p) {
+  const tracks = await api.personTraining(p.id);
+  const box = tid('person-training');
+  box.hidden = tracks.length === 0;
+  tid('person-training-list').replaceChildren(...tracks.map((t) => el('div', { class: 'training-track', 'data-testid': `training-${t.pool}` },
+    el('p', {},
+      el('strong', { text: `Pool ${t.pool}: ` }),
+      el('progress', { max: t.path.shadows + t.path.reverse_shadows || 1, value: t.held, 'aria-label': `${t.held} interviews held` }),
+      ` ${t.held} of ${t.path.shadows + t.path.reverse_shadows} held · `,
+      el('span', { class: `stage-${t.progress.state}`, 'data-testid': `training-state-${t.pool}`, text: t.words })),
+    el('ul', {}, ...t.sessions.map((x) => el('li', { 'data-testid': `session-${x.booking}` },
+      `${x.when} · ${x.round_name} · ${x.role === 'shadow' ? 'shadowing' : 'reverse shadow'} · ${x.outcome}${x.counts ? ' (counts)' : ''} `,
+      x.outcome === 'booked' && !x.counts ? el('button', {
+        type: 'button', class: 'link', 'data-testid': `held-${x.booking}`, text: 'Mark held',
+        onclick: () => attempt(async () => { await api.markTraineeHeld(x.booking, p.id); changed(PEOPLE); say('Marked held.'); await showTraining(p); }),
+      }) : null))),
+    t.progress.state === 'awaiting_sign_off' ? el('button', {
+      type: 'button', class: 'primary', 'data-testid': `sign-off-${t.pool}`, text: `Sign off for ${t.pool}`,
+      onclick: () => attempt(async () => {
+        await api.signOffTrainee(p.id, t.pool);
+        changed(PEOPLE);
+        say(`${p.name} joined pool ${t.pool}.`);
+        await reload();
+        await showTraining(p);
+      }),
+    }) : null,
+  )));
 }
 
 tid('person-new').addEventListener('click', newPerson);
