@@ -4,7 +4,9 @@
 //! ([`crate::usecases::backup`]) and the example teams are made as one
 //! ([`crate::example`]).
 
+use crate::answers::BookingAnswers;
 use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan};
+use crate::mail::outbox::Queued;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +32,14 @@ pub struct DataDoc {
     /// backups written before it was kept: then nothing counts as sent).
     #[serde(default)]
     pub invites_sent: Vec<InviteSent>,
+    /// What each invitee answered and the new times proposed, by booking (absent from
+    /// backups written before answers were kept, and when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<BookingAnswers>,
+    /// The e-mails queued, sending, sent or failed, each with where it is: a restored
+    /// message already `sent` is never sent again, one `waiting` still goes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outbox: Vec<Queued>,
 }
 
 impl DataDoc {
@@ -43,6 +53,8 @@ impl DataDoc {
             plans: Vec::new(),
             bookings: Vec::new(),
             invites_sent: Vec::new(),
+            answers: Vec::new(),
+            outbox: Vec::new(),
         }
     }
 }

@@ -491,6 +491,8 @@ pub fn team(spec: &ExampleSpec, now: DateTime<Utc>) -> DataDoc {
         plans,
         bookings,
         invites_sent: Vec::new(),
+        answers: Vec::new(),
+        outbox: Vec::new(),
     }
 }
 

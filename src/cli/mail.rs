@@ -374,8 +374,10 @@ pub fn run_reply(args: ReplyArgs, data_dir: Option<PathBuf>) -> anyhow::Result<(
             let mut all = Vec::new();
             for f in &files {
                 let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
-                let outcomes =
-                    replies::import(&store, &bytes).with_context(|| format!("{}", f.display()))?;
+                let outcomes = with_outbox(&store, |out| {
+                    Ok(replies::import(&store, &bytes, out, Utc::now())?)
+                })
+                .with_context(|| format!("{}", f.display()))?;
                 all.extend(outcomes.into_iter().map(|o| (f.display().to_string(), o)));
             }
             output.print(&all, || {
@@ -412,11 +414,24 @@ pub fn run_reply(args: ReplyArgs, data_dir: Option<PathBuf>) -> anyhow::Result<(
             emit(&super::booking::changed_text("moved", &changed))
         }
         ReplyCommand::Decline { booking, email } => {
-            let c = replies::decline_counter(&store, &booking, &email)?;
+            let d = with_outbox(&store, |out| {
+                Ok(replies::decline_counter(
+                    &store,
+                    &booking,
+                    &email,
+                    out,
+                    Utc::now(),
+                )?)
+            })?;
             emit(&format!(
-                "declined {}'s proposal ({}): booking {booking} stays as it is\n",
-                c.name,
-                c.start.to_rfc3339()
+                "declined {}'s proposal ({}): booking {booking} stays as it is{}\n",
+                d.counter.name,
+                d.counter.start.to_rfc3339(),
+                if d.queued.is_some() {
+                    "; the answer is queued for them (`rondo outbox send`)"
+                } else {
+                    ""
+                }
             ))
         }
     }

@@ -156,8 +156,8 @@ pub(super) struct Head<'a> {
     /// The subject line.
     pub subject: String,
     /// What else tells this message apart from another about the same events
-    /// ("tentative", "options").
-    pub variant: &'static str,
+    /// ("tentative", "options", a copy sent again on request).
+    pub variant: &'a str,
 }
 
 /// `Invitation: Example Corp – Technical interview @ Tue 10 Mar 2026 15:00 Kolkata`: the
@@ -229,6 +229,18 @@ pub fn invite_message(
     recipients: &[Recipient],
     now: DateTime<Utc>,
 ) -> Result<Outgoing, MailError> {
+    invite_message_variant(invite, recipients, now, "")
+}
+
+/// [`invite_message`] with `variant` in its Message-ID: another copy of the same
+/// version of the invite (sent again on request, or a reply to a proposal) that must
+/// not be taken for the first one. An empty `variant` is [`invite_message`].
+pub fn invite_message_variant(
+    invite: &Invite,
+    recipients: &[Recipient],
+    now: DateTime<Utc>,
+    variant: &str,
+) -> Result<Outgoing, MailError> {
     let ics = write_invite(invite)?;
     let method = invite.method.as_str();
     let alternative = vec![
@@ -236,13 +248,17 @@ pub fn invite_message(
         SinglePart::html(html_body(invite, recipients)),
         calendar_part(&ics, method)?,
     ];
+    let variant = format!(
+        "{}{variant}",
+        if invite.tentative { "tentative" } else { "" }
+    );
     let head = Head {
         uids: vec![invite.uid.clone()],
         sequence: invite.sequence,
         method,
         organizer: &invite.organizer,
         subject: subject(invite, recipients),
-        variant: if invite.tentative { "tentative" } else { "" },
+        variant: &variant,
     };
     assemble(
         &head,

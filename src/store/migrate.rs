@@ -74,6 +74,9 @@ impl OldRecords {
             proposals: &self.proposals,
             // Schemas 1 and 2 kept them in a file, imported after the upgrade.
             invites_sent: &[],
+            // Schemas 1 and 2 had no mail.
+            answers: &[],
+            outbox: &[],
         }
     }
 }

@@ -5,8 +5,10 @@
 //! changes nothing and the error names the record that is wrong.
 
 use super::UseCaseError;
+use crate::answers::BookingAnswers;
 use crate::data::{DataDoc, DATA_FORMAT};
 use crate::domain::{Booking, BookingId, Candidate, Interviewer, InviteSent, Need, Plan};
+use crate::mail::outbox::Queued;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -25,6 +27,10 @@ pub struct ImportSummary {
     pub bookings: usize,
     /// Records of sent invites restored.
     pub invites_sent: usize,
+    /// Bookings whose answers were restored.
+    pub answers: usize,
+    /// E-mails of the outbox restored (sent ones stay sent).
+    pub outbox: usize,
 }
 
 /// Everything stored, as a `rondo-data/1` document stamped `now`.
@@ -36,6 +42,16 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError
         .into_iter()
         .filter(|s| booked.contains(&s.booking))
         .collect();
+    let answers = store
+        .all::<BookingAnswers>()?
+        .into_iter()
+        .filter(|a| booked.contains(&a.booking))
+        .collect();
+    let outbox = store
+        .all::<Queued>()?
+        .into_iter()
+        .filter(|q| q.bookings.iter().all(|b| booked.contains(b)))
+        .collect();
     Ok(DataDoc {
         format: DATA_FORMAT.to_string(),
         exported_at: now,
@@ -44,6 +60,8 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError
         plans: store.all()?,
         bookings,
         invites_sent,
+        answers,
+        outbox,
     })
 }
 
@@ -76,6 +94,10 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
         bookings: Vec<Booking>,
         #[serde(default)]
         invites_sent: Vec<InviteSent>,
+        #[serde(default)]
+        answers: Vec<BookingAnswers>,
+        #[serde(default)]
+        outbox: Vec<Queued>,
     }
     if let Ok(typed) = serde_json::from_str::<Typed>(text) {
         if typed.format.as_deref() == Some(DATA_FORMAT) {
@@ -87,6 +109,8 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
                 plans: typed.plans,
                 bookings: typed.bookings,
                 invites_sent: typed.invites_sent,
+                answers: typed.answers,
+                outbox: typed.outbox,
             };
             check(&doc)?;
             return Ok(doc);
@@ -111,6 +135,10 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         bookings: Vec<serde_json::Value>,
         #[serde(default)]
         invites_sent: Vec<serde_json::Value>,
+        #[serde(default)]
+        answers: Vec<serde_json::Value>,
+        #[serde(default)]
+        outbox: Vec<serde_json::Value>,
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         bad(
@@ -135,6 +163,8 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         plans: records("plans", raw.plans)?,
         bookings: records("bookings", raw.bookings)?,
         invites_sent: records("invites_sent", raw.invites_sent)?,
+        answers: records("answers", raw.answers)?,
+        outbox: records("outbox", raw.outbox)?,
     };
     check(&doc)?;
     Ok(doc)
@@ -143,19 +173,24 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
 /// Replaces everything stored by the document's records, all or nothing.
 pub fn restore(store: &mut Store, doc: &DataDoc) -> Result<ImportSummary, UseCaseError> {
     check(doc)?;
-    store.replace_all(
-        &doc.interviewers,
-        &doc.candidates,
-        &doc.plans,
-        &doc.bookings,
-        &doc.invites_sent,
-    )?;
+    store.replace_all(&crate::store::Contents {
+        interviewers: &doc.interviewers,
+        candidates: &doc.candidates,
+        plans: &doc.plans,
+        bookings: &doc.bookings,
+        proposals: &[],
+        invites_sent: &doc.invites_sent,
+        answers: &doc.answers,
+        outbox: &doc.outbox,
+    })?;
     Ok(ImportSummary {
         interviewers: doc.interviewers.len(),
         candidates: doc.candidates.len(),
         plans: doc.plans.len(),
         bookings: doc.bookings.len(),
         invites_sent: doc.invites_sent.len(),
+        answers: doc.answers.len(),
+        outbox: doc.outbox.len(),
     })
 }
 
@@ -183,7 +218,8 @@ fn records<T: DeserializeOwned>(
         .into_iter()
         .enumerate()
         .map(|(k, v)| {
-            // Records name themselves by `id`; a sent invite by its `booking`.
+            // Records name themselves by `id`; a sent invite and answers by their
+            // `booking`.
             let id = v
                 .get("id")
                 .or_else(|| v.get("booking"))
@@ -226,6 +262,37 @@ fn check(doc: &DataDoc) -> Result<(), UseCaseError> {
             return Err(bad(
                 &label("invites_sent", k, s.booking.as_str()),
                 format!("is for booking {}, which is not in the document", s.booking),
+            ));
+        }
+    }
+    unique("answers", doc.answers.iter().map(|a| a.booking.as_str()))?;
+    for (k, a) in doc.answers.iter().enumerate() {
+        if !booked.contains(a.booking.as_str()) {
+            return Err(bad(
+                &label("answers", k, a.booking.as_str()),
+                format!(
+                    "are for booking {}, which is not in the document",
+                    a.booking
+                ),
+            ));
+        }
+    }
+    unique("outbox", doc.outbox.iter().map(|q| q.id.as_str()))?;
+    for (k, q) in doc.outbox.iter().enumerate() {
+        let here = label("outbox", k, &q.id);
+        if q.id != q.message.message_id {
+            return Err(bad(
+                &here,
+                format!(
+                    "is keyed {} but its message is {}: the two must be the same Message-ID",
+                    q.id, q.message.message_id
+                ),
+            ));
+        }
+        if let Some(b) = q.bookings.iter().find(|b| !booked.contains(b.as_str())) {
+            return Err(bad(
+                &here,
+                format!("is about booking {b}, which is not in the document"),
             ));
         }
     }

@@ -14,24 +14,59 @@ use super::UseCaseError;
 use crate::domain::{Booking, Candidate, CandidateId, Interviewer};
 use crate::ical::export::{booking_round_invites, Method, Party, Person};
 use crate::mail::outbox::{Delivered, Delivery, Queued, Transport, RUN};
-use crate::mail::{invite_message, Recipient};
+use crate::mail::{invite_message_variant, Recipient};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
-/// The e-mails of `bookings` as stored (or about to be), from `organizer`, dated `now`:
-/// per booking the candidate's and the panel's message, REQUEST when live and CANCEL
-/// when cancelled.
+/// One booking's invite for one audience (the candidate, or the panel) and who
+/// receives it, before it becomes an e-mail.
+#[derive(Debug, Clone)]
+pub struct Addressed {
+    /// The booking.
+    pub booking: crate::domain::BookingId,
+    /// The invite.
+    pub invite: crate::ical::export::Invite,
+    /// Its recipients, each with their zone.
+    pub to: Vec<Recipient>,
+}
+
+impl Addressed {
+    /// The same invite for `email` alone (any case), if they receive it; the
+    /// attendees in the calendar stay as they are.
+    pub fn only_to(&self, email: &str) -> Option<Addressed> {
+        let email = crate::ical::itip::mail_address(email);
+        let one = self
+            .to
+            .iter()
+            .find(|r| crate::ical::itip::mail_address(&r.person.email) == email)?;
+        Some(Addressed {
+            booking: self.booking.clone(),
+            invite: self.invite.clone(),
+            to: vec![one.clone()],
+        })
+    }
+
+    /// It as a message waiting in the outbox, its Message-ID told apart from other
+    /// messages of the same version by `variant` ("" for the invitation itself).
+    pub fn queued(&self, variant: &str, now: DateTime<Utc>) -> Result<Queued, UseCaseError> {
+        let message = invite_message_variant(&self.invite, &self.to, now, variant)?;
+        Ok(Queued::new(message, vec![self.booking.clone()], now))
+    }
+}
+
+/// The invites of `bookings` (each with `method_of` it), from `organizer`, dated `now`,
+/// each audience with its recipients: per booking the candidate's, then the panel's.
 ///
 /// # Errors
-/// [`UseCaseError::NoAddress`] when someone has no e-mail address (nothing is queued);
-/// [`UseCaseError::Mail`] when a message cannot be made.
-pub fn messages(
+/// [`UseCaseError::NoAddress`] when someone has no e-mail address.
+pub fn addressed(
     store: &Store,
     bookings: &[Booking],
     organizer: &Person,
+    method_of: impl Fn(&Booking) -> Method,
     now: DateTime<Utc>,
-) -> Result<Vec<Queued>, UseCaseError> {
+) -> Result<Vec<Addressed>, UseCaseError> {
     let mut candidates: BTreeMap<&CandidateId, Candidate> = BTreeMap::new();
     let mut people: Vec<Interviewer> = Vec::new();
     for b in bookings {
@@ -57,13 +92,8 @@ pub fn messages(
             interviewers: &people,
             organizer,
         };
-        let method = if b.status.is_live() {
-            Method::Request
-        } else {
-            Method::Cancel
-        };
-        let (cand, panel) = booking_round_invites(b, party, method, now)?;
-        let to_candidate = [Recipient {
+        let (cand, panel) = booking_round_invites(b, party, method_of(b), now)?;
+        let to_candidate = vec![Recipient {
             person: Person {
                 name: candidate.name.clone(),
                 email: candidate.email.trim().to_string(),
@@ -92,12 +122,100 @@ pub fn messages(
                 zone: it.time_zone,
             });
         }
-        for (invite, to) in [(&cand, &to_candidate[..]), (&panel, &to_panel[..])] {
-            let message = invite_message(invite, to, now)?;
-            out.push(Queued::new(message, vec![b.id.clone()], now));
+        for (invite, to) in [(cand, to_candidate), (panel, to_panel)] {
+            out.push(Addressed {
+                booking: b.id.clone(),
+                invite,
+                to,
+            });
         }
     }
     Ok(out)
+}
+
+/// REQUEST for a live booking, CANCEL for a cancelled one.
+fn current_method(b: &Booking) -> Method {
+    if b.status.is_live() {
+        Method::Request
+    } else {
+        Method::Cancel
+    }
+}
+
+/// The e-mails of `bookings` as stored (or about to be), from `organizer`, dated `now`:
+/// per booking the candidate's and the panel's message, REQUEST when live and CANCEL
+/// when cancelled.
+///
+/// # Errors
+/// [`UseCaseError::NoAddress`] when someone has no e-mail address (nothing is queued);
+/// [`UseCaseError::Mail`] when a message cannot be made.
+pub fn messages(
+    store: &Store,
+    bookings: &[Booking],
+    organizer: &Person,
+    now: DateTime<Utc>,
+) -> Result<Vec<Queued>, UseCaseError> {
+    addressed(store, bookings, organizer, current_method, now)?
+        .iter()
+        .map(|a| a.queued("", now))
+        .collect()
+}
+
+/// The current invite of booking `b` again, for `email` alone (a REFRESH), or `None`
+/// when they do not receive it. `asked_at` (the request's DTSTAMP) tells this copy
+/// apart: importing the same request twice queues it once, a later request again.
+pub fn resend_to(
+    store: &Store,
+    b: &Booking,
+    email: &str,
+    organizer: &Person,
+    asked_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Option<Queued>, UseCaseError> {
+    let variant = format!("refresh-{}", asked_at.timestamp());
+    addressed(
+        store,
+        std::slice::from_ref(b),
+        organizer,
+        current_method,
+        now,
+    )?
+    .iter()
+    .find_map(|a| a.only_to(email))
+    .map(|a| a.queued(&variant, now))
+    .transpose()
+}
+
+/// The DECLINECOUNTER of booking `b` to `email`, who proposed `proposed` (a new start):
+/// the interview as it stands, that person its only attendee. The proposed time tells
+/// it apart, so declining the same proposal twice queues one message.
+pub fn decline_to(
+    store: &Store,
+    b: &Booking,
+    email: &str,
+    proposed: DateTime<Utc>,
+    organizer: &Person,
+    now: DateTime<Utc>,
+) -> Result<Option<Queued>, UseCaseError> {
+    let variant = format!("declined-{}", proposed.timestamp());
+    let all = addressed(
+        store,
+        std::slice::from_ref(b),
+        organizer,
+        |_| Method::DeclineCounter,
+        now,
+    )?;
+    let Some(mut one) = all.iter().find_map(|a| a.only_to(email)) else {
+        return Ok(None);
+    };
+    let wanted = crate::ical::itip::mail_address(email);
+    one.invite
+        .attendees
+        .retain(|a| crate::ical::itip::mail_address(&a.person.email) == wanted);
+    for a in &mut one.invite.attendees {
+        a.rsvp = false;
+    }
+    one.queued(&variant, now).map(Some)
 }
 
 /// Queues the e-mails of `candidate`'s live bookings (or of every candidate's) at their
