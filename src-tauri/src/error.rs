@@ -212,6 +212,10 @@ impl From<rondo::usecases::UseCaseError> for AppError {
             U::NotWritable { .. } | U::NoTeamCalendar | U::NoEmail { .. } => {
                 AppError::bad_input(format!("{text}."))
             }
+            U::MailOff | U::OfferOpen { .. } | U::Offer(_) => {
+                AppError::bad_input(format!("{text}."))
+            }
+            U::NoOffer { .. } => AppError::new(ErrorCode::NotFound, format!("{text}.")),
         }
     }
 }

@@ -39,6 +39,7 @@
 use super::{DayEntry, StoreError, Tree};
 use crate::answers::BookingAnswers;
 use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, Published};
+use crate::domain::HoldOffer;
 use crate::domain::{
     Booking, BookingStatus, Candidate, DomainError, Interviewer, InviteSent, Plan, Proposal,
 };
@@ -82,7 +83,8 @@ json_value!(
     CalendarCopy,
     Published,
     Queued,
-    BookingAnswers
+    BookingAnswers,
+    HoldOffer
 );
 
 impl Value for Booking {

@@ -5,7 +5,7 @@
 use super::{codec, space, Store, StoreError, Tree};
 use crate::answers::BookingAnswers;
 use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, Published};
-use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Proposal};
+use crate::domain::{Booking, Candidate, HoldOffer, Interviewer, InviteSent, Plan, Proposal};
 use crate::mail::outbox::Queued;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -65,6 +65,7 @@ record!(CalendarCopy, "calendar copy", CalendarCopies, key, plain);
 record!(Published, "published booking", Published, booking, plain);
 record!(Queued, "queued message", Outbox, id, plain);
 record!(BookingAnswers, "answers", Answers, booking, plain);
+record!(HoldOffer, "offer", Offers, candidate, plain);
 
 impl Store {
     /// The record of kind `R` with id `id`, if any.

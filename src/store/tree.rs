@@ -39,11 +39,13 @@ pub enum Tree {
     Outbox,
     /// What each invitee answered, and proposed times, by booking id.
     Answers,
+    /// Times offered to candidates and held on their panels, by candidate id.
+    Offers,
 }
 
 impl Tree {
     /// Every tree, in the order [`Trees::open`] opens them.
-    pub const ALL: [Tree; 16] = [
+    pub const ALL: [Tree; 17] = [
         Tree::Meta,
         Tree::Interviewers,
         Tree::Candidates,
@@ -60,6 +62,7 @@ impl Tree {
         Tree::Published,
         Tree::Outbox,
         Tree::Answers,
+        Tree::Offers,
     ];
 
     /// The tree's name on disk (also its name in error messages).
@@ -81,6 +84,7 @@ impl Tree {
             Tree::Published => "published",
             Tree::Outbox => "outbox",
             Tree::Answers => "answers",
+            Tree::Offers => "offers",
         }
     }
 }
@@ -110,6 +114,7 @@ pub(crate) struct Trees {
     published: sled::Tree,
     outbox: sled::Tree,
     answers: sled::Tree,
+    offers: sled::Tree,
 }
 
 impl Trees {
@@ -133,6 +138,7 @@ impl Trees {
             published: open(Tree::Published)?,
             outbox: open(Tree::Outbox)?,
             answers: open(Tree::Answers)?,
+            offers: open(Tree::Offers)?,
         })
     }
 }
@@ -158,6 +164,7 @@ impl std::ops::Index<Tree> for Trees {
             Tree::Published => &self.published,
             Tree::Outbox => &self.outbox,
             Tree::Answers => &self.answers,
+            Tree::Offers => &self.offers,
         }
     }
 }

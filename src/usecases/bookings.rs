@@ -41,6 +41,31 @@ pub fn book_mailed(
     now: DateTime<Utc>,
     mail: Option<Mailer<'_>>,
 ) -> Result<Vec<Booking>, UseCaseError> {
+    let proposal = kept_proposal(store, candidate)?;
+    let chosen = option_of(&proposal, option)?;
+    let fresh = NewLoop::of(store, &proposal, chosen, BookingStatus::Proposed, now)?;
+    let guard = team::before(store, &fresh.bookings, now)?;
+    guarded(store, guard, &fresh.bookings, &[], mail, now, |view| {
+        fresh.check(view)
+    })?;
+    use_up_proposal(store, candidate)?;
+    Ok(fresh.bookings)
+}
+
+/// Forgets the candidate's kept proposal once an option of it is booked or held.
+pub(crate) fn use_up_proposal(store: &Store, candidate: &CandidateId) -> Result<(), UseCaseError> {
+    match store.remove::<Proposal>(candidate.as_str()) {
+        Ok(()) | Err(crate::store::StoreError::NotFound { .. }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The candidate's latest proposal, kept by `rondo propose` (refused when there is none
+/// or it found no option).
+pub(crate) fn kept_proposal(
+    store: &Store,
+    candidate: &CandidateId,
+) -> Result<Proposal, UseCaseError> {
     let proposal: Proposal =
         store
             .get(candidate.as_str())?
@@ -52,67 +77,107 @@ pub fn book_mailed(
             candidate: candidate.to_string(),
         });
     }
-    let chosen = option
+    Ok(proposal)
+}
+
+/// Option `option` (1 = the first) of `proposal`.
+pub(crate) fn option_of(
+    proposal: &Proposal,
+    option: usize,
+) -> Result<&crate::domain::ProposedOption, UseCaseError> {
+    option
         .checked_sub(1)
         .and_then(|k| proposal.options.get(k))
         .ok_or_else(|| UseCaseError::NoSuchOption {
-            candidate: candidate.to_string(),
+            candidate: proposal.candidate.to_string(),
             count: proposal.options.len(),
-        })?;
-    let cand: Candidate = store.need(candidate.as_str())?;
-    let plan: Plan = store.need(proposal.plan.as_str())?;
-    let mut bookings = Vec::with_capacity(chosen.slots.len());
-    for s in &chosen.slots {
-        let id = store.new_booking_id()?;
-        let round_name = plan
-            .round(&s.round)
-            .map(|r| r.name.clone())
-            .unwrap_or_else(|| s.round.to_string());
-        bookings.push(Booking {
-            uid: format!("{id}.{}@rondo", store.instance_tag()),
-            id,
-            sequence: 0,
-            candidate: candidate.clone(),
-            plan: plan.id.clone(),
-            round: s.round.clone(),
-            round_name,
-            start: s.start,
-            end: s.end,
-            interviewers: s.interviewers.clone(),
-            status: BookingStatus::Proposed,
-            created_at: now,
-            updated_at: now,
-        });
+        })
+}
+
+/// The bookings of one option of a proposal, not stored yet, with what re-checks them
+/// inside the write's transaction.
+pub(crate) struct NewLoop {
+    /// One booking per round, new ids and UIDs, sequence 0.
+    pub bookings: Vec<Booking>,
+    cand: Candidate,
+    plan: Plan,
+    proposal: Proposal,
+    own: IntervalSet,
+    people: BTreeSet<InterviewerId>,
+    placed: Vec<PlacedRound>,
+}
+
+impl NewLoop {
+    /// The bookings of option `chosen` of `proposal`, each with `status`, made at `now`.
+    pub(crate) fn of(
+        store: &Store,
+        proposal: &Proposal,
+        chosen: &crate::domain::ProposedOption,
+        status: BookingStatus,
+        now: DateTime<Utc>,
+    ) -> Result<NewLoop, UseCaseError> {
+        let candidate = &proposal.candidate;
+        let cand: Candidate = store.need(candidate.as_str())?;
+        let plan: Plan = store.need(proposal.plan.as_str())?;
+        let mut bookings = Vec::with_capacity(chosen.slots.len());
+        for s in &chosen.slots {
+            let id = store.new_booking_id()?;
+            let round_name = plan
+                .round(&s.round)
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| s.round.to_string());
+            bookings.push(Booking {
+                uid: format!("{id}.{}@rondo", store.instance_tag()),
+                id,
+                sequence: 0,
+                candidate: candidate.clone(),
+                plan: plan.id.clone(),
+                round: s.round.clone(),
+                round_name,
+                start: s.start,
+                end: s.end,
+                interviewers: s.interviewers.clone(),
+                status,
+                created_at: now,
+                updated_at: now,
+            });
+        }
+        let own = candidate_bookings(store, candidate, proposal.horizon, None)?;
+        let mut people: BTreeSet<InterviewerId> = named_people(&plan);
+        people.extend(
+            chosen
+                .slots
+                .iter()
+                .flat_map(|s| s.interviewers.iter().cloned()),
+        );
+        let placed: Vec<PlacedRound> = bookings.iter().map(placed_round).collect();
+        Ok(NewLoop {
+            bookings,
+            cand,
+            plan,
+            proposal: proposal.clone(),
+            own,
+            people,
+            placed,
+        })
     }
-    let own = candidate_bookings(store, candidate, proposal.horizon, None)?;
-    let mut people: BTreeSet<InterviewerId> = named_people(&plan);
-    people.extend(
-        chosen
-            .slots
-            .iter()
-            .flat_map(|s| s.interviewers.iter().cloned()),
-    );
-    let placed: Vec<PlacedRound> = bookings.iter().map(placed_round).collect();
-    let skip: BTreeSet<&BookingId> = BTreeSet::new();
-    let guard = team::before(store, &bookings, now)?;
-    guarded(store, guard, &bookings, &[], mail, now, |view| {
-        let rows = read_people(view, &people, &placed, &skip)?;
+
+    /// The engine's hard rules on these bookings against what `view` (inside the
+    /// write's transaction) holds.
+    pub(crate) fn check(&self, view: &TxView) -> Result<(), UseCaseError> {
+        let skip: BTreeSet<&BookingId> = BTreeSet::new();
+        let rows = read_people(view, &self.people, &self.placed, &skip)?;
         let doc = build_doc(
-            &cand,
-            &own,
-            &plan,
-            proposal.horizon,
-            proposal.slot_minutes,
+            &self.cand,
+            &self.own,
+            &self.plan,
+            self.proposal.horizon,
+            self.proposal.slot_minutes,
             1,
             &rows,
         );
-        recheck(&doc, &placed)
-    })?;
-    match store.remove::<Proposal>(candidate.as_str()) {
-        Ok(()) | Err(crate::store::StoreError::NotFound { .. }) => {}
-        Err(e) => return Err(e.into()),
+        recheck(&doc, &self.placed)
     }
-    Ok(bookings)
 }
 
 /// Moves a live booking to start at `start` (same length, same interviewers), keeping

@@ -29,6 +29,8 @@ pub struct Addressed {
     pub invite: crate::ical::export::Invite,
     /// Its recipients, each with their zone.
     pub to: Vec<Recipient>,
+    /// True for the candidate's invite, false for the panel's.
+    pub for_candidate: bool,
 }
 
 impl Addressed {
@@ -44,6 +46,7 @@ impl Addressed {
             booking: self.booking.clone(),
             invite: self.invite.clone(),
             to: vec![one.clone()],
+            for_candidate: self.for_candidate,
         })
     }
 
@@ -122,11 +125,12 @@ pub fn addressed(
                 zone: it.time_zone,
             });
         }
-        for (invite, to) in [(cand, to_candidate), (panel, to_panel)] {
+        for (invite, to, for_candidate) in [(cand, to_candidate, true), (panel, to_panel, false)] {
             out.push(Addressed {
                 booking: b.id.clone(),
                 invite,
                 to,
+                for_candidate,
             });
         }
     }
@@ -144,7 +148,8 @@ fn current_method(b: &Booking) -> Method {
 
 /// The e-mails of `bookings` as stored (or about to be), from `organizer`, dated `now`:
 /// per booking the candidate's and the panel's message, REQUEST when live and CANCEL
-/// when cancelled.
+/// when cancelled. A held booking (one option of an offer, [`super::holds`]) mails its
+/// panel a tentative hold and the candidate nothing: they have the offer's e-mail.
 ///
 /// # Errors
 /// [`UseCaseError::NoAddress`] when someone has no e-mail address (nothing is queued);
@@ -155,9 +160,20 @@ pub fn messages(
     organizer: &Person,
     now: DateTime<Utc>,
 ) -> Result<Vec<Queued>, UseCaseError> {
-    addressed(store, bookings, organizer, current_method, now)?
+    let held: Vec<&crate::domain::BookingId> = bookings
         .iter()
-        .map(|a| a.queued("", now))
+        .filter(|b| b.status == crate::domain::BookingStatus::Held)
+        .map(|b| &b.id)
+        .collect();
+    addressed(store, bookings, organizer, current_method, now)?
+        .into_iter()
+        .filter(|a| !(a.for_candidate && held.contains(&&a.booking)))
+        .map(|mut a| {
+            if held.contains(&&a.booking) {
+                a.invite = crate::mail::offer::as_hold(a.invite);
+            }
+            a.queued("", now)
+        })
         .collect()
 }
 

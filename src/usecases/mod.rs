@@ -40,6 +40,7 @@ pub mod connected;
 pub mod demo;
 mod error;
 pub mod hiring_day;
+pub mod holds;
 pub mod invites;
 pub mod loops;
 pub mod mail;

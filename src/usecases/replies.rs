@@ -214,6 +214,9 @@ fn apply(
     out: &Outbox,
     now: DateTime<Utc>,
 ) -> Result<Outcome, UseCaseError> {
+    if let Some(done) = super::holds::answer(store, msg, from, out, now)? {
+        return Ok(done);
+    }
     let Some(b) = booking_of_uid(store, &msg.uid)? else {
         return Ok(Outcome {
             uid: msg.uid.clone(),

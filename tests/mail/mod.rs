@@ -5,6 +5,7 @@
 mod backup;
 mod cli;
 mod conversation;
+mod holds;
 mod import;
 mod offer;
 mod outbox;
