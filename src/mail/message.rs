@@ -326,12 +326,7 @@ pub(super) fn assemble(
     for a in attachments {
         mixed = mixed.singlepart(a);
     }
-    let message = builder.multipart(mixed).map_err(|e| MailError::Assemble {
-        message: e.to_string(),
-    })?;
-    let raw = String::from_utf8(message.formatted()).map_err(|e| MailError::Assemble {
-        message: e.to_string(),
-    })?;
+    let raw = formatted(builder.multipart(mixed))?;
     Ok(Outgoing {
         message_id: id,
         uids: head.uids.clone(),
@@ -341,5 +336,55 @@ pub(super) fn assemble(
         to: to_addresses.iter().map(|a| (*a).to_string()).collect(),
         subject,
         raw,
+    })
+}
+
+/// A short plain e-mail from `organizer` to `organizer` (the coordinator's own address)
+/// at `now`: what "Send a test message" sends to show that the account works, the
+/// server accepts the sender and mail arrives. Its Message-ID carries `now`, so each
+/// test is its own message.
+///
+/// # Errors
+/// [`MailError::BadAddress`] when the organizer's address cannot be mailed;
+/// [`MailError::Assemble`] when the message cannot be made.
+pub fn test_message(organizer: &Person, now: DateTime<Utc>) -> Result<Outgoing, MailError> {
+    let me = mailbox("organizer", organizer)?;
+    let stamp = now.timestamp().to_string();
+    let id = message_id(&["test", &stamp], 0, &organizer.email, &[&organizer.email]);
+    let subject = "Rondo test message".to_string();
+    let text = format!(
+        "This is a test from Rondo, sent at {} UTC.\n\nIf you read it, the invites Rondo \
+         sends from {} reach their recipients through this mail account.\n",
+        now.format("%Y-%m-%d %H:%M"),
+        organizer.email
+    );
+    let message = lettre::Message::builder()
+        .from(me.clone())
+        .to(me)
+        .subject(subject.clone())
+        .date(std::time::SystemTime::from(now))
+        .message_id(Some(id.clone()))
+        .user_agent(format!("Rondo {}", env!("CARGO_PKG_VERSION")))
+        .singlepart(SinglePart::plain(text));
+    let raw = formatted(message)?;
+    Ok(Outgoing {
+        message_id: id,
+        uids: Vec::new(),
+        sequence: 0,
+        method: String::new(),
+        from: organizer.email.clone(),
+        to: vec![organizer.email.clone()],
+        subject,
+        raw,
+    })
+}
+
+/// The bytes of a message lettre built, as text (every part is 7-bit once encoded).
+fn formatted(message: Result<lettre::Message, lettre::error::Error>) -> Result<String, MailError> {
+    let message = message.map_err(|e| MailError::Assemble {
+        message: e.to_string(),
+    })?;
+    String::from_utf8(message.formatted()).map_err(|e| MailError::Assemble {
+        message: e.to_string(),
     })
 }

@@ -263,60 +263,119 @@ pub fn reschedule_loop_mailed(
         new.updated_at = now;
         moved.push(new);
     }
-    let cand: Candidate = store.need(first.candidate.as_str())?;
-    let mut round_loop: Vec<Booking> = Vec::new();
-    for e in store.candidate_bookings(&first.candidate)? {
-        let b: Booking = store.need(e.booking.as_str())?;
-        if b.plan == first.plan {
-            round_loop.push(b);
+    let change = LoopChange::of(store, moved)?;
+    let guard = team::before(store, &change.changed, now)?;
+    guarded(
+        store,
+        guard,
+        &change.changed,
+        &change.round_loop,
+        mail,
+        now,
+        |view| change.check(view),
+    )?;
+    Ok(change.changed)
+}
+
+/// New versions of some bookings of one loop (moved, or with another interviewer in a
+/// seat), with what re-checks the loop inside the write's transaction: the loop as it
+/// will be (the changed bookings in place of the stored ones) against the people's
+/// hours, calendars, other bookings, buffers and caps, the candidate's other interviews
+/// and the stored plan's order, gaps and same-day groups. Refused only for a rule the
+/// loop did not break before.
+pub(crate) struct LoopChange {
+    /// The new versions (SEQUENCE one more than stored).
+    pub changed: Vec<Booking>,
+    /// The loop as stored (the candidate's live bookings of the plan).
+    pub round_loop: Vec<Booking>,
+    cand_then: Candidate,
+    own: IntervalSet,
+    plan: Plan,
+    horizon: Interval,
+    people: BTreeSet<InterviewerId>,
+    before: Vec<PlacedRound>,
+    after: Vec<PlacedRound>,
+}
+
+impl LoopChange {
+    /// The change of `changed` (bookings of one loop, at least one) as read from `store`.
+    pub(crate) fn of(store: &Store, changed: Vec<Booking>) -> Result<LoopChange, UseCaseError> {
+        let Some(first) = changed.first() else {
+            return Err(UseCaseError::NotOneLoop {
+                message: "nothing to change".to_string(),
+            });
+        };
+        let cand: Candidate = store.need(first.candidate.as_str())?;
+        let mut round_loop: Vec<Booking> = Vec::new();
+        for e in store.candidate_bookings(&first.candidate)? {
+            let b: Booking = store.need(e.booking.as_str())?;
+            if b.plan == first.plan {
+                round_loop.push(b);
+            }
         }
+        let new_loop: Vec<Booking> = round_loop
+            .iter()
+            .map(|b| changed.iter().find(|m| m.id == b.id).unwrap_or(b).clone())
+            .collect();
+        let before: Vec<PlacedRound> = round_loop.iter().map(placed_round).collect();
+        let after: Vec<PlacedRound> = new_loop.iter().map(placed_round).collect();
+        let windows: Vec<Interval> = before
+            .iter()
+            .chain(&after)
+            .map(|r| Interval {
+                start: r.start,
+                end: r.end,
+            })
+            .collect();
+        let (Some(start), Some(end)) = (
+            windows.iter().map(|w| w.start).min(),
+            windows.iter().map(|w| w.end).max(),
+        ) else {
+            return Err(UseCaseError::NotOneLoop {
+                message: format!("booking {} is not live", first.id),
+            });
+        };
+        // On the minute grid of the check: whole minutes from the horizon's start.
+        let start = start
+            - Duration::seconds(start.timestamp().rem_euclid(60))
+            - Duration::nanoseconds(i64::from(start.timestamp_subsec_nanos()));
+        let stored_plan: Option<Plan> = store.get(first.plan.as_str())?;
+        let plan = loop_plan(&new_loop, stored_plan.as_ref());
+        let loop_ids: BTreeSet<&BookingId> = round_loop.iter().map(|b| &b.id).collect();
+        let own: IntervalSet = store
+            .candidate_bookings(&first.candidate)?
+            .into_iter()
+            .filter(|e| !loop_ids.contains(&e.booking))
+            .map(|e| Interval {
+                start: e.start,
+                end: e.end,
+            })
+            .collect();
+        let mut cand_then = cand;
+        cand_then.available = IntervalSet::from_intervals(windows);
+        let people: BTreeSet<InterviewerId> = round_loop
+            .iter()
+            .chain(&new_loop)
+            .flat_map(|b| b.interviewers.iter().cloned())
+            .collect();
+        Ok(LoopChange {
+            changed,
+            round_loop,
+            cand_then,
+            own,
+            plan,
+            horizon: Interval { start, end },
+            people,
+            before,
+            after,
+        })
     }
-    let before: Vec<PlacedRound> = round_loop.iter().map(placed_round).collect();
-    let after: Vec<PlacedRound> = round_loop
-        .iter()
-        .map(|b| placed_round(moved.iter().find(|m| m.id == b.id).unwrap_or(b)))
-        .collect();
-    let windows: Vec<Interval> = before
-        .iter()
-        .chain(&after)
-        .map(|r| Interval {
-            start: r.start,
-            end: r.end,
-        })
-        .collect();
-    let (Some(start), Some(end)) = (
-        windows.iter().map(|w| w.start).min(),
-        windows.iter().map(|w| w.end).max(),
-    ) else {
-        return Ok(Vec::new());
-    };
-    // On the minute grid of the check: whole minutes from the horizon's start.
-    let start = start
-        - Duration::seconds(start.timestamp().rem_euclid(60))
-        - Duration::nanoseconds(i64::from(start.timestamp_subsec_nanos()));
-    let horizon = Interval { start, end };
-    let stored_plan: Option<Plan> = store.get(first.plan.as_str())?;
-    let plan = loop_plan(&round_loop, stored_plan.as_ref());
-    let loop_ids: BTreeSet<&BookingId> = round_loop.iter().map(|b| &b.id).collect();
-    let own: IntervalSet = store
-        .candidate_bookings(&first.candidate)?
-        .into_iter()
-        .filter(|e| !loop_ids.contains(&e.booking))
-        .map(|e| Interval {
-            start: e.start,
-            end: e.end,
-        })
-        .collect();
-    let mut cand_then = cand.clone();
-    cand_then.available = IntervalSet::from_intervals(windows);
-    let people: BTreeSet<InterviewerId> = round_loop
-        .iter()
-        .flat_map(|b| b.interviewers.iter().cloned())
-        .collect();
-    let both: Vec<PlacedRound> = before.iter().chain(&after).cloned().collect();
-    let guard = team::before(store, &moved, now)?;
-    guarded(store, guard, &moved, &round_loop, mail, now, |view| {
-        for m in &moved {
+
+    /// Refuses the change if what `view` holds (inside the write's transaction) was
+    /// changed meanwhile, or if the loop as changed breaks a rule it did not break
+    /// before.
+    pub(crate) fn check(&self, view: &TxView) -> Result<(), UseCaseError> {
+        for m in &self.changed {
             let now_stored = view.booking(&m.id)?;
             if now_stored.as_ref().map(|b| b.sequence) != Some(m.sequence - 1) {
                 return Err(UseCaseError::Conflict {
@@ -324,13 +383,23 @@ pub fn reschedule_loop_mailed(
                 });
             }
         }
-        let rows = read_people(view, &people, &both, &loop_ids)?;
-        let doc = build_doc(&cand_then, &own, &plan, horizon, 1, 1, &rows);
+        let loop_ids: BTreeSet<&BookingId> = self.round_loop.iter().map(|b| &b.id).collect();
+        let both: Vec<PlacedRound> = self.before.iter().chain(&self.after).cloned().collect();
+        let rows = read_people(view, &self.people, &both, &loop_ids)?;
+        let doc = build_doc(
+            &self.cand_then,
+            &self.own,
+            &self.plan,
+            self.horizon,
+            1,
+            1,
+            &rows,
+        );
         let problem = Problem::from_doc(&doc).map_err(|e| UseCaseError::Conflict {
             reasons: vec![e.to_string()],
         })?;
-        let was = crate::engine::check(&problem, &before);
-        let broken: Vec<String> = crate::engine::check(&problem, &after)
+        let was = crate::engine::check(&problem, &self.before);
+        let broken: Vec<String> = crate::engine::check(&problem, &self.after)
             .into_iter()
             .filter(|v| !was.contains(v))
             .map(|v| v.message)
@@ -340,8 +409,7 @@ pub fn reschedule_loop_mailed(
         } else {
             Err(UseCaseError::Conflict { reasons: broken })
         }
-    })?;
-    Ok(moved)
+    }
 }
 
 /// The plan a loop is checked against: one round per booking, naming exactly its

@@ -242,4 +242,21 @@ pub enum UseCaseError {
     /// An offer that cannot be made (see [`crate::mail::offer::OfferError`]).
     #[error("the options cannot be offered: {0}")]
     Offer(#[from] crate::mail::offer::OfferError),
+    /// The mail server refused or could not be reached (see
+    /// [`crate::mail::smtp::SendError`]: it says what to check).
+    #[error(transparent)]
+    Send(#[from] crate::mail::smtp::SendError),
+    /// The mail password could not be found or kept (see
+    /// [`crate::mail::password::SecretError`]: it says how to give it).
+    #[error(transparent)]
+    Secret(#[from] crate::mail::password::SecretError),
+    /// The settings could not be saved, or an organizer was refused.
+    #[error(transparent)]
+    Settings(#[from] super::settings::SettingsError),
+    /// The mail account typed is not one; the message names the field.
+    #[error("{message}")]
+    BadMailAccount {
+        /// Which field and what to enter.
+        message: String,
+    },
 }

@@ -44,6 +44,63 @@ pub fn offers(store: &Store) -> Result<Vec<HoldOffer>, UseCaseError> {
     Ok(store.all::<HoldOffer>()?)
 }
 
+/// A candidate's offer as their page shows it: where it stands and each option's
+/// rounds on everyone's clock.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OfferView {
+    /// True while the candidate may still pick.
+    pub open: bool,
+    /// Where it stands, in words ("open until Tue 24 Mar 2026 · 16:45 Kolkata",
+    /// "picked option 2", "released: expired").
+    pub state: String,
+    /// Each option offered, in order: its rounds' times in words.
+    pub options: Vec<Vec<String>>,
+}
+
+/// `candidate`'s offer as their page shows it at `now`, if they have one (holds past
+/// their time are shown released only once [`release_expired`] ran).
+pub fn offer_view(
+    store: &Store,
+    candidate: &CandidateId,
+    now: DateTime<Utc>,
+) -> Result<Option<OfferView>, UseCaseError> {
+    let Some(rec) = offer_of(store, candidate)? else {
+        return Ok(None);
+    };
+    let c: Candidate = store.need(candidate.as_str())?;
+    let state = match &rec.state {
+        OfferState::Open if rec.has_expired(now) => "lapsed: released at the next check".into(),
+        OfferState::Open => format!(
+            "held until {}",
+            crate::display::instant_label(c.time_zone, rec.expires_at)
+        ),
+        OfferState::Picked { index, .. } => format!("picked option {}", index + 1),
+        OfferState::Released { why, .. } => format!("released: {why}"),
+    };
+    let mut options = Vec::with_capacity(rec.options.len());
+    for list in option_bookings(store, &rec)? {
+        let mut rounds = Vec::with_capacity(list.len());
+        for b in &list {
+            let mut people = Vec::with_capacity(b.interviewers.len());
+            for id in &b.interviewers {
+                let i: crate::domain::Interviewer = store.need(id.as_str())?;
+                people.push((i.name, i.time_zone));
+            }
+            rounds.push(format!(
+                "{}: {}",
+                b.round_name,
+                crate::display::when_in_zones(c.time_zone, b.start, b.end, &people)
+            ));
+        }
+        options.push(rounds);
+    }
+    Ok(Some(OfferView {
+        open: rec.is_open(),
+        state,
+        options,
+    }))
+}
+
 /// The bookings of each option of `rec`, as stored now.
 fn option_bookings(store: &Store, rec: &HoldOffer) -> Result<Vec<Vec<Booking>>, UseCaseError> {
     rec.options

@@ -275,11 +275,83 @@ pub fn pending(
     Ok(fresh)
 }
 
+/// Sends a test message from the organizer to their own address through `transport`,
+/// straight away (not through the outbox: it is about the account, not an interview).
+/// Returns the address it went to.
+///
+/// # Errors
+/// [`UseCaseError::Mail`] when the organizer's address cannot be mailed;
+/// [`UseCaseError::Send`] saying why the server refused or could not be reached.
+pub fn send_test(
+    transport: &dyn Transport,
+    organizer: &Person,
+    now: DateTime<Utc>,
+) -> Result<String, UseCaseError> {
+    let message = crate::mail::message::test_message(organizer, now)?;
+    transport.send(&message)?;
+    Ok(organizer.email.clone())
+}
+
 /// Every message in the outbox, oldest first.
 pub fn outbox(store: &Store) -> Result<Vec<Queued>, UseCaseError> {
     let mut all = store.all::<Queued>()?;
     all.sort_by(|a, b| (a.queued_at, &a.id).cmp(&(b.queued_at, &b.id)));
     Ok(all)
+}
+
+/// One outbox message as listed (`rondo outbox list`, the window's outbox): where it
+/// stands and, when it waits or failed, why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OutboxLine {
+    /// Its Message-ID.
+    pub id: String,
+    /// `waiting`, `sending`, `sent` or `failed`.
+    pub state: &'static str,
+    /// Tries so far.
+    pub attempts: u32,
+    /// The iTIP method (REQUEST, CANCEL, …; empty for a plain message).
+    pub method: String,
+    /// Its recipients.
+    pub to: Vec<String>,
+    /// Its subject.
+    pub subject: String,
+    /// The bookings it is about.
+    pub bookings: Vec<crate::domain::BookingId>,
+    /// Why it waits or failed, in the server's and Rondo's words.
+    pub why: Option<String>,
+    /// True when only a person can make it go ("Retry" after fixing what `why` says).
+    pub needs_retry: bool,
+}
+
+impl OutboxLine {
+    /// `q` as listed.
+    pub fn of(q: &Queued) -> OutboxLine {
+        let why = match &q.delivery {
+            Delivery::Waiting { last_error, .. } => last_error.clone(),
+            Delivery::Failed { error, .. } => Some(error.clone()),
+            Delivery::Sending { .. } | Delivery::Sent { .. } => None,
+        };
+        OutboxLine {
+            id: q.id.clone(),
+            state: q.delivery.name(),
+            attempts: q.delivery.attempts(),
+            method: q.message.method.clone(),
+            to: q.message.to.clone(),
+            subject: q.message.subject.clone(),
+            bookings: q.bookings.clone(),
+            needs_retry: matches!(q.delivery, Delivery::Failed { .. }),
+            why,
+        }
+    }
+}
+
+/// Every message in the outbox as listed, newest first when `newest_first`.
+pub fn outbox_lines(store: &Store, newest_first: bool) -> Result<Vec<OutboxLine>, UseCaseError> {
+    let mut lines: Vec<OutboxLine> = outbox(store)?.iter().map(OutboxLine::of).collect();
+    if newest_first {
+        lines.reverse();
+    }
+    Ok(lines)
 }
 
 /// Makes failed messages (the one with Message-ID `id`, or all) and those waiting for

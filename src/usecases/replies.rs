@@ -18,7 +18,7 @@ use crate::answers::{
 };
 use crate::domain::{Booking, BookingId, Candidate, Interviewer, InviteSent};
 use crate::ical::export::audience_uid;
-use crate::ical::itip::ItipMessage;
+use crate::ical::itip::{ItipMessage, PartStat};
 use crate::mail::inbound::read_reply;
 use crate::mail::outbox::{Delivery, Queued};
 use crate::store::Store;
@@ -375,6 +375,8 @@ pub struct Said {
     pub part: Part,
     /// What they answered, in words ("accepted", "not answered").
     pub answer: String,
+    /// True when they declined (or delegated): their seat needs someone else.
+    pub declined: bool,
 }
 
 /// Each invitee of booking `b` with their answer to its current version, the booking's
@@ -388,16 +390,18 @@ pub fn who_said(
     let said = inv
         .invitees
         .iter()
-        .map(|i| Said {
-            name: i.name.clone(),
-            email: i.email.clone(),
-            part: i.part,
-            answer: held
+        .map(|i| {
+            let said = held
                 .answers
                 .current(&i.email, inv.sequence)
-                .map_or(crate::ical::itip::PartStat::NeedsAction, |a| a.partstat)
-                .words()
-                .to_string(),
+                .map_or(PartStat::NeedsAction, |a| a.partstat);
+            Said {
+                name: i.name.clone(),
+                email: i.email.clone(),
+                part: i.part,
+                answer: said.words().to_string(),
+                declined: matches!(said, PartStat::Declined | PartStat::Delegated),
+            }
         })
         .collect();
     Ok((said, status(&inv, &held.answers), held.counters))

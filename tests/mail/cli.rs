@@ -215,3 +215,43 @@ fn holds_offered_picked_and_listed_from_the_command_line() {
         String::from_utf8_lossy(&again.stderr)
     );
 }
+
+#[test]
+fn a_test_message_goes_to_the_organizer_and_a_refused_login_says_so() {
+    let test = "mail::cli::a_test_message_goes_to_the_organizer_and_a_refused_login_says_so";
+    let Some((work, sink)) = desk(test) else {
+        return;
+    };
+    let data = work.path().join("data");
+    let unset = rondo(&data, &["mail", "test"]);
+    assert!(
+        !unset.status.success()
+            && String::from_utf8_lossy(&unset.stderr).contains("rondo mail setup"),
+        "says how to set mail up"
+    );
+    mail_setup(&data, &sink.port.to_string(), &[]);
+    let said = ok(&data, &["mail", "test"]);
+    assert!(said.contains("a test message went to"), "{said}");
+    let got = sink.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        got[0].rcpt_tos,
+        [got[0].mail_from.clone()],
+        "to the organizer"
+    );
+    assert!(String::from_utf8_lossy(&got[0].raw).contains("Subject: Rondo test message"));
+    let refused = command(
+        &data,
+        &["mail", "test"],
+        &[("RONDO_MAIL_PASSWORD", "wrong")],
+    )
+    .output()
+    .expect("runs");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("refused the login"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_eq!(sink.received().len(), 1, "nothing more arrived");
+}

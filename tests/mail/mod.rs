@@ -9,6 +9,7 @@ mod holds;
 mod import;
 mod offer;
 mod outbox;
+mod replace;
 mod replies;
 mod send;
 
