@@ -17,7 +17,7 @@ pub fn list(
     offset: usize,
     now: DateTime<Utc>,
 ) -> Result<PeoplePage, AppError> {
-    state.read(|s| Ok(people::list(s, query, offset, now)?))
+    Ok(people::page(&state.interviewers()?, query, offset, now))
 }
 
 /// Adds (empty id) or edits an interviewer from the form; returns their id.
