@@ -216,6 +216,12 @@ impl From<rondo::usecases::UseCaseError> for AppError {
                 AppError::bad_input(format!("{text}."))
             }
             U::NoOffer { .. } => AppError::new(ErrorCode::NotFound, format!("{text}.")),
+            U::Send(_) | U::Secret(_) => AppError::new(
+                ErrorCode::NotReady,
+                format!("{text}. Check the mail account in Settings \u{2192} Mail."),
+            ),
+            U::Settings(e) => e.into(),
+            U::BadMailAccount { .. } => AppError::bad_input(format!("{text}.")),
         }
     }
 }
