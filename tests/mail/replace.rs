@@ -162,3 +162,67 @@ fn a_declined_seat_goes_to_a_free_colleague_with_the_update_and_a_cancel() {
         "eng-1 is no longer in the interview"
     );
 }
+
+#[test]
+fn in_the_example_team_every_seat_of_a_booked_loop_finds_a_free_colleague() {
+    use rondo::domain::{Candidate, Stage};
+    use rondo::interval::Interval;
+    use rondo::usecases::{bookings, demo, propose};
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(dir.path()).expect("store");
+    let t0 = super::at("2026-12-03T13:00:00Z");
+    demo::load_example(&mut store, t0.date_naive(), t0).expect("example");
+    for i in store.all::<Interviewer>().expect("people") {
+        for tag in ["b", "c", "d"] {
+            let mut twin = i.clone();
+            twin.id = InterviewerId::new(format!("{}-{tag}", i.id)).expect("id");
+            twin.name = format!("{} {tag}", i.name);
+            twin.email = format!("{}-{tag}@colleague.example", i.id);
+            records::add_interviewer(&store, &twin).expect("twin");
+        }
+    }
+    let out = super::ana_mails();
+    let mut booked = None;
+    for c in store.all::<Candidate>().expect("candidates") {
+        if c.plan.is_none()
+            || !store.candidate_bookings(&c.id).expect("index").is_empty()
+            || c.stage == Stage::Hired
+        {
+            continue;
+        }
+        let req = propose::ProposeRequest {
+            candidate: c.id.clone(),
+            plan: None,
+            horizon: Interval {
+                start: t0 + Duration::days(1),
+                end: t0 + Duration::days(14),
+            },
+            options: 1,
+            slot_minutes: 15,
+        };
+        if propose::propose(&store, &req, t0).is_ok_and(|p| !p.options.is_empty()) {
+            booked = Some(
+                out.with_mailer(&store, t0, |m| {
+                    bookings::book_mailed(&store, &c.id, 1, t0, m)
+                })
+                .expect("booked"),
+            );
+            break;
+        }
+    }
+    let booked = booked.expect("a candidate of the example could be booked");
+    for b in &booked {
+        for leaving in &b.interviewers {
+            let found = replace::choices(&store, &b.id, leaving).expect("choices");
+            assert!(
+                !found.is_empty(),
+                "{leaving} in {}: a colleague of the same hours is free",
+                b.round_name
+            );
+            assert!(
+                found.windows(2).all(|w| w[0].booked <= w[1].booked),
+                "least loaded first: {found:?}"
+            );
+        }
+    }
+}
