@@ -65,6 +65,22 @@ const COMMANDS: &[&str] = &[
     "date_month",
     "plan_pools",
     "plan_phrase",
+    "mail_settings",
+    "save_mail",
+    "mail_off",
+    "send_test_mail",
+    "outbox",
+    "retry_mail",
+    "send_mail_now",
+    "import_reply",
+    "accept_proposal",
+    "decline_proposal",
+    "replacement_choices",
+    "replace_interviewer",
+    "offer_holds",
+    "hold_offer",
+    "pick_hold",
+    "withdraw_holds",
 ];
 
 fn main() {

@@ -4,7 +4,9 @@
 //! ([`crate::usecases::backup`]) and the example teams are made as one
 //! ([`crate::example`]).
 
+use crate::answers::BookingAnswers;
 use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Trainee, TrainingPath};
+use crate::mail::outbox::Queued;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +38,14 @@ pub struct DataDoc {
     /// Each interviewer's training (absent from older backups: nobody in training).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trainees: Vec<Trainee>,
+    /// What each invitee answered and the new times proposed, by booking (absent from
+    /// backups written before answers were kept, and when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<BookingAnswers>,
+    /// The e-mails queued, sending, sent or failed, each with where it is: a restored
+    /// message already `sent` is never sent again, one `waiting` still goes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outbox: Vec<Queued>,
 }
 
 impl DataDoc {
@@ -51,6 +61,8 @@ impl DataDoc {
             invites_sent: Vec::new(),
             training_paths: Vec::new(),
             trainees: Vec::new(),
+            answers: Vec::new(),
+            outbox: Vec::new(),
         }
     }
 }

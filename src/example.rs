@@ -494,6 +494,8 @@ pub fn team(spec: &ExampleSpec, now: DateTime<Utc>) -> DataDoc {
         invites_sent: Vec::new(),
         training_paths: Vec::new(),
         trainees: Vec::new(),
+        answers: Vec::new(),
+        outbox: Vec::new(),
     }
 }
 

@@ -218,6 +218,16 @@ impl From<rondo::usecases::UseCaseError> for AppError {
             U::NotWritable { .. } | U::NoTeamCalendar | U::NoEmail { .. } => {
                 AppError::bad_input(format!("{text}."))
             }
+            U::MailOff | U::OfferOpen { .. } | U::Offer(_) => {
+                AppError::bad_input(format!("{text}."))
+            }
+            U::NoOffer { .. } => AppError::new(ErrorCode::NotFound, format!("{text}.")),
+            U::Send(_) | U::Secret(_) => AppError::new(
+                ErrorCode::NotReady,
+                format!("{text}. Check the mail account in Settings \u{2192} Mail."),
+            ),
+            U::Settings(e) => e.into(),
+            U::BadMailAccount { .. } => AppError::bad_input(format!("{text}.")),
         }
     }
 }

@@ -58,6 +58,10 @@ pub fn run() {
             std::thread::spawn(move || {
                 let _ = handle.state::<AppState>().pipeline(chrono::Utc::now());
             });
+            // The outbox is sent in the background: at start (what an earlier run left),
+            // after every change that queued mail, and when retries come due.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || commands::mail::run_sender(&handle.state::<AppState>()));
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -126,6 +130,22 @@ pub fn run() {
             commands::window::date_month,
             commands::window::plan_pools,
             commands::window::plan_phrase,
+            commands::mail::mail_settings,
+            commands::mail::save_mail,
+            commands::mail::mail_off,
+            commands::mail::send_test_mail,
+            commands::mail::outbox,
+            commands::mail::retry_mail,
+            commands::mail::send_mail_now,
+            commands::answers::import_reply,
+            commands::answers::accept_proposal,
+            commands::answers::decline_proposal,
+            commands::answers::replacement_choices,
+            commands::answers::replace_interviewer,
+            commands::holds::offer_holds,
+            commands::holds::hold_offer,
+            commands::holds::pick_hold,
+            commands::holds::withdraw_holds,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,6 +1,6 @@
 //! What the window works on: the store opened in the data folder (or why it could not be
 //! opened), the core's scheduling workbench (the options being worked on), and a cache of
-//! the pipeline. Held in
+//! the pipeline, and the outbox sender's wake-up. Held in
 //! Tauri's managed state; every lock is held briefly (long work runs outside them).
 
 use crate::error::AppError;
@@ -15,7 +15,8 @@ use rondo::usecases::settings::Settings;
 use rondo::usecases::workbench::Workbench;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
+use std::time::Duration;
 
 /// A file in the data folder that says its first start is done (the example team is
 /// loaded only on the first start, so a team the coordinator cleared stays cleared).
@@ -63,6 +64,8 @@ pub struct AppState {
     dropped: Mutex<Option<PathBuf>>,
     /// The hiring day planned last (the Hiring day screen), until it is booked.
     hiring_day: Mutex<Option<PlannedDay>>,
+    /// Set when the outbox may have something to send; the sender thread waits on it.
+    mail_due: (Mutex<bool>, Condvar),
 }
 
 /// A list built from what is stored, kept until the stored data changes (the state's
@@ -140,6 +143,7 @@ impl AppState {
             interviewers: Cached::default(),
             dropped: Mutex::new(None),
             hiring_day: Mutex::new(None),
+            mail_due: (Mutex::new(true), Condvar::new()),
         }
     }
 
@@ -158,6 +162,7 @@ impl AppState {
             interviewers: Cached::default(),
             dropped: Mutex::new(None),
             hiring_day: Mutex::new(None),
+            mail_due: (Mutex::new(true), Condvar::new()),
         }
     }
 
@@ -223,7 +228,28 @@ impl AppState {
         let outbox = Outbox::of(&self.settings());
         let out = f(&outbox);
         self.touch();
+        if outbox.mail {
+            self.mail_is_due();
+        }
         out
+    }
+
+    /// Wakes the outbox's sender: something may be due now.
+    pub fn mail_is_due(&self) {
+        *lock(&self.mail_due.0) = true;
+        self.mail_due.1.notify_all();
+    }
+
+    /// Waits until [`AppState::mail_is_due`] is called or `at_most` passed (retries
+    /// come due with time), then clears the flag.
+    pub fn wait_for_mail(&self, at_most: Duration) {
+        let due = lock(&self.mail_due.0);
+        let (mut due, _) = self
+            .mail_due
+            .1
+            .wait_timeout_while(due, at_most, |d| !*d)
+            .unwrap_or_else(PoisonError::into_inner);
+        *due = false;
     }
 
     /// The coordinator's settings (who the invites come from).

@@ -93,11 +93,14 @@ pub fn run(args: DataArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
             let summary = backup::restore(&mut store, &doc)?;
             output.print(&summary, || {
                 format!(
-                    "restored {} interviewers, {} candidates, {} plans, {} bookings into {}\n",
+                    "restored {} interviewers, {} candidates, {} plans, {} bookings, {} bookings' \
+                     answers, {} e-mails (sent ones stay sent) into {}\n",
                     summary.interviewers,
                     summary.candidates,
                     summary.plans,
                     summary.bookings,
+                    summary.answers,
+                    summary.outbox,
                     store.dir().display()
                 )
             })

@@ -8,16 +8,14 @@ use anyhow::Context;
 use chrono::Utc;
 use clap::{Args, Subcommand};
 use rondo::domain::{BookingId, CandidateId};
-use rondo::mail::outbox::{Delivered, Delivery, Queued};
-use rondo::mail::password::{
-    mail_password, read_password, set_mail_password, OsKeyring, PASSWORD_ENV,
-};
+use rondo::mail::outbox::Delivered;
+use rondo::mail::password::{read_password, set_mail_password, OsKeyring, PASSWORD_ENV};
 use rondo::mail::smtp::{Security, SmtpSender, SmtpSettings};
 use rondo::store::Store;
 use rondo::usecases::mail as mailing;
+use rondo::usecases::mail_account;
 use rondo::usecases::replies;
 use rondo::usecases::settings::Settings;
-use serde::Serialize;
 use std::path::PathBuf;
 
 /// Arguments of `rondo mail`.
@@ -56,6 +54,8 @@ pub enum MailCommand {
     },
     /// Show the mail account.
     Show,
+    /// Send a test message from the organizer's address to itself, now.
+    Test,
     /// Stop e-mailing invites (folders still work); messages queued stay in the outbox.
     Off,
 }
@@ -160,23 +160,22 @@ pub enum ReplyCommand {
 
 /// The mail account of the data folder's settings, or an error saying how to set one.
 fn account(store: &Store) -> anyhow::Result<SmtpSettings> {
-    Settings::load(store.dir())
+    configured(&Settings::load(store.dir()))
+}
+
+/// The mail account of `settings`, or an error saying how to set one.
+fn configured(settings: &Settings) -> anyhow::Result<SmtpSettings> {
+    settings
         .mail
+        .clone()
         .context("no mail account is set up: run `rondo mail setup --host …` first")
 }
 
-/// A sender for `smtp`, with its password from the environment or the keyring.
-fn sender(smtp: &SmtpSettings) -> anyhow::Result<SmtpSender> {
-    let password = match &smtp.user {
-        Some(user) => Some(mail_password(
-            &OsKeyring,
-            user,
-            &smtp.host,
-            std::env::var(PASSWORD_ENV).ok().as_deref(),
-        )?),
-        None => None,
-    };
-    Ok(SmtpSender::new(smtp, password.as_deref())?)
+/// A sender for the account of `settings`, with its password from the environment or
+/// the keyring.
+fn sender(settings: &Settings) -> anyhow::Result<SmtpSender> {
+    let env = std::env::var(PASSWORD_ENV).ok();
+    Ok(mail_account::sender(settings, &OsKeyring, env.as_deref())?)
 }
 
 /// Runs `rondo mail`.
@@ -202,10 +201,10 @@ pub fn run_mail(args: MailArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()>
                 let password = read_password(std::io::stdin().lock())?;
                 set_mail_password(&OsKeyring, user, &smtp.host, &password)?;
             }
-            if check {
-                sender(&smtp)?.check()?;
-            }
             settings.mail = Some(smtp.clone());
+            if check {
+                sender(&settings)?.check()?;
+            }
             settings.save(store.dir())?;
             emit(&format!(
                 "invites are e-mailed through {} ({}){}\n",
@@ -227,6 +226,14 @@ pub fn run_mail(args: MailArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()>
                 settings.organizer().email
             )),
         },
+        MailCommand::Test => {
+            let smtp = configured(&settings)?;
+            let to = mailing::send_test(&sender(&settings)?, &settings.organizer(), Utc::now())?;
+            emit(&format!(
+                "a test message went to {to} through {}: check that it arrived\n",
+                smtp.server()
+            ))
+        }
         MailCommand::Off => {
             settings.mail = None;
             settings.save(store.dir())?;
@@ -235,36 +242,7 @@ pub fn run_mail(args: MailArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()>
     }
 }
 
-/// One outbox message as listed.
-#[derive(Debug, Serialize)]
-struct Line {
-    id: String,
-    state: &'static str,
-    attempts: u32,
-    method: String,
-    to: Vec<String>,
-    subject: String,
-    bookings: Vec<BookingId>,
-    why: Option<String>,
-}
-
-fn line(q: &Queued) -> Line {
-    let why = match &q.delivery {
-        Delivery::Waiting { last_error, .. } => last_error.clone(),
-        Delivery::Failed { error, .. } => Some(error.clone()),
-        Delivery::Sending { .. } | Delivery::Sent { .. } => None,
-    };
-    Line {
-        id: q.id.clone(),
-        state: q.delivery.name(),
-        attempts: q.delivery.attempts(),
-        method: q.message.method.clone(),
-        to: q.message.to.clone(),
-        subject: q.message.subject.clone(),
-        bookings: q.bookings.clone(),
-        why,
-    }
-}
+use mailing::OutboxLine as Line;
 
 fn lines_text(lines: &[Line]) -> String {
     let mut out = String::new();
@@ -309,8 +287,9 @@ fn delivered_text(d: &Delivered) -> String {
 
 /// Sends what is due, printing the run.
 fn send_due(store: &Store, output: Output) -> anyhow::Result<()> {
-    let smtp = account(store)?;
-    let delivered = mailing::deliver(store, &sender(&smtp)?, &Utc::now)?;
+    account(store)?;
+    let settings = Settings::load(store.dir());
+    let delivered = mailing::deliver(store, &sender(&settings)?, &Utc::now)?;
     output.print(&delivered, || delivered_text(&delivered))?;
     if delivered.failed.is_empty() {
         Ok(())
@@ -333,7 +312,7 @@ pub fn run_invites(args: InvitesArgs, data_dir: Option<PathBuf>) -> anyhow::Resu
                 let list: Vec<Line> =
                     mailing::pending(&store, candidate.as_ref(), &organizer, Utc::now())?
                         .iter()
-                        .map(line)
+                        .map(Line::of)
                         .collect();
                 return output.print(&list, || lines_text(&list));
             }
@@ -352,7 +331,7 @@ pub fn run_outbox(args: OutboxArgs, data_dir: Option<PathBuf>) -> anyhow::Result
     let store = open(data_dir)?;
     match args.command {
         OutboxCommand::List { output } => {
-            let list: Vec<Line> = mailing::outbox(&store)?.iter().map(line).collect();
+            let list = mailing::outbox_lines(&store, false)?;
             output.print(&list, || lines_text(&list))
         }
         OutboxCommand::Send { output } => send_due(&store, output),
@@ -374,8 +353,10 @@ pub fn run_reply(args: ReplyArgs, data_dir: Option<PathBuf>) -> anyhow::Result<(
             let mut all = Vec::new();
             for f in &files {
                 let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
-                let outcomes =
-                    replies::import(&store, &bytes).with_context(|| format!("{}", f.display()))?;
+                let outcomes = with_outbox(&store, |out| {
+                    Ok(replies::import(&store, &bytes, out, Utc::now())?)
+                })
+                .with_context(|| format!("{}", f.display()))?;
                 all.extend(outcomes.into_iter().map(|o| (f.display().to_string(), o)));
             }
             output.print(&all, || {
@@ -412,11 +393,24 @@ pub fn run_reply(args: ReplyArgs, data_dir: Option<PathBuf>) -> anyhow::Result<(
             emit(&super::booking::changed_text("moved", &changed))
         }
         ReplyCommand::Decline { booking, email } => {
-            let c = replies::decline_counter(&store, &booking, &email)?;
+            let d = with_outbox(&store, |out| {
+                Ok(replies::decline_counter(
+                    &store,
+                    &booking,
+                    &email,
+                    out,
+                    Utc::now(),
+                )?)
+            })?;
             emit(&format!(
-                "declined {}'s proposal ({}): booking {booking} stays as it is\n",
-                c.name,
-                c.start.to_rfc3339()
+                "declined {}'s proposal ({}): booking {booking} stays as it is{}\n",
+                d.counter.name,
+                d.counter.start.to_rfc3339(),
+                if d.queued.is_some() {
+                    "; the answer is queued for them (`rondo outbox send`)"
+                } else {
+                    ""
+                }
             ))
         }
     }

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod candidate;
 pub mod data;
 pub mod hiring_day;
+pub mod holds;
 pub mod interviewer;
 pub mod mail;
 pub mod plan;
@@ -71,6 +72,8 @@ pub enum Command {
     Outbox(mail::OutboxArgs),
     /// Answers to invitations: import saved replies; accept or decline proposed times.
     Reply(mail::ReplyArgs),
+    /// Hold options on the panels, offer them to the candidate, record the pick.
+    Holds(holds::HoldsArgs),
     /// The team's load against caps, the loops that still fit, the pipeline's pace.
     Report(report::ReportArgs),
     /// Training paths, trainees and their progress, sign-off, the load table.
@@ -96,6 +99,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Invites(args) => mail::run_invites(args, cli.data_dir),
         Command::Outbox(args) => mail::run_outbox(args, cli.data_dir),
         Command::Reply(args) => mail::run_reply(args, cli.data_dir),
+        Command::Holds(args) => holds::run(args, cli.data_dir),
         Command::Report(args) => report::run(args, cli.data_dir),
         Command::Team(args) => team::run(args, cli.data_dir),
     }

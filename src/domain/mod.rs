@@ -14,6 +14,7 @@
 mod booking;
 mod candidate;
 mod error;
+mod hold;
 mod hours;
 mod ids;
 mod interviewer;
@@ -29,6 +30,7 @@ mod zone_name;
 pub use booking::{Booking, BookingStatus};
 pub use candidate::{Candidate, Stage};
 pub use error::DomainError;
+pub use hold::{HoldOffer, OfferState};
 pub use hours::{HoursWindow, WeeklyHours, OFFICE_WEEK, WEEKDAYS};
 pub use ids::{
     id_from_name, AccountId, BookingId, CandidateId, InterviewerId, PlanId, RoundId, SourceId,

@@ -24,6 +24,8 @@ pub enum Kind {
     Hold,
     /// The interview is called off.
     Cancellation,
+    /// The time the recipient proposed is declined; the interview stays as it was.
+    DeclinedProposal,
 }
 
 impl Kind {
@@ -31,6 +33,7 @@ impl Kind {
     pub fn of(invite: &Invite) -> Kind {
         match invite.method {
             Method::Cancel => Kind::Cancellation,
+            Method::DeclineCounter => Kind::DeclinedProposal,
             Method::Request | Method::Publish if invite.tentative => Kind::Hold,
             Method::Request | Method::Publish if invite.sequence > 0 => Kind::Update,
             Method::Request | Method::Publish => Kind::Invitation,
@@ -44,6 +47,7 @@ impl Kind {
             Kind::Update => "Updated invitation: ",
             Kind::Hold => "",
             Kind::Cancellation => "Cancelled: ",
+            Kind::DeclinedProposal => "New time declined: ",
         }
     }
 }
@@ -108,6 +112,10 @@ fn heading(kind: Kind, invite: &Invite) -> String {
         Kind::Cancellation => {
             format!("Cancelled: {title}. It will not take place; your calendar removes it.")
         }
+        Kind::DeclinedProposal => format!(
+            "{title}: the new time you proposed cannot be arranged. The interview stays at \
+             the time below, as in the invitation you have."
+        ),
     }
 }
 
@@ -128,6 +136,11 @@ fn how_to_reply(kind: Kind, invite: &Invite) -> String {
     let org = &invite.organizer;
     match kind {
         Kind::Cancellation => "Nothing to do.".to_string(),
+        Kind::DeclinedProposal => format!(
+            "If the time below does not suit you, decline it in your calendar or write to \
+             {} <{}>.",
+            org.name, org.email
+        ),
         Kind::Invitation | Kind::Update | Kind::Hold => format!(
             "Use Accept, Maybe or Decline in your calendar (the invitation is also attached \
              as invite.ics), or write to {} <{}>.",

@@ -156,8 +156,8 @@ pub(super) struct Head<'a> {
     /// The subject line.
     pub subject: String,
     /// What else tells this message apart from another about the same events
-    /// ("tentative", "options").
-    pub variant: &'static str,
+    /// ("tentative", "options", a copy sent again on request).
+    pub variant: &'a str,
 }
 
 /// `Invitation: Example Corp – Technical interview @ Tue 10 Mar 2026 15:00 Kolkata`: the
@@ -229,6 +229,18 @@ pub fn invite_message(
     recipients: &[Recipient],
     now: DateTime<Utc>,
 ) -> Result<Outgoing, MailError> {
+    invite_message_variant(invite, recipients, now, "")
+}
+
+/// [`invite_message`] with `variant` in its Message-ID: another copy of the same
+/// version of the invite (sent again on request, or a reply to a proposal) that must
+/// not be taken for the first one. An empty `variant` is [`invite_message`].
+pub fn invite_message_variant(
+    invite: &Invite,
+    recipients: &[Recipient],
+    now: DateTime<Utc>,
+    variant: &str,
+) -> Result<Outgoing, MailError> {
     let ics = write_invite(invite)?;
     let method = invite.method.as_str();
     let alternative = vec![
@@ -236,13 +248,17 @@ pub fn invite_message(
         SinglePart::html(html_body(invite, recipients)),
         calendar_part(&ics, method)?,
     ];
+    let variant = format!(
+        "{}{variant}",
+        if invite.tentative { "tentative" } else { "" }
+    );
     let head = Head {
         uids: vec![invite.uid.clone()],
         sequence: invite.sequence,
         method,
         organizer: &invite.organizer,
         subject: subject(invite, recipients),
-        variant: if invite.tentative { "tentative" } else { "" },
+        variant: &variant,
     };
     assemble(
         &head,
@@ -310,12 +326,7 @@ pub(super) fn assemble(
     for a in attachments {
         mixed = mixed.singlepart(a);
     }
-    let message = builder.multipart(mixed).map_err(|e| MailError::Assemble {
-        message: e.to_string(),
-    })?;
-    let raw = String::from_utf8(message.formatted()).map_err(|e| MailError::Assemble {
-        message: e.to_string(),
-    })?;
+    let raw = formatted(builder.multipart(mixed))?;
     Ok(Outgoing {
         message_id: id,
         uids: head.uids.clone(),
@@ -325,5 +336,55 @@ pub(super) fn assemble(
         to: to_addresses.iter().map(|a| (*a).to_string()).collect(),
         subject,
         raw,
+    })
+}
+
+/// A short plain e-mail from `organizer` to `organizer` (the coordinator's own address)
+/// at `now`: what "Send a test message" sends to show that the account works, the
+/// server accepts the sender and mail arrives. Its Message-ID carries `now`, so each
+/// test is its own message.
+///
+/// # Errors
+/// [`MailError::BadAddress`] when the organizer's address cannot be mailed;
+/// [`MailError::Assemble`] when the message cannot be made.
+pub fn test_message(organizer: &Person, now: DateTime<Utc>) -> Result<Outgoing, MailError> {
+    let me = mailbox("organizer", organizer)?;
+    let stamp = now.timestamp().to_string();
+    let id = message_id(&["test", &stamp], 0, &organizer.email, &[&organizer.email]);
+    let subject = "Rondo test message".to_string();
+    let text = format!(
+        "This is a test from Rondo, sent at {} UTC.\n\nIf you read it, the invites Rondo \
+         sends from {} reach their recipients through this mail account.\n",
+        now.format("%Y-%m-%d %H:%M"),
+        organizer.email
+    );
+    let message = lettre::Message::builder()
+        .from(me.clone())
+        .to(me)
+        .subject(subject.clone())
+        .date(std::time::SystemTime::from(now))
+        .message_id(Some(id.clone()))
+        .user_agent(format!("Rondo {}", env!("CARGO_PKG_VERSION")))
+        .singlepart(SinglePart::plain(text));
+    let raw = formatted(message)?;
+    Ok(Outgoing {
+        message_id: id,
+        uids: Vec::new(),
+        sequence: 0,
+        method: String::new(),
+        from: organizer.email.clone(),
+        to: vec![organizer.email.clone()],
+        subject,
+        raw,
+    })
+}
+
+/// The bytes of a message lettre built, as text (every part is 7-bit once encoded).
+fn formatted(message: Result<lettre::Message, lettre::error::Error>) -> Result<String, MailError> {
+    let message = message.map_err(|e| MailError::Assemble {
+        message: e.to_string(),
+    })?;
+    String::from_utf8(message.formatted()).map_err(|e| MailError::Assemble {
+        message: e.to_string(),
     })
 }

@@ -24,4 +24,4 @@ pub mod outbox;
 pub mod password;
 pub mod smtp;
 
-pub use message::{invite_message, MailError, Outgoing, Recipient};
+pub use message::{invite_message, invite_message_variant, MailError, Outgoing, Recipient};

@@ -227,6 +227,19 @@ pub fn after_pick(
         .collect())
 }
 
+/// Every option of `offer` cancelled, at the offer's SEQUENCE + 1, in option order: the
+/// offer is withdrawn (its holds expired, or the coordinator took it back).
+///
+/// # Errors
+/// [`OfferError`] as for [`option_invites`].
+pub fn withdrawn(offer: &Offer, dtstamp: DateTime<Utc>) -> Result<Vec<Invite>, OfferError> {
+    check(offer)?;
+    let next = offer.sequence + 1;
+    Ok((0..offer.options.len())
+        .filter_map(|i| option_invite(offer, i, Method::Cancel, next, true, dtstamp))
+        .collect())
+}
+
 /// The text of the offer e-mail.
 fn offer_text(offer: &Offer) -> Vec<String> {
     let count = offer.options.len();

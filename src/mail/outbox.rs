@@ -27,6 +27,10 @@ use serde::{Deserialize, Serialize};
 /// How many times a message is tried before it waits for a person ("Retry").
 pub const MAX_ATTEMPTS: u32 = 8;
 
+/// How often a sender that keeps running (the window's) looks for retries come due
+/// when nothing else woke it: half the shortest [`backoff`].
+pub const RETRY_CHECK: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The wait before the next try after `attempts` failed tries: 1, 2, 4, … minutes, at
 /// most an hour.
 pub fn backoff(attempts: u32) -> Duration {

@@ -163,14 +163,14 @@ pub fn read_password(mut input: impl BufRead) -> Result<String, SecretError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::cell::RefCell;
     use std::collections::BTreeMap;
 
-    /// Secrets in memory, as a keyring would keep them.
+    /// Secrets in memory, as a keyring would keep them (the core's tests use it too).
     #[derive(Default)]
-    struct Memory(RefCell<BTreeMap<(String, String), String>>);
+    pub(crate) struct Memory(pub(crate) RefCell<BTreeMap<(String, String), String>>);
 
     impl SecretStore for Memory {
         fn get(&self, service: &str, account: &str) -> Result<String, SecretError> {

@@ -41,8 +41,8 @@ use super::{DayEntry, StoreError, Tree};
 use crate::answers::BookingAnswers;
 use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, Published};
 use crate::domain::{
-    BookedTrainee, Booking, BookingStatus, Candidate, DomainError, Interviewer, InviteSent, Plan,
-    Proposal, Trainee, TrainingPath,
+    BookedTrainee, Booking, BookingStatus, Candidate, DomainError, HoldOffer, Interviewer,
+    InviteSent, Plan, Proposal, Trainee, TrainingPath,
 };
 use crate::mail::outbox::Queued;
 use crate::problem::TraineeRole;
@@ -87,7 +87,8 @@ json_value!(
     Queued,
     BookingAnswers,
     TrainingPath,
-    Trainee
+    Trainee,
+    HoldOffer
 );
 
 impl Value for Booking {

@@ -77,6 +77,9 @@ impl OldRecords {
             // Older schemas had no training.
             training_paths: &[],
             trainees: &[],
+            // Schemas 1 and 2 had no mail.
+            answers: &[],
+            outbox: &[],
         }
     }
 }

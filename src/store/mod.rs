@@ -48,6 +48,7 @@ pub use folder::{platform_data_dir, resolve_data_dir, DATA_DIR_ENV};
 pub use generations::CURRENT_FILE;
 pub use lock::LOCK_FILE;
 pub use records::{PlainRecord, Record};
+pub use restore::Contents;
 pub use sent_file::SENT_FILE;
 pub use tree::Tree;
 

@@ -6,7 +6,8 @@ use super::{codec, space, Store, StoreError, Tree};
 use crate::answers::BookingAnswers;
 use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, Published};
 use crate::domain::{
-    Booking, Candidate, Interviewer, InviteSent, Plan, Proposal, Trainee, TrainingPath,
+    Booking, Candidate, HoldOffer, Interviewer, InviteSent, Plan, Proposal, Trainee,
+    TrainingPath,
 };
 use crate::mail::outbox::Queued;
 use serde::{de::DeserializeOwned, Serialize};
@@ -69,6 +70,7 @@ record!(Queued, "queued message", Outbox, id, plain);
 record!(BookingAnswers, "answers", Answers, booking, plain);
 record!(TrainingPath, "training path", TrainingPaths, pool, plain);
 record!(Trainee, "trainee", Trainees, interviewer, plain);
+record!(HoldOffer, "offer", Offers, candidate, plain);
 
 impl Store {
     /// The record of kind `R` with id `id`, if any.

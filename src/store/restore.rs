@@ -7,37 +7,23 @@ use super::{
     tree::Trees, Record, Store, StoreError, Tree, COMMITS_KEY, INSTANCE_KEY, NEXT_BOOKING_KEY,
     SCHEMA_KEY, SCHEMA_VERSION,
 };
+use crate::answers::BookingAnswers;
 use crate::domain::{
     Booking, Candidate, Interviewer, InviteSent, Plan, Proposal, Trainee, TrainingPath,
 };
+use crate::mail::outbox::Queued;
 use std::path::Path;
 
 impl Store {
-    /// Replaces everything stored (people, plans, bookings, sent invites, training) by the given
-    /// records, all or nothing: they are written with their indexes into a new sled
-    /// database beside the current one (fast sled batches), flushed, and only then does
-    /// one small file make it current; the old one is deleted after ([`generations`]).
-    /// A crash before the switch leaves the old data, and the next open deletes the
-    /// unfinished database. Kept proposals are not carried over.
-    pub fn replace_all(
-        &mut self,
-        interviewers: &[Interviewer],
-        candidates: &[Candidate],
-        plans: &[Plan],
-        bookings: &[Booking],
-        invites_sent: &[InviteSent],
-        training: (&[TrainingPath], &[Trainee]),
-    ) -> Result<(), StoreError> {
-        self.replace_with(&Contents {
-            interviewers,
-            candidates,
-            plans,
-            bookings,
-            proposals: &[],
-            invites_sent,
-            training_paths: training.0,
-            trainees: training.1,
-        })
+    /// Replaces everything stored (people, plans, bookings, sent invites, answers, the
+    /// outbox) by `contents`, all or nothing: the records are written with their indexes
+    /// into a new sled database beside the current one (fast sled batches), flushed, and
+    /// only then does one small file make it current; the old one is deleted after
+    /// ([`generations`]). A crash before the switch leaves the old data, and the next
+    /// open deletes the unfinished database. The outbox's entries keep their delivery
+    /// state: a message recorded `sent` stays sent.
+    pub fn replace_all(&mut self, contents: &Contents) -> Result<(), StoreError> {
+        self.replace_with(contents)
     }
 
     /// Writes `contents` and their indexes as a new generation ([`generations`]) with
@@ -163,15 +149,28 @@ pub(super) fn write_generation(
 /// whatever touched sled next (the export after an import took three times as long).
 const RESTORE_BATCH: usize = 1000;
 
-/// Everything a new generation holds.
-pub(crate) struct Contents<'a> {
+/// Everything a new generation holds (the desk's calendar accounts and links are
+/// carried over from the current one).
+pub struct Contents<'a> {
+    /// Interviewers.
     pub interviewers: &'a [Interviewer],
+    /// Candidates.
     pub candidates: &'a [Candidate],
+    /// Plans.
     pub plans: &'a [Plan],
+    /// Bookings (their indexes are rebuilt).
     pub bookings: &'a [Booking],
+    /// Kept proposals (a restore keeps none: they are recomputed).
     pub proposals: &'a [Proposal],
+    /// Which version of each booking's invites was written.
     pub invites_sent: &'a [InviteSent],
+    /// Each booking's answers.
+    pub answers: &'a [BookingAnswers],
+    /// The e-mails queued, with where each is.
+    pub outbox: &'a [Queued],
+    /// Each pool's training path.
     pub training_paths: &'a [TrainingPath],
+    /// Each interviewer's training.
     pub trainees: &'a [Trainee],
 }
 
@@ -203,6 +202,8 @@ fn tree_pairs(c: &Contents) -> (Vec<(Tree, Pairs)>, u64) {
         (Booking::TREE, batch(&mut records(c.bookings))),
         (Proposal::TREE, batch(&mut records(c.proposals))),
         (InviteSent::TREE, batch(&mut records(c.invites_sent))),
+        (BookingAnswers::TREE, batch(&mut records(c.answers))),
+        (Queued::TREE, batch(&mut records(c.outbox))),
         (TrainingPath::TREE, batch(&mut records(c.training_paths))),
         (Trainee::TREE, batch(&mut records(c.trainees))),
         (

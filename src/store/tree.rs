@@ -44,11 +44,13 @@ pub enum Tree {
     /// Each interviewer's training (pools, interviews marked held, sign-off), by
     /// interviewer id.
     Trainees,
+    /// Times offered to candidates and held on their panels, by candidate id.
+    Offers,
 }
 
 impl Tree {
     /// Every tree, in the order [`Trees::open`] opens them.
-    pub const ALL: [Tree; 18] = [
+    pub const ALL: [Tree; 19] = [
         Tree::Meta,
         Tree::Interviewers,
         Tree::Candidates,
@@ -67,6 +69,7 @@ impl Tree {
         Tree::Answers,
         Tree::TrainingPaths,
         Tree::Trainees,
+        Tree::Offers,
     ];
 
     /// The tree's name on disk (also its name in error messages).
@@ -90,6 +93,7 @@ impl Tree {
             Tree::Answers => "answers",
             Tree::TrainingPaths => "training_paths",
             Tree::Trainees => "trainees",
+            Tree::Offers => "offers",
         }
     }
 }
@@ -121,6 +125,7 @@ pub(crate) struct Trees {
     answers: sled::Tree,
     training_paths: sled::Tree,
     trainees: sled::Tree,
+    offers: sled::Tree,
 }
 
 impl Trees {
@@ -146,6 +151,7 @@ impl Trees {
             answers: open(Tree::Answers)?,
             training_paths: open(Tree::TrainingPaths)?,
             trainees: open(Tree::Trainees)?,
+            offers: open(Tree::Offers)?,
         })
     }
 }
@@ -173,6 +179,7 @@ impl std::ops::Index<Tree> for Trees {
             Tree::Answers => &self.answers,
             Tree::TrainingPaths => &self.training_paths,
             Tree::Trainees => &self.trainees,
+            Tree::Offers => &self.offers,
         }
     }
 }

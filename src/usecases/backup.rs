@@ -5,10 +5,12 @@
 //! changes nothing and the error names the record that is wrong.
 
 use super::UseCaseError;
+use crate::answers::BookingAnswers;
 use crate::data::{DataDoc, DATA_FORMAT};
 use crate::domain::{
     Booking, BookingId, Candidate, Interviewer, InviteSent, Need, Plan, Trainee, TrainingPath,
 };
+use crate::mail::outbox::Queued;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -31,6 +33,10 @@ pub struct ImportSummary {
     pub training_paths: usize,
     /// Trainee records restored.
     pub trainees: usize,
+    /// Bookings whose answers were restored.
+    pub answers: usize,
+    /// E-mails of the outbox restored (sent ones stay sent).
+    pub outbox: usize,
 }
 
 /// Everything stored, as a `rondo-data/1` document stamped `now`.
@@ -42,6 +48,16 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError
         .into_iter()
         .filter(|s| booked.contains(&s.booking))
         .collect();
+    let answers = store
+        .all::<BookingAnswers>()?
+        .into_iter()
+        .filter(|a| booked.contains(&a.booking))
+        .collect();
+    let outbox = store
+        .all::<Queued>()?
+        .into_iter()
+        .filter(|q| q.bookings.iter().all(|b| booked.contains(b)))
+        .collect();
     Ok(DataDoc {
         format: DATA_FORMAT.to_string(),
         exported_at: now,
@@ -52,6 +68,8 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError
         invites_sent,
         training_paths: store.all()?,
         trainees: store.all()?,
+        answers,
+        outbox,
     })
 }
 
@@ -88,6 +106,10 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
         training_paths: Vec<TrainingPath>,
         #[serde(default)]
         trainees: Vec<Trainee>,
+        #[serde(default)]
+        answers: Vec<BookingAnswers>,
+        #[serde(default)]
+        outbox: Vec<Queued>,
     }
     if let Ok(typed) = serde_json::from_str::<Typed>(text) {
         if typed.format.as_deref() == Some(DATA_FORMAT) {
@@ -101,6 +123,8 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
                 invites_sent: typed.invites_sent,
                 training_paths: typed.training_paths,
                 trainees: typed.trainees,
+                answers: typed.answers,
+                outbox: typed.outbox,
             };
             check(&doc)?;
             return Ok(doc);
@@ -129,6 +153,10 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         training_paths: Vec<serde_json::Value>,
         #[serde(default)]
         trainees: Vec<serde_json::Value>,
+        #[serde(default)]
+        answers: Vec<serde_json::Value>,
+        #[serde(default)]
+        outbox: Vec<serde_json::Value>,
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         bad(
@@ -155,6 +183,8 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         invites_sent: records("invites_sent", raw.invites_sent)?,
         training_paths: records("training_paths", raw.training_paths)?,
         trainees: records("trainees", raw.trainees)?,
+        answers: records("answers", raw.answers)?,
+        outbox: records("outbox", raw.outbox)?,
     };
     check(&doc)?;
     Ok(doc)
@@ -163,14 +193,18 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
 /// Replaces everything stored by the document's records, all or nothing.
 pub fn restore(store: &mut Store, doc: &DataDoc) -> Result<ImportSummary, UseCaseError> {
     check(doc)?;
-    store.replace_all(
-        &doc.interviewers,
-        &doc.candidates,
-        &doc.plans,
-        &doc.bookings,
-        &doc.invites_sent,
-        (&doc.training_paths, &doc.trainees),
-    )?;
+    store.replace_all(&crate::store::Contents {
+        interviewers: &doc.interviewers,
+        candidates: &doc.candidates,
+        plans: &doc.plans,
+        bookings: &doc.bookings,
+        proposals: &[],
+        invites_sent: &doc.invites_sent,
+        answers: &doc.answers,
+        outbox: &doc.outbox,
+        training_paths: &doc.training_paths,
+        trainees: &doc.trainees,
+    })?;
     Ok(ImportSummary {
         interviewers: doc.interviewers.len(),
         candidates: doc.candidates.len(),
@@ -179,6 +213,8 @@ pub fn restore(store: &mut Store, doc: &DataDoc) -> Result<ImportSummary, UseCas
         invites_sent: doc.invites_sent.len(),
         training_paths: doc.training_paths.len(),
         trainees: doc.trainees.len(),
+        answers: doc.answers.len(),
+        outbox: doc.outbox.len(),
     })
 }
 
@@ -208,6 +244,8 @@ fn records<T: DeserializeOwned>(
         .map(|(k, v)| {
             // Records name themselves by `id`; a sent invite by its `booking`, a path by
             // its `pool`, a trainee by their `interviewer`.
+            // Records name themselves by `id`; a sent invite and answers by their
+            // `booking`.
             let id = v
                 .get("id")
                 .or_else(|| v.get("booking"))
@@ -252,6 +290,37 @@ fn check(doc: &DataDoc) -> Result<(), UseCaseError> {
             return Err(bad(
                 &label("invites_sent", k, s.booking.as_str()),
                 format!("is for booking {}, which is not in the document", s.booking),
+            ));
+        }
+    }
+    unique("answers", doc.answers.iter().map(|a| a.booking.as_str()))?;
+    for (k, a) in doc.answers.iter().enumerate() {
+        if !booked.contains(a.booking.as_str()) {
+            return Err(bad(
+                &label("answers", k, a.booking.as_str()),
+                format!(
+                    "are for booking {}, which is not in the document",
+                    a.booking
+                ),
+            ));
+        }
+    }
+    unique("outbox", doc.outbox.iter().map(|q| q.id.as_str()))?;
+    for (k, q) in doc.outbox.iter().enumerate() {
+        let here = label("outbox", k, &q.id);
+        if q.id != q.message.message_id {
+            return Err(bad(
+                &here,
+                format!(
+                    "is keyed {} but its message is {}: the two must be the same Message-ID",
+                    q.id, q.message.message_id
+                ),
+            ));
+        }
+        if let Some(b) = q.bookings.iter().find(|b| !booked.contains(b.as_str())) {
+            return Err(bad(
+                &here,
+                format!("is about booking {b}, which is not in the document"),
             ));
         }
     }

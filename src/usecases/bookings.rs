@@ -13,11 +13,11 @@ use crate::domain::{
 };
 use crate::interval::{Interval, IntervalSet};
 use crate::mail::outbox::Queued;
-use crate::problem::Problem;
+use crate::problem::{Problem, TrainingDoc};
 use crate::solution::PlacedRound;
 use crate::store::{Store, TxView, WriteError};
 use chrono::{DateTime, Duration, Utc};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Books option `option` (1 = the first) of the candidate's latest proposal: one
 /// booking per round, status `proposed`, a new calendar UID each, sequence 0. The
@@ -41,6 +41,31 @@ pub fn book_mailed(
     now: DateTime<Utc>,
     mail: Option<Mailer<'_>>,
 ) -> Result<Vec<Booking>, UseCaseError> {
+    let proposal = kept_proposal(store, candidate)?;
+    let chosen = option_of(&proposal, option)?;
+    let fresh = NewLoop::of(store, &proposal, chosen, BookingStatus::Proposed, now)?;
+    let guard = team::before(store, &fresh.bookings, now)?;
+    guarded(store, guard, &fresh.bookings, &[], mail, now, |view| {
+        fresh.check(view)
+    })?;
+    use_up_proposal(store, candidate)?;
+    Ok(fresh.bookings)
+}
+
+/// Forgets the candidate's kept proposal once an option of it is booked or held.
+pub(crate) fn use_up_proposal(store: &Store, candidate: &CandidateId) -> Result<(), UseCaseError> {
+    match store.remove::<Proposal>(candidate.as_str()) {
+        Ok(()) | Err(crate::store::StoreError::NotFound { .. }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The candidate's latest proposal, kept by `rondo propose` (refused when there is none
+/// or it found no option).
+pub(crate) fn kept_proposal(
+    store: &Store,
+    candidate: &CandidateId,
+) -> Result<Proposal, UseCaseError> {
     let proposal: Proposal =
         store
             .get(candidate.as_str())?
@@ -52,71 +77,114 @@ pub fn book_mailed(
             candidate: candidate.to_string(),
         });
     }
-    let chosen = option
+    Ok(proposal)
+}
+
+/// Option `option` (1 = the first) of `proposal`.
+pub(crate) fn option_of(
+    proposal: &Proposal,
+    option: usize,
+) -> Result<&crate::domain::ProposedOption, UseCaseError> {
+    option
         .checked_sub(1)
         .and_then(|k| proposal.options.get(k))
         .ok_or_else(|| UseCaseError::NoSuchOption {
-            candidate: candidate.to_string(),
+            candidate: proposal.candidate.to_string(),
             count: proposal.options.len(),
-        })?;
-    let cand: Candidate = store.need(candidate.as_str())?;
-    let plan: Plan = store.need(proposal.plan.as_str())?;
-    let mut bookings = Vec::with_capacity(chosen.slots.len());
-    for s in &chosen.slots {
-        let id = store.new_booking_id()?;
-        let round_name = plan
-            .round(&s.round)
-            .map(|r| r.name.clone())
-            .unwrap_or_else(|| s.round.to_string());
-        bookings.push(Booking {
-            uid: format!("{id}.{}@rondo", store.instance_tag()),
-            id,
-            sequence: 0,
-            candidate: candidate.clone(),
-            plan: plan.id.clone(),
-            round: s.round.clone(),
-            round_name,
-            start: s.start,
-            end: s.end,
-            interviewers: s.interviewers.clone(),
-            trainees: s.trainees.clone(),
-            status: BookingStatus::Proposed,
-            created_at: now,
-            updated_at: now,
-        });
+        })
+}
+
+/// The bookings of one option of a proposal, not stored yet, with what re-checks them
+/// inside the write's transaction.
+pub(crate) struct NewLoop {
+    /// One booking per round, new ids and UIDs, sequence 0.
+    pub bookings: Vec<Booking>,
+    cand: Candidate,
+    plan: Plan,
+    proposal: Proposal,
+    own: IntervalSet,
+    people: BTreeSet<InterviewerId>,
+    placed: Vec<PlacedRound>,
+    /// Each trainee's stage and interviews left, for the trainee seats.
+    training: HashMap<InterviewerId, Vec<TrainingDoc>>,
+}
+
+impl NewLoop {
+    /// The bookings of option `chosen` of `proposal`, each with `status`, made at `now`.
+    pub(crate) fn of(
+        store: &Store,
+        proposal: &Proposal,
+        chosen: &crate::domain::ProposedOption,
+        status: BookingStatus,
+        now: DateTime<Utc>,
+    ) -> Result<NewLoop, UseCaseError> {
+        let candidate = &proposal.candidate;
+        let cand: Candidate = store.need(candidate.as_str())?;
+        let plan: Plan = store.need(proposal.plan.as_str())?;
+        let mut bookings = Vec::with_capacity(chosen.slots.len());
+        for s in &chosen.slots {
+            let id = store.new_booking_id()?;
+            let round_name = plan
+                .round(&s.round)
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| s.round.to_string());
+            bookings.push(Booking {
+                uid: format!("{id}.{}@rondo", store.instance_tag()),
+                id,
+                sequence: 0,
+                candidate: candidate.clone(),
+                plan: plan.id.clone(),
+                round: s.round.clone(),
+                round_name,
+                start: s.start,
+                end: s.end,
+                interviewers: s.interviewers.clone(),
+                trainees: s.trainees.clone(),
+                status,
+                created_at: now,
+                updated_at: now,
+            });
+        }
+        let own = candidate_bookings(store, candidate, proposal.horizon, None)?;
+        let mut people: BTreeSet<InterviewerId> = named_people(&plan);
+        people.extend(
+            chosen
+                .slots
+                .iter()
+                .flat_map(|s| s.interviewers.iter().cloned()),
+        );
+        people.extend(bookings.iter().flat_map(|b| b.people().cloned()));
+        let training = super::training::engine_training(store, now)?;
+        let placed: Vec<PlacedRound> = bookings.iter().map(placed_round).collect();
+        Ok(NewLoop {
+            bookings,
+            cand,
+            plan,
+            proposal: proposal.clone(),
+            own,
+            people,
+            placed,
+            training,
+        })
     }
-    let own = candidate_bookings(store, candidate, proposal.horizon, None)?;
-    let mut people: BTreeSet<InterviewerId> = named_people(&plan);
-    people.extend(
-        chosen
-            .slots
-            .iter()
-            .flat_map(|s| s.interviewers.iter().cloned()),
-    );
-    people.extend(bookings.iter().flat_map(|b| b.people().cloned()));
-    let training = super::training::engine_training(store, now)?;
-    let placed: Vec<PlacedRound> = bookings.iter().map(placed_round).collect();
-    let skip: BTreeSet<&BookingId> = BTreeSet::new();
-    let guard = team::before(store, &bookings, now)?;
-    guarded(store, guard, &bookings, &[], mail, now, |view| {
-        let rows = read_people(view, &people, &placed, &skip)?;
+
+    /// The engine's hard rules on these bookings against what `view` (inside the
+    /// write's transaction) holds.
+    pub(crate) fn check(&self, view: &TxView) -> Result<(), UseCaseError> {
+        let skip: BTreeSet<&BookingId> = BTreeSet::new();
+        let rows = read_people(view, &self.people, &self.placed, &skip)?;
         let mut doc = build_doc(
-            &cand,
-            &own,
-            &plan,
-            proposal.horizon,
-            proposal.slot_minutes,
+            &self.cand,
+            &self.own,
+            &self.plan,
+            self.proposal.horizon,
+            self.proposal.slot_minutes,
             1,
             &rows,
         );
-        with_training(&mut doc, &plan, &training);
-        recheck(&doc, &placed)
-    })?;
-    match store.remove::<Proposal>(candidate.as_str()) {
-        Ok(()) | Err(crate::store::StoreError::NotFound { .. }) => {}
-        Err(e) => return Err(e.into()),
+        with_training(&mut doc, &self.plan, &self.training);
+        recheck(&doc, &self.placed)
     }
-    Ok(bookings)
 }
 
 /// Moves a live booking to start at `start` (same length, same interviewers), keeping
@@ -202,60 +270,119 @@ pub fn reschedule_loop_mailed(
         new.updated_at = now;
         moved.push(new);
     }
-    let cand: Candidate = store.need(first.candidate.as_str())?;
-    let mut round_loop: Vec<Booking> = Vec::new();
-    for e in store.candidate_bookings(&first.candidate)? {
-        let b: Booking = store.need(e.booking.as_str())?;
-        if b.plan == first.plan {
-            round_loop.push(b);
+    let change = LoopChange::of(store, moved)?;
+    let guard = team::before(store, &change.changed, now)?;
+    guarded(
+        store,
+        guard,
+        &change.changed,
+        &change.round_loop,
+        mail,
+        now,
+        |view| change.check(view),
+    )?;
+    Ok(change.changed)
+}
+
+/// New versions of some bookings of one loop (moved, or with another interviewer in a
+/// seat), with what re-checks the loop inside the write's transaction: the loop as it
+/// will be (the changed bookings in place of the stored ones) against the people's
+/// hours, calendars, other bookings, buffers and caps, the candidate's other interviews
+/// and the stored plan's order, gaps and same-day groups. Refused only for a rule the
+/// loop did not break before.
+pub(crate) struct LoopChange {
+    /// The new versions (SEQUENCE one more than stored).
+    pub changed: Vec<Booking>,
+    /// The loop as stored (the candidate's live bookings of the plan).
+    pub round_loop: Vec<Booking>,
+    cand_then: Candidate,
+    own: IntervalSet,
+    plan: Plan,
+    horizon: Interval,
+    people: BTreeSet<InterviewerId>,
+    before: Vec<PlacedRound>,
+    after: Vec<PlacedRound>,
+}
+
+impl LoopChange {
+    /// The change of `changed` (bookings of one loop, at least one) as read from `store`.
+    pub(crate) fn of(store: &Store, changed: Vec<Booking>) -> Result<LoopChange, UseCaseError> {
+        let Some(first) = changed.first() else {
+            return Err(UseCaseError::NotOneLoop {
+                message: "nothing to change".to_string(),
+            });
+        };
+        let cand: Candidate = store.need(first.candidate.as_str())?;
+        let mut round_loop: Vec<Booking> = Vec::new();
+        for e in store.candidate_bookings(&first.candidate)? {
+            let b: Booking = store.need(e.booking.as_str())?;
+            if b.plan == first.plan {
+                round_loop.push(b);
+            }
         }
+        let new_loop: Vec<Booking> = round_loop
+            .iter()
+            .map(|b| changed.iter().find(|m| m.id == b.id).unwrap_or(b).clone())
+            .collect();
+        let before: Vec<PlacedRound> = round_loop.iter().map(everyone_named).collect();
+        let after: Vec<PlacedRound> = new_loop.iter().map(everyone_named).collect();
+        let windows: Vec<Interval> = before
+            .iter()
+            .chain(&after)
+            .map(|r| Interval {
+                start: r.start,
+                end: r.end,
+            })
+            .collect();
+        let (Some(start), Some(end)) = (
+            windows.iter().map(|w| w.start).min(),
+            windows.iter().map(|w| w.end).max(),
+        ) else {
+            return Err(UseCaseError::NotOneLoop {
+                message: format!("booking {} is not live", first.id),
+            });
+        };
+        // On the minute grid of the check: whole minutes from the horizon's start.
+        let start = start
+            - Duration::seconds(start.timestamp().rem_euclid(60))
+            - Duration::nanoseconds(i64::from(start.timestamp_subsec_nanos()));
+        let stored_plan: Option<Plan> = store.get(first.plan.as_str())?;
+        let plan = loop_plan(&new_loop, stored_plan.as_ref());
+        let loop_ids: BTreeSet<&BookingId> = round_loop.iter().map(|b| &b.id).collect();
+        let own: IntervalSet = store
+            .candidate_bookings(&first.candidate)?
+            .into_iter()
+            .filter(|e| !loop_ids.contains(&e.booking))
+            .map(|e| Interval {
+                start: e.start,
+                end: e.end,
+            })
+            .collect();
+        let mut cand_then = cand;
+        cand_then.available = IntervalSet::from_intervals(windows);
+        let people: BTreeSet<InterviewerId> = round_loop
+            .iter()
+            .chain(&new_loop)
+            .flat_map(|b| b.people().cloned())
+            .collect();
+        Ok(LoopChange {
+            changed,
+            round_loop,
+            cand_then,
+            own,
+            plan,
+            horizon: Interval { start, end },
+            people,
+            before,
+            after,
+        })
     }
-    let before: Vec<PlacedRound> = round_loop.iter().map(everyone_named).collect();
-    let after: Vec<PlacedRound> = round_loop
-        .iter()
-        .map(|b| everyone_named(moved.iter().find(|m| m.id == b.id).unwrap_or(b)))
-        .collect();
-    let windows: Vec<Interval> = before
-        .iter()
-        .chain(&after)
-        .map(|r| Interval {
-            start: r.start,
-            end: r.end,
-        })
-        .collect();
-    let (Some(start), Some(end)) = (
-        windows.iter().map(|w| w.start).min(),
-        windows.iter().map(|w| w.end).max(),
-    ) else {
-        return Ok(Vec::new());
-    };
-    // On the minute grid of the check: whole minutes from the horizon's start.
-    let start = start
-        - Duration::seconds(start.timestamp().rem_euclid(60))
-        - Duration::nanoseconds(i64::from(start.timestamp_subsec_nanos()));
-    let horizon = Interval { start, end };
-    let stored_plan: Option<Plan> = store.get(first.plan.as_str())?;
-    let plan = loop_plan(&round_loop, stored_plan.as_ref());
-    let loop_ids: BTreeSet<&BookingId> = round_loop.iter().map(|b| &b.id).collect();
-    let own: IntervalSet = store
-        .candidate_bookings(&first.candidate)?
-        .into_iter()
-        .filter(|e| !loop_ids.contains(&e.booking))
-        .map(|e| Interval {
-            start: e.start,
-            end: e.end,
-        })
-        .collect();
-    let mut cand_then = cand.clone();
-    cand_then.available = IntervalSet::from_intervals(windows);
-    let people: BTreeSet<InterviewerId> = round_loop
-        .iter()
-        .flat_map(|b| b.people().cloned())
-        .collect();
-    let both: Vec<PlacedRound> = before.iter().chain(&after).cloned().collect();
-    let guard = team::before(store, &moved, now)?;
-    guarded(store, guard, &moved, &round_loop, mail, now, |view| {
-        for m in &moved {
+
+    /// Refuses the change if what `view` holds (inside the write's transaction) was
+    /// changed meanwhile, or if the loop as changed breaks a rule it did not break
+    /// before.
+    pub(crate) fn check(&self, view: &TxView) -> Result<(), UseCaseError> {
+        for m in &self.changed {
             let now_stored = view.booking(&m.id)?;
             if now_stored.as_ref().map(|b| b.sequence) != Some(m.sequence - 1) {
                 return Err(UseCaseError::Conflict {
@@ -263,13 +390,23 @@ pub fn reschedule_loop_mailed(
                 });
             }
         }
-        let rows = read_people(view, &people, &both, &loop_ids)?;
-        let doc = build_doc(&cand_then, &own, &plan, horizon, 1, 1, &rows);
+        let loop_ids: BTreeSet<&BookingId> = self.round_loop.iter().map(|b| &b.id).collect();
+        let both: Vec<PlacedRound> = self.before.iter().chain(&self.after).cloned().collect();
+        let rows = read_people(view, &self.people, &both, &loop_ids)?;
+        let doc = build_doc(
+            &self.cand_then,
+            &self.own,
+            &self.plan,
+            self.horizon,
+            1,
+            1,
+            &rows,
+        );
         let problem = Problem::from_doc(&doc).map_err(|e| UseCaseError::Conflict {
             reasons: vec![e.to_string()],
         })?;
-        let was = crate::engine::check(&problem, &before);
-        let broken: Vec<String> = crate::engine::check(&problem, &after)
+        let was = crate::engine::check(&problem, &self.before);
+        let broken: Vec<String> = crate::engine::check(&problem, &self.after)
             .into_iter()
             .filter(|v| !was.contains(v))
             .map(|v| v.message)
@@ -279,8 +416,7 @@ pub fn reschedule_loop_mailed(
         } else {
             Err(UseCaseError::Conflict { reasons: broken })
         }
-    })?;
-    Ok(moved)
+    }
 }
 
 /// The plan a loop is checked against: one round per booking, naming exactly its

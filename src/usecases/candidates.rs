@@ -9,7 +9,7 @@ use super::{records, UseCaseError};
 use crate::display;
 use crate::domain::{
     parse_windows, window_lines, zone_from_name, Booking, BookingStatus, Candidate, CandidateId,
-    DomainError, Interviewer, PlanId, Stage,
+    DomainError, Interviewer, InterviewerId, PlanId, Stage,
 };
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -61,6 +61,37 @@ pub struct BookingLine {
     pub end: DateTime<Utc>,
     /// The interviewers' names.
     pub people: Vec<String>,
+    /// Each invitee's answer to this version ("accepted", "not answered").
+    pub answers: Vec<super::replies::Said>,
+    /// The booking's state from its answers ("2 of 3 accepted", "needs a replacement
+    /// for Ana Novak").
+    pub answer_status: String,
+    /// The interviewers who declined: their seats need someone else.
+    pub declined_seats: Vec<Seat>,
+    /// Times proposed by invitees (COUNTER), waiting for accept or decline.
+    pub proposals: Vec<Proposed>,
+}
+
+/// An interviewer's seat in a booking.
+#[derive(Debug, Clone, Serialize)]
+pub struct Seat {
+    /// Interviewer id.
+    pub id: String,
+    /// Their name.
+    pub name: String,
+}
+
+/// A new time someone proposed for a booking, as the candidate's page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Proposed {
+    /// Who proposed it (their address: what accepting or declining names).
+    pub email: String,
+    /// Their name.
+    pub name: String,
+    /// The proposed time in every zone of the booking's people.
+    pub when: String,
+    /// What they wrote, if anything.
+    pub comment: Option<String>,
 }
 
 /// A candidate's page: the form's values and their interviews.
@@ -87,15 +118,43 @@ pub fn booking_lines(
     let candidate: Candidate = store.need(first.candidate.as_str())?;
     let mut out = Vec::with_capacity(bookings.len());
     for b in bookings {
-        let people: Vec<(String, chrono_tz::Tz)> = b
+        let panel: Vec<(InterviewerId, Option<Interviewer>)> = b
             .interviewers
             .iter()
-            .map(|id| {
-                store
-                    .get::<Interviewer>(id.as_str())
-                    .map(|i| i.map_or((id.to_string(), chrono_tz::UTC), |i| (i.name, i.time_zone)))
+            .map(|id| Ok((id.clone(), store.get::<Interviewer>(id.as_str())?)))
+            .collect::<Result<_, UseCaseError>>()?;
+        let people: Vec<(String, chrono_tz::Tz)> = panel
+            .iter()
+            .map(|(id, i)| {
+                i.as_ref().map_or((id.to_string(), chrono_tz::UTC), |i| {
+                    (i.name.clone(), i.time_zone)
+                })
             })
-            .collect::<Result<_, _>>()?;
+            .collect();
+        let (answers, state, counters) = super::replies::who_said(store, b)?;
+        let declined_seats = panel
+            .iter()
+            .filter_map(|(id, i)| {
+                let i = i.as_ref()?;
+                let email = crate::ical::itip::mail_address(&i.email);
+                answers
+                    .iter()
+                    .any(|s| s.declined && crate::ical::itip::mail_address(&s.email) == email)
+                    .then(|| Seat {
+                        id: id.to_string(),
+                        name: i.name.clone(),
+                    })
+            })
+            .collect();
+        let proposals = counters
+            .into_iter()
+            .map(|c| Proposed {
+                when: display::when_in_zones(candidate.time_zone, c.start, c.end, &people),
+                email: c.email,
+                name: c.name,
+                comment: c.comment,
+            })
+            .collect();
         out.push(BookingLine {
             id: b.id.to_string(),
             round: b.round_name.clone(),
@@ -107,6 +166,10 @@ pub fn booking_lines(
             start: b.start,
             end: b.end,
             people: people.into_iter().map(|(n, _)| n).collect(),
+            answers,
+            answer_status: state.label(),
+            declined_seats,
+            proposals,
         });
     }
     Ok(out)

@@ -272,4 +272,39 @@ pub enum UseCaseError {
         /// The pools interviewers belong to, comma-separated.
         known: String,
     },
+    /// Holds and options travel by e-mail.
+    #[error("holds and options go to people by e-mail: set up mail first (`rondo mail setup`, or Settings → Mail)")]
+    MailOff,
+    /// The candidate has an offer waiting.
+    #[error("candidate {candidate} has options waiting for their pick: wait for it, or withdraw them (`rondo holds withdraw --candidate {candidate}`) first")]
+    OfferOpen {
+        /// The candidate.
+        candidate: String,
+    },
+    /// No offer waits for the candidate.
+    #[error("candidate {candidate} has no options waiting for a pick: offer some with `rondo holds offer`")]
+    NoOffer {
+        /// The candidate.
+        candidate: String,
+    },
+    /// An offer that cannot be made (see [`crate::mail::offer::OfferError`]).
+    #[error("the options cannot be offered: {0}")]
+    Offer(#[from] crate::mail::offer::OfferError),
+    /// The mail server refused or could not be reached (see
+    /// [`crate::mail::smtp::SendError`]: it says what to check).
+    #[error(transparent)]
+    Send(#[from] crate::mail::smtp::SendError),
+    /// The mail password could not be found or kept (see
+    /// [`crate::mail::password::SecretError`]: it says how to give it).
+    #[error(transparent)]
+    Secret(#[from] crate::mail::password::SecretError),
+    /// The settings could not be saved, or an organizer was refused.
+    #[error(transparent)]
+    Settings(#[from] super::settings::SettingsError),
+    /// The mail account typed is not one; the message names the field.
+    #[error("{message}")]
+    BadMailAccount {
+        /// Which field and what to enter.
+        message: String,
+    },
 }

@@ -98,7 +98,7 @@ pub fn sent_folder(sent: &SentLog, list: &[Booking]) -> Option<PathBuf> {
         .find_map(|b| sent.folder(&b.id).map(Path::to_path_buf))
 }
 
-fn written(
+pub(crate) fn written(
     store: &Store,
     bookings: Vec<Booking>,
     folder: Option<&Path>,

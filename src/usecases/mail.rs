@@ -14,24 +14,62 @@ use super::UseCaseError;
 use crate::domain::{Booking, Candidate, CandidateId, Interviewer};
 use crate::ical::export::{booking_round_invites, Method, Party, Person};
 use crate::mail::outbox::{Delivered, Delivery, Queued, Transport, RUN};
-use crate::mail::{invite_message, Recipient};
+use crate::mail::{invite_message_variant, Recipient};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
-/// The e-mails of `bookings` as stored (or about to be), from `organizer`, dated `now`:
-/// per booking the candidate's and the panel's message, REQUEST when live and CANCEL
-/// when cancelled.
+/// One booking's invite for one audience (the candidate, or the panel) and who
+/// receives it, before it becomes an e-mail.
+#[derive(Debug, Clone)]
+pub struct Addressed {
+    /// The booking.
+    pub booking: crate::domain::BookingId,
+    /// The invite.
+    pub invite: crate::ical::export::Invite,
+    /// Its recipients, each with their zone.
+    pub to: Vec<Recipient>,
+    /// True for the candidate's invite, false for the panel's.
+    pub for_candidate: bool,
+}
+
+impl Addressed {
+    /// The same invite for `email` alone (any case), if they receive it; the
+    /// attendees in the calendar stay as they are.
+    pub fn only_to(&self, email: &str) -> Option<Addressed> {
+        let email = crate::ical::itip::mail_address(email);
+        let one = self
+            .to
+            .iter()
+            .find(|r| crate::ical::itip::mail_address(&r.person.email) == email)?;
+        Some(Addressed {
+            booking: self.booking.clone(),
+            invite: self.invite.clone(),
+            to: vec![one.clone()],
+            for_candidate: self.for_candidate,
+        })
+    }
+
+    /// It as a message waiting in the outbox, its Message-ID told apart from other
+    /// messages of the same version by `variant` ("" for the invitation itself).
+    pub fn queued(&self, variant: &str, now: DateTime<Utc>) -> Result<Queued, UseCaseError> {
+        let message = invite_message_variant(&self.invite, &self.to, now, variant)?;
+        Ok(Queued::new(message, vec![self.booking.clone()], now))
+    }
+}
+
+/// The invites of `bookings` (each with `method_of` it), from `organizer`, dated `now`,
+/// each audience with its recipients: per booking the candidate's, then the panel's.
 ///
 /// # Errors
-/// [`UseCaseError::NoAddress`] when someone has no e-mail address (nothing is queued);
-/// [`UseCaseError::Mail`] when a message cannot be made.
-pub fn messages(
+/// [`UseCaseError::NoAddress`] when someone has no e-mail address.
+pub fn addressed(
     store: &Store,
     bookings: &[Booking],
     organizer: &Person,
+    method_of: impl Fn(&Booking) -> Method,
     now: DateTime<Utc>,
-) -> Result<Vec<Queued>, UseCaseError> {
+) -> Result<Vec<Addressed>, UseCaseError> {
     let mut candidates: BTreeMap<&CandidateId, Candidate> = BTreeMap::new();
     let mut people: Vec<Interviewer> = Vec::new();
     for b in bookings {
@@ -57,13 +95,8 @@ pub fn messages(
             interviewers: &people,
             organizer,
         };
-        let method = if b.status.is_live() {
-            Method::Request
-        } else {
-            Method::Cancel
-        };
-        let (cand, panel) = booking_round_invites(b, party, method, now)?;
-        let to_candidate = [Recipient {
+        let (cand, panel) = booking_round_invites(b, party, method_of(b), now)?;
+        let to_candidate = vec![Recipient {
             person: Person {
                 name: candidate.name.clone(),
                 email: candidate.email.trim().to_string(),
@@ -92,12 +125,113 @@ pub fn messages(
                 zone: it.time_zone,
             });
         }
-        for (invite, to) in [(&cand, &to_candidate[..]), (&panel, &to_panel[..])] {
-            let message = invite_message(invite, to, now)?;
-            out.push(Queued::new(message, vec![b.id.clone()], now));
+        for (invite, to, for_candidate) in [(cand, to_candidate, true), (panel, to_panel, false)] {
+            out.push(Addressed {
+                booking: b.id.clone(),
+                invite,
+                to,
+                for_candidate,
+            });
         }
     }
     Ok(out)
+}
+
+/// REQUEST for a live booking, CANCEL for a cancelled one.
+fn current_method(b: &Booking) -> Method {
+    if b.status.is_live() {
+        Method::Request
+    } else {
+        Method::Cancel
+    }
+}
+
+/// The e-mails of `bookings` as stored (or about to be), from `organizer`, dated `now`:
+/// per booking the candidate's and the panel's message, REQUEST when live and CANCEL
+/// when cancelled. A held booking (one option of an offer, [`super::holds`]) mails its
+/// panel a tentative hold and the candidate nothing: they have the offer's e-mail.
+///
+/// # Errors
+/// [`UseCaseError::NoAddress`] when someone has no e-mail address (nothing is queued);
+/// [`UseCaseError::Mail`] when a message cannot be made.
+pub fn messages(
+    store: &Store,
+    bookings: &[Booking],
+    organizer: &Person,
+    now: DateTime<Utc>,
+) -> Result<Vec<Queued>, UseCaseError> {
+    let held: Vec<&crate::domain::BookingId> = bookings
+        .iter()
+        .filter(|b| b.status == crate::domain::BookingStatus::Held)
+        .map(|b| &b.id)
+        .collect();
+    addressed(store, bookings, organizer, current_method, now)?
+        .into_iter()
+        .filter(|a| !(a.for_candidate && held.contains(&&a.booking)))
+        .map(|mut a| {
+            if held.contains(&&a.booking) {
+                a.invite = crate::mail::offer::as_hold(a.invite);
+            }
+            a.queued("", now)
+        })
+        .collect()
+}
+
+/// The current invite of booking `b` again, for `email` alone (a REFRESH), or `None`
+/// when they do not receive it. `asked_at` (the request's DTSTAMP) tells this copy
+/// apart: importing the same request twice queues it once, a later request again.
+pub fn resend_to(
+    store: &Store,
+    b: &Booking,
+    email: &str,
+    organizer: &Person,
+    asked_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Option<Queued>, UseCaseError> {
+    let variant = format!("refresh-{}", asked_at.timestamp());
+    addressed(
+        store,
+        std::slice::from_ref(b),
+        organizer,
+        current_method,
+        now,
+    )?
+    .iter()
+    .find_map(|a| a.only_to(email))
+    .map(|a| a.queued(&variant, now))
+    .transpose()
+}
+
+/// The DECLINECOUNTER of booking `b` to `email`, who proposed `proposed` (a new start):
+/// the interview as it stands, that person its only attendee. The proposed time tells
+/// it apart, so declining the same proposal twice queues one message.
+pub fn decline_to(
+    store: &Store,
+    b: &Booking,
+    email: &str,
+    proposed: DateTime<Utc>,
+    organizer: &Person,
+    now: DateTime<Utc>,
+) -> Result<Option<Queued>, UseCaseError> {
+    let variant = format!("declined-{}", proposed.timestamp());
+    let all = addressed(
+        store,
+        std::slice::from_ref(b),
+        organizer,
+        |_| Method::DeclineCounter,
+        now,
+    )?;
+    let Some(mut one) = all.iter().find_map(|a| a.only_to(email)) else {
+        return Ok(None);
+    };
+    let wanted = crate::ical::itip::mail_address(email);
+    one.invite
+        .attendees
+        .retain(|a| crate::ical::itip::mail_address(&a.person.email) == wanted);
+    for a in &mut one.invite.attendees {
+        a.rsvp = false;
+    }
+    one.queued(&variant, now).map(Some)
 }
 
 /// Queues the e-mails of `candidate`'s live bookings (or of every candidate's) at their
@@ -141,11 +275,83 @@ pub fn pending(
     Ok(fresh)
 }
 
+/// Sends a test message from the organizer to their own address through `transport`,
+/// straight away (not through the outbox: it is about the account, not an interview).
+/// Returns the address it went to.
+///
+/// # Errors
+/// [`UseCaseError::Mail`] when the organizer's address cannot be mailed;
+/// [`UseCaseError::Send`] saying why the server refused or could not be reached.
+pub fn send_test(
+    transport: &dyn Transport,
+    organizer: &Person,
+    now: DateTime<Utc>,
+) -> Result<String, UseCaseError> {
+    let message = crate::mail::message::test_message(organizer, now)?;
+    transport.send(&message)?;
+    Ok(organizer.email.clone())
+}
+
 /// Every message in the outbox, oldest first.
 pub fn outbox(store: &Store) -> Result<Vec<Queued>, UseCaseError> {
     let mut all = store.all::<Queued>()?;
     all.sort_by(|a, b| (a.queued_at, &a.id).cmp(&(b.queued_at, &b.id)));
     Ok(all)
+}
+
+/// One outbox message as listed (`rondo outbox list`, the window's outbox): where it
+/// stands and, when it waits or failed, why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OutboxLine {
+    /// Its Message-ID.
+    pub id: String,
+    /// `waiting`, `sending`, `sent` or `failed`.
+    pub state: &'static str,
+    /// Tries so far.
+    pub attempts: u32,
+    /// The iTIP method (REQUEST, CANCEL, …; empty for a plain message).
+    pub method: String,
+    /// Its recipients.
+    pub to: Vec<String>,
+    /// Its subject.
+    pub subject: String,
+    /// The bookings it is about.
+    pub bookings: Vec<crate::domain::BookingId>,
+    /// Why it waits or failed, in the server's and Rondo's words.
+    pub why: Option<String>,
+    /// True when only a person can make it go ("Retry" after fixing what `why` says).
+    pub needs_retry: bool,
+}
+
+impl OutboxLine {
+    /// `q` as listed.
+    pub fn of(q: &Queued) -> OutboxLine {
+        let why = match &q.delivery {
+            Delivery::Waiting { last_error, .. } => last_error.clone(),
+            Delivery::Failed { error, .. } => Some(error.clone()),
+            Delivery::Sending { .. } | Delivery::Sent { .. } => None,
+        };
+        OutboxLine {
+            id: q.id.clone(),
+            state: q.delivery.name(),
+            attempts: q.delivery.attempts(),
+            method: q.message.method.clone(),
+            to: q.message.to.clone(),
+            subject: q.message.subject.clone(),
+            bookings: q.bookings.clone(),
+            needs_retry: matches!(q.delivery, Delivery::Failed { .. }),
+            why,
+        }
+    }
+}
+
+/// Every message in the outbox as listed, newest first when `newest_first`.
+pub fn outbox_lines(store: &Store, newest_first: bool) -> Result<Vec<OutboxLine>, UseCaseError> {
+    let mut lines: Vec<OutboxLine> = outbox(store)?.iter().map(OutboxLine::of).collect();
+    if newest_first {
+        lines.reverse();
+    }
+    Ok(lines)
 }
 
 /// Makes failed messages (the one with Message-ID `id`, or all) and those waiting for

@@ -21,9 +21,12 @@
 //!   and which version of each went out.
 //! - [`mail`]: the e-mails of booking changes, queued in the store's outbox with the
 //!   change, sent exactly once, listed and retried.
+//! - [`mail_account`]: the outgoing mail account (Settings → Mail) and the connection
+//!   every send uses.
 //! - [`pipeline`]: every candidate with what waits on the coordinator, searchable by page.
 //! - [`replies`]: answers to the invitations (REPLY, COUNTER, REFRESH) applied to the
 //!   stored bookings; proposed times accepted or declined.
+//! - [`replace`]: a declined interviewer's seat given to someone else, with the update.
 //! - [`relax`]: a relaxation the engine suggested, accepted as a change of what is stored.
 //! - [`people`], [`candidates`], [`plans`]: the forms and pages of the window, read with
 //!   the domain's text grammars (the command line reads the same text through them).
@@ -44,15 +47,18 @@ pub mod connected;
 pub mod demo;
 mod error;
 pub mod hiring_day;
+pub mod holds;
 pub mod invites;
 pub mod loops;
 pub mod mail;
+pub mod mail_account;
 pub mod people;
 pub mod pipeline;
 pub mod plans;
 pub mod propose;
 pub mod records;
 pub mod relax;
+pub mod replace;
 pub mod replies;
 pub mod settings;
 pub mod team;

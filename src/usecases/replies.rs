@@ -3,7 +3,10 @@
 //! matched to its booking by UID and judged ([`crate::answers::judge`]), and only a
 //! judged change is stored (tree `answers`, by booking). A counter-proposal is kept
 //! beside the answers until the coordinator accepts it (the interview moves, the update
-//! goes to everyone: [`accept_counter`]) or declines it ([`decline_counter`]).
+//! goes to everyone: [`accept_counter`]) or declines it ([`decline_counter`]: a
+//! DECLINECOUNTER goes to the person who proposed). A REFRESH queues the current
+//! invite again for the person who asked. Mail goes through the outbox when mail is set
+//! up ([`Outbox::mail`]); otherwise the outcome says what to do.
 //!
 //! Nothing a refused message says is stored: each [`Outcome`] says what changed, or why
 //! nothing did.
@@ -15,7 +18,7 @@ use crate::answers::{
 };
 use crate::domain::{Booking, BookingId, Candidate, Interviewer, InviteSent};
 use crate::ical::export::audience_uid;
-use crate::ical::itip::ItipMessage;
+use crate::ical::itip::{ItipMessage, PartStat};
 use crate::mail::inbound::read_reply;
 use crate::mail::outbox::{Delivery, Queued};
 use crate::store::Store;
@@ -131,21 +134,89 @@ pub struct Outcome {
 }
 
 /// Reads the reply saved in `bytes` (`.eml` or `.ics`) and applies each of its messages
-/// to the booking it answers. A file that holds no answer at all is an error; each
-/// message refused inside a readable file is an [`Outcome`] saying why.
+/// to the booking it answers, at `now`; a REFRESH queues the current invite for the
+/// person who asked when `out` mails. A file that holds no answer at all is an error;
+/// each message refused inside a readable file is an [`Outcome`] saying why.
 ///
 /// # Errors
 /// [`UseCaseError::Reply`] when the file holds no readable answer; store failures.
-pub fn import(store: &Store, bytes: &[u8]) -> Result<Vec<Outcome>, UseCaseError> {
+pub fn import(
+    store: &Store,
+    bytes: &[u8],
+    out: &Outbox,
+    now: DateTime<Utc>,
+) -> Result<Vec<Outcome>, UseCaseError> {
     let file = read_reply(bytes)?;
-    let mut out = Vec::with_capacity(file.messages.len());
+    let mut done = Vec::with_capacity(file.messages.len());
     for msg in &file.messages {
-        out.push(apply(store, msg, file.from.as_deref())?);
+        done.push(apply(store, msg, file.from.as_deref(), out, now)?);
     }
-    Ok(out)
+    Ok(done)
 }
 
-fn apply(store: &Store, msg: &ItipMessage, from: Option<&str>) -> Result<Outcome, UseCaseError> {
+/// Queues `q` unless a message with its Message-ID is already in the outbox; true when
+/// it was added.
+fn queue_once(store: &Store, q: &Queued) -> Result<bool, UseCaseError> {
+    match store.insert_new(q) {
+        Ok(()) => Ok(true),
+        Err(crate::store::StoreError::Exists { .. }) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// What a REFRESH from `email` for booking `b` (asked at `asked_at`) does: the current
+/// invite queued for them alone when mail is set up, else what to do.
+fn refresh(
+    store: &Store,
+    b: &Booking,
+    email: &str,
+    asked_at: DateTime<Utc>,
+    out: &Outbox,
+    now: DateTime<Utc>,
+) -> Result<(String, bool), UseCaseError> {
+    if !out.mail {
+        return Ok((
+            format!(
+                "{email} asks for the invitation again (booking {}): set up mail \
+                 (`rondo mail setup`) for Rondo to send it, or send them the invite file",
+                b.id
+            ),
+            false,
+        ));
+    }
+    let Some(q) = super::mail::resend_to(store, b, email, &out.organizer, asked_at, now)? else {
+        return Ok((
+            format!("{email} asks for the invitation again but does not receive it"),
+            false,
+        ));
+    };
+    Ok(if queue_once(store, &q)? {
+        (
+            format!(
+                "{email} asks for the invitation again: version {} queued for them \
+                 (`rondo outbox send`)",
+                b.sequence
+            ),
+            true,
+        )
+    } else {
+        (
+            format!("{email}'s request for the invitation again is already in the outbox"),
+            false,
+        )
+    })
+}
+
+fn apply(
+    store: &Store,
+    msg: &ItipMessage,
+    from: Option<&str>,
+    out: &Outbox,
+    now: DateTime<Utc>,
+) -> Result<Outcome, UseCaseError> {
+    if let Some(done) = super::holds::answer(store, msg, from, out, now)? {
+        return Ok(done);
+    }
     let Some(b) = booking_of_uid(store, &msg.uid)? else {
         return Ok(Outcome {
             uid: msg.uid.clone(),
@@ -199,14 +270,7 @@ fn apply(store: &Store, msg: &ItipMessage, from: Option<&str>) -> Result<Outcome
             })?;
             (text, true)
         }
-        Ok(Incoming::Refresh { email }) => (
-            format!(
-                "{email} asks for the invitation again: `rondo invites send --candidate {}` \
-                 sends what is current",
-                b.candidate
-            ),
-            false,
-        ),
+        Ok(Incoming::Refresh { email }) => refresh(store, &b, &email, msg.dtstamp, out, now)?,
     };
     Ok(Outcome {
         uid: msg.uid.clone(),
@@ -259,14 +323,45 @@ pub fn accept_counter(
     Ok(changed)
 }
 
-/// Declines the time `email` proposed for `booking`: the proposal is forgotten and the
-/// interview stays as it is.
+/// A proposed time turned down.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Declined {
+    /// The proposal, now forgotten.
+    pub counter: Counter,
+    /// The Message-ID of the DECLINECOUNTER queued for the person who proposed it, when
+    /// mail is set up.
+    pub queued: Option<String>,
+}
+
+/// Declines the time `email` proposed for `booking`: a DECLINECOUNTER is queued for
+/// them when `out` mails (the interview as it stands), then the proposal is forgotten;
+/// the interview stays as it is. Queued first: a crash between the two leaves the
+/// proposal, and declining it again finds its message already queued.
 pub fn decline_counter(
     store: &Store,
     booking: &BookingId,
     email: &str,
-) -> Result<Counter, UseCaseError> {
-    take_counter(store, booking, email)
+    out: &Outbox,
+    now: DateTime<Utc>,
+) -> Result<Declined, UseCaseError> {
+    let counter = find_counter(store, booking, email)?;
+    let mut queued = None;
+    if out.mail {
+        let b: Booking = store.need(booking.as_str())?;
+        if let Some(q) = super::mail::decline_to(
+            store,
+            &b,
+            &counter.email,
+            counter.start,
+            &out.organizer,
+            now,
+        )? {
+            queue_once(store, &q)?;
+            queued = Some(q.id);
+        }
+    }
+    let counter = take_counter(store, booking, email)?;
+    Ok(Declined { counter, queued })
 }
 
 /// One invitee's answer to the version of a booking sent last.
@@ -280,6 +375,8 @@ pub struct Said {
     pub part: Part,
     /// What they answered, in words ("accepted", "not answered").
     pub answer: String,
+    /// True when they declined (or delegated): their seat needs someone else.
+    pub declined: bool,
 }
 
 /// Each invitee of booking `b` with their answer to its current version, the booking's
@@ -293,16 +390,18 @@ pub fn who_said(
     let said = inv
         .invitees
         .iter()
-        .map(|i| Said {
-            name: i.name.clone(),
-            email: i.email.clone(),
-            part: i.part,
-            answer: held
+        .map(|i| {
+            let said = held
                 .answers
                 .current(&i.email, inv.sequence)
-                .map_or(crate::ical::itip::PartStat::NeedsAction, |a| a.partstat)
-                .words()
-                .to_string(),
+                .map_or(PartStat::NeedsAction, |a| a.partstat);
+            Said {
+                name: i.name.clone(),
+                email: i.email.clone(),
+                part: i.part,
+                answer: said.words().to_string(),
+                declined: matches!(said, PartStat::Declined | PartStat::Delegated),
+            }
         })
         .collect();
     Ok((said, status(&inv, &held.answers), held.counters))

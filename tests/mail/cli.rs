@@ -25,35 +25,43 @@ fn ok(dir: &Path, args: &[&str]) -> String {
     ok_with(dir, args, &ENV)
 }
 
+/// A work folder with its own test SMTP server (saving into `sink/`) and a data folder
+/// `data/` holding the small team with addresses and a proposal for candidate `a`.
+fn desk(test: &str) -> Option<(tempfile::TempDir, smtp::SmtpSink)> {
+    let work = tempfile::tempdir().expect("dir");
+    let sink = smtp::own(test, &work.path().join("sink"))?;
+    let store = super::team_with_addresses(&work.path().join("data"));
+    propose(&store, &request("a"), now()).expect("propose");
+    Some((work, sink))
+}
+
+/// `rondo mail setup` for the test server on `port` (no TLS, its login), with `extra`.
+fn mail_setup(data: &Path, port: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        "mail",
+        "setup",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        port,
+        "--security",
+        "none",
+        "--user",
+        smtp::USER,
+    ];
+    args.extend_from_slice(extra);
+    ok(data, &args)
+}
+
 #[test]
 fn mail_setup_book_send_import_a_reply_and_show_the_answers() {
     let test = "mail::cli::mail_setup_book_send_import_a_reply_and_show_the_answers";
-    let work = tempfile::tempdir().expect("dir");
-    let Some(sink) = smtp::own(test, &work.path().join("sink")) else {
+    let Some((work, sink)) = desk(test) else {
         return;
     };
     let data = work.path().join("data");
-    {
-        let store = super::team_with_addresses(&data);
-        propose(&store, &request("a"), now()).expect("propose");
-    }
     let port = sink.port.to_string();
-    let setup = ok(
-        &data,
-        &[
-            "mail",
-            "setup",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &port,
-            "--security",
-            "none",
-            "--user",
-            smtp::USER,
-            "--check",
-        ],
-    );
+    let setup = mail_setup(&data, &port, &["--check"]);
     assert!(setup.contains(&format!("127.0.0.1:{port}")), "{setup}");
     let dry = ok(&data, &["invites", "send", "--dry-run"]);
     assert!(
@@ -140,4 +148,110 @@ fn mail_setup_book_send_import_a_reply_and_show_the_answers() {
             && String::from_utf8_lossy(&unset.stderr).contains("rondo mail setup"),
         "says how to set mail up"
     );
+}
+
+#[test]
+fn holds_offered_picked_and_listed_from_the_command_line() {
+    let test = "mail::cli::holds_offered_picked_and_listed_from_the_command_line";
+    let Some((work, sink)) = desk(test) else {
+        return;
+    };
+    let data = work.path().join("data");
+    let port = sink.port.to_string();
+    mail_setup(&data, &port, &[]);
+    let bad = rondo(
+        &data,
+        &["holds", "offer", "--candidate", "a", "--option", "9"],
+    );
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("pick one from 1 to"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    let offered = ok(
+        &data,
+        &[
+            "holds",
+            "offer",
+            "--candidate",
+            "a",
+            "--option",
+            "1",
+            "--option",
+            "2",
+        ],
+    );
+    assert!(offered.contains("held 2 option(s) for a"), "{offered}");
+    let listed = ok(&data, &["holds", "list"]);
+    assert!(listed.contains("a: 2 option(s), open until"), "{listed}");
+    ok(&data, &["outbox", "send"]);
+    let offers = sink
+        .received()
+        .into_iter()
+        .filter(|m| m.rcpt_tos == ["a@mail.example.org"])
+        .count();
+    assert_eq!(offers, 1, "one e-mail to the candidate");
+    let picked = ok(
+        &data,
+        &["holds", "pick", "--candidate", "a", "--option", "2"],
+    );
+    assert!(
+        picked.contains("booked option 2") && picked.contains("released"),
+        "{picked}"
+    );
+    let listed = ok(&data, &["holds", "list"]);
+    assert!(
+        listed.contains("a: 2 option(s), picked option 2"),
+        "{listed}"
+    );
+    let again = rondo(
+        &data,
+        &["holds", "pick", "--candidate", "a", "--option", "1"],
+    );
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("no options waiting"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[test]
+fn a_test_message_goes_to_the_organizer_and_a_refused_login_says_so() {
+    let test = "mail::cli::a_test_message_goes_to_the_organizer_and_a_refused_login_says_so";
+    let Some((work, sink)) = desk(test) else {
+        return;
+    };
+    let data = work.path().join("data");
+    let unset = rondo(&data, &["mail", "test"]);
+    assert!(
+        !unset.status.success()
+            && String::from_utf8_lossy(&unset.stderr).contains("rondo mail setup"),
+        "says how to set mail up"
+    );
+    mail_setup(&data, &sink.port.to_string(), &[]);
+    let said = ok(&data, &["mail", "test"]);
+    assert!(said.contains("a test message went to"), "{said}");
+    let got = sink.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        got[0].rcpt_tos,
+        [got[0].mail_from.clone()],
+        "to the organizer"
+    );
+    assert!(String::from_utf8_lossy(&got[0].raw).contains("Subject: Rondo test message"));
+    let refused = command(
+        &data,
+        &["mail", "test"],
+        &[("RONDO_MAIL_PASSWORD", "wrong")],
+    )
+    .output()
+    .expect("runs");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("refused the login"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_eq!(sink.received().len(), 1, "nothing more arrived");
 }

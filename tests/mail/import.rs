@@ -16,7 +16,7 @@ fn stamp(t: DateTime<Utc>) -> String {
 }
 
 /// A reply calendar in Google's shape (no SEQUENCE unless given).
-fn reply(
+pub(super) fn reply(
     method: &str,
     uid: &str,
     sequence: Option<u32>,
@@ -48,6 +48,32 @@ fn reply(
     (lines.join("\r\n") + "\r\n").into_bytes()
 }
 
+/// A COUNTER from `who` for event `uid` of `b` (at version 0), made at `t`, proposing
+/// to start at `start` for the same length.
+pub(super) fn counter(
+    uid: &str,
+    who: &str,
+    t: DateTime<Utc>,
+    b: &Booking,
+    start: DateTime<Utc>,
+) -> Vec<u8> {
+    let end = start + (b.end - b.start);
+    reply(
+        "COUNTER",
+        uid,
+        Some(0),
+        who,
+        "TENTATIVE",
+        t,
+        Some((start, end)),
+    )
+}
+
+/// Imports reply `bytes` now, mailing as Ana.
+pub(super) fn import(store: &Store, bytes: &[u8]) -> Result<Vec<replies::Outcome>, UseCaseError> {
+    replies::import(store, bytes, &super::ana_mails(), now())
+}
+
 #[test]
 fn answers_change_one_person_each_and_the_booking_state_follows() {
     let dir = tempfile::tempdir().expect("dir");
@@ -67,7 +93,7 @@ fn answers_change_one_person_each_and_the_booking_state_follows() {
     };
     assert_eq!(state(&store), "0 of 2 accepted");
 
-    let o = replies::import(
+    let o = import(
         &store,
         &reply(
             "REPLY",
@@ -85,7 +111,7 @@ fn answers_change_one_person_each_and_the_booking_state_follows() {
     assert_eq!(o[0].booking.as_ref(), Some(&tech.id));
     assert_eq!(o[0].status.as_deref(), Some("1 of 2 accepted"));
 
-    let again = replies::import(
+    let again = import(
         &store,
         &reply(
             "REPLY",
@@ -103,7 +129,7 @@ fn answers_change_one_person_each_and_the_booking_state_follows() {
         "{again:?}"
     );
 
-    let declined = replies::import(
+    let declined = import(
         &store,
         &reply("REPLY", &panel_uid, Some(0), &engineer, "DECLINED", t, None),
     )
@@ -118,7 +144,7 @@ fn answers_change_one_person_each_and_the_booking_state_follows() {
     );
 
     // Refused: someone not invited, an unknown event, a newer version than sent.
-    let outsider = replies::import(
+    let outsider = import(
         &store,
         &reply(
             "REPLY",
@@ -132,7 +158,7 @@ fn answers_change_one_person_each_and_the_booking_state_follows() {
     )
     .expect("read");
     assert!(!outsider[0].changed && outsider[0].said.contains("was not invited"));
-    let unknown = replies::import(
+    let unknown = import(
         &store,
         &reply(
             "REPLY",
@@ -149,13 +175,13 @@ fn answers_change_one_person_each_and_the_booking_state_follows() {
         !unknown[0].changed && unknown[0].booking.is_none(),
         "{unknown:?}"
     );
-    let future = replies::import(
+    let future = import(
         &store,
         &reply("REPLY", &panel_uid, Some(4), &engineer, "ACCEPTED", t, None),
     )
     .expect("read");
     assert!(!future[0].changed, "{future:?}");
-    let garbage = replies::import(&store, b"\x00\x01 not an answer at all");
+    let garbage = import(&store, b"\x00\x01 not an answer at all");
     assert!(
         matches!(garbage, Err(UseCaseError::Reply(_))),
         "{garbage:?}"
@@ -167,17 +193,9 @@ fn answers_change_one_person_each_and_the_booking_state_follows() {
 
     // A proposed time waits; accepting it moves the interview and queues the update.
     let proposed = tech.start + Duration::minutes(30);
-    let counter = replies::import(
+    let counter = import(
         &store,
-        &reply(
-            "COUNTER",
-            &cand_uid,
-            Some(0),
-            "a@mail.example.org",
-            "TENTATIVE",
-            t,
-            Some((proposed, proposed + (tech.end - tech.start))),
-        ),
+        &counter(&cand_uid, "a@mail.example.org", t, &tech, proposed),
     )
     .expect("read");
     assert!(
@@ -208,11 +226,11 @@ fn answers_change_one_person_each_and_the_booking_state_follows() {
         "answers to the old time no longer count"
     );
     assert!(matches!(
-        replies::decline_counter(&store, &tech.id, "a@mail.example.org"),
+        replies::decline_counter(&store, &tech.id, "a@mail.example.org", &out, now()),
         Err(UseCaseError::NoCounter { .. })
     ));
     // The old answer, to version 0, is now stale.
-    let stale = replies::import(
+    let stale = import(
         &store,
         &reply(
             "REPLY",

@@ -2,10 +2,14 @@
 //! server (aiosmtpd) and parsed back, replies in each client's shape, holds and the
 //! candidate's options.
 
+mod backup;
 mod cli;
+mod conversation;
+mod holds;
 mod import;
 mod offer;
 mod outbox;
+mod replace;
 mod replies;
 mod send;
 
@@ -74,16 +78,21 @@ pub fn local_settings(port: u16) -> rondo::mail::smtp::SmtpSettings {
     s
 }
 
+/// The outbox of Ana, the coordinator, with mail set up.
+pub fn ana_mails() -> rondo::usecases::loops::Outbox {
+    rondo::usecases::loops::Outbox {
+        organizer: person("Ana Recruiter", "ana@hr.example.com"),
+        mail: true,
+    }
+}
+
 /// The mailing outbox of Ana, the coordinator, and candidate `a`'s first option of the
 /// small team's Monday booked through it (its messages queued with it).
 pub fn book_with_mail(
     store: &rondo::store::Store,
 ) -> (rondo::usecases::loops::Outbox, Vec<rondo::domain::Booking>) {
     use crate::store::usecases::{now, request};
-    let out = rondo::usecases::loops::Outbox {
-        organizer: person("Ana Recruiter", "ana@hr.example.com"),
-        mail: true,
-    };
+    let out = ana_mails();
     let a = rondo::domain::CandidateId::new("a").expect("id");
     rondo::usecases::propose::propose(store, &request("a"), now()).expect("propose");
     let booked = out
@@ -92,4 +101,48 @@ pub fn book_with_mail(
         })
         .expect("booked");
     (out, booked)
+}
+
+/// A desk that has mailed: candidate `a`'s loop booked through Ana's outbox and its four
+/// messages delivered to the shared test SMTP server.
+pub struct Mailed {
+    /// The server.
+    pub sink: &'static crate::support::smtp::SmtpSink,
+    /// A sender to it.
+    pub sender: rondo::mail::smtp::SmtpSender,
+    /// The store's folder (kept while the test runs).
+    pub dir: tempfile::TempDir,
+    /// The store.
+    pub store: rondo::store::Store,
+    /// Ana's outbox.
+    pub out: rondo::usecases::loops::Outbox,
+    /// The loop's technical round.
+    pub tech: rondo::domain::Booking,
+}
+
+/// [`Mailed`], or `None` (said plainly, or a failure under CI) without the server.
+pub fn booked_and_mailed(test: &str) -> Option<Mailed> {
+    use crate::support::smtp;
+    let sink = smtp::shared(test)?;
+    let sender =
+        rondo::mail::smtp::SmtpSender::new(&local_settings(sink.port), Some(smtp::PASSWORD))
+            .expect("sender");
+    let dir = tempfile::tempdir().expect("dir");
+    let store = team_with_addresses(dir.path());
+    let (out, booked) = book_with_mail(&store);
+    let run =
+        rondo::usecases::mail::deliver(&store, &sender, &crate::store::usecases::now).expect("run");
+    assert_eq!(run.sent, 4, "both rounds to candidate and panel");
+    let tech = booked
+        .into_iter()
+        .find(|b| b.round.as_str() == "tech")
+        .expect("tech");
+    Some(Mailed {
+        sink,
+        sender,
+        dir,
+        store,
+        out,
+        tech,
+    })
 }

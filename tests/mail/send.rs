@@ -120,7 +120,7 @@ fn tree(raw: &[u8]) -> Vec<String> {
 }
 
 /// (method parameter, decoded text) of every calendar part, inline first.
-fn calendars(raw: &[u8]) -> Vec<(Option<String>, String, Option<String>)> {
+pub(super) fn calendars(raw: &[u8]) -> Vec<(Option<String>, String, Option<String>)> {
     let msg = MessageParser::default().parse(raw).expect("a message");
     msg.parts
         .iter()

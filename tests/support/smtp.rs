@@ -62,7 +62,13 @@ impl SmtpSink {
     /// Starts a server saving into `dir`, or says why it cannot.
     pub fn start(dir: &Path) -> Result<SmtpSink, String> {
         let python = venv_python();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mail/smtp_sink.py");
+        // From the root package's tests, or from the shell's (`src-tauri/`) beside it.
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let script = [here.join("tests/mail"), here.join("../tests/mail")]
+            .into_iter()
+            .map(|d| d.join("smtp_sink.py"))
+            .find(|p| p.is_file())
+            .ok_or_else(|| format!("tests/mail/smtp_sink.py is not beside {}", here.display()))?;
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let ok = python.is_file()
             && Command::new(&python)

@@ -82,6 +82,25 @@ export const api = {
   rescheduleInterview: (booking, date, time) => invoke('reschedule_interview', { booking, date, time }),
   setInterviewStatus: (booking, status) => invoke('set_interview_status', { booking, status }),
   writeInvites: (candidate) => invoke('write_invites', { candidate }),
+  // Mail: the account (Settings → Mail), a test message, the outbox
+  mailSettings: () => invoke('mail_settings'),
+  saveMail: (form) => invoke('save_mail', { form }),
+  mailOff: () => invoke('mail_off'),
+  sendTestMail: () => invoke('send_test_mail'),
+  outbox: () => invoke('outbox'),
+  retryMail: (id) => invoke('retry_mail', { id: id || null }),
+  sendMailNow: () => invoke('send_mail_now'),
+  // Answers: a saved reply imported, proposed times, a declined interviewer replaced
+  importReply: () => invoke('import_reply'),
+  acceptProposal: (booking, email) => invoke('accept_proposal', { booking, email }),
+  declineProposal: (booking, email) => invoke('decline_proposal', { booking, email }),
+  replacementChoices: (booking, out) => invoke('replacement_choices', { booking, out }),
+  replaceInterviewer: (booking, out, into) => invoke('replace_interviewer', { booking, out, into }),
+  // Holds and the candidate's pick
+  offerHolds: (candidate, options, days) => invoke('offer_holds', { candidate, options, days }),
+  holdOffer: (candidate) => invoke('hold_offer', { candidate }),
+  pickHold: (candidate, option) => invoke('pick_hold', { candidate, option }),
+  withdrawHolds: (candidate) => invoke('withdraw_holds', { candidate }),
   // The window's own: constants, date fields, the plan editor's pickers
   windowFacts: () => invoke('window_facts'),
   dateText: (text, style, field) => invoke('date_text', { text, style, field }),

@@ -4,24 +4,17 @@
 //! UIDs), move one interview, move a booking along its life cycle, or cancel a loop
 //! (CANCEL files with the same UIDs).
 
+use super::ids::{booking_id, candidate_id};
 use crate::dialogs;
 use crate::error::AppError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
-use rondo::domain::{BookingId, BookingStatus, CandidateId};
+use rondo::domain::BookingStatus;
 use rondo::usecases::candidates::BookingLine;
 use rondo::usecases::loops::{self, Sent};
 use rondo::usecases::workbench::view::ScheduleView;
 use std::path::Path;
 use tauri::State;
-
-fn candidate_id(id: &str) -> Result<CandidateId, AppError> {
-    CandidateId::new(id.trim()).map_err(|e| AppError::bad_input(format!("{e}.")))
-}
-
-fn booking_id(id: &str) -> Result<BookingId, AppError> {
-    BookingId::new(id.trim()).map_err(|e| AppError::bad_input(format!("{e}.")))
-}
 
 /// Books option `option` of the workbench as adjusted and writes its invites into
 /// `folder`.

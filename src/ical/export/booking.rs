@@ -134,6 +134,7 @@ pub fn booking_invites(
     let suffix = match method {
         Method::Cancel => "-cancelled",
         Method::Request | Method::Publish => "",
+        Method::DeclineCounter => "-declined-proposal",
     };
     let mut files = Vec::new();
     for b in bookings {

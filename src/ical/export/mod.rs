@@ -33,6 +33,9 @@ pub enum Method {
     Cancel,
     /// A plain "add to calendar" file (no replies expected).
     Publish,
+    /// The organizer turns down a time an attendee proposed (COUNTER): the interview
+    /// stays as the invite the attendee already has.
+    DeclineCounter,
 }
 
 impl Method {
@@ -42,6 +45,7 @@ impl Method {
             Method::Request => "REQUEST",
             Method::Cancel => "CANCEL",
             Method::Publish => "PUBLISH",
+            Method::DeclineCounter => "DECLINECOUNTER",
         }
     }
 }

@@ -1,5 +1,6 @@
 // A candidate's page: their details (zone, plan, stage, when they can interview) and
-// their booked interviews, to confirm, move (an update) or cancel (asked first).
+// their booked interviews, to confirm, move (an update) or cancel (asked first), with
+// the answers that came back and the options held for their pick (answers.js).
 import { api } from '../api.js';
 import { $$, el, plural, tid } from '../dom.js';
 import { attempt, confirmThen, fieldError, say } from '../feedback.js';
@@ -7,6 +8,7 @@ import { go, register } from '../nav.js';
 import { changed, facts, onChange, BOOKINGS, CANDIDATES, EVERYTHING } from '../state.js';
 import { DateField } from '../datefield.js';
 import { planMenu, showSent, zoneSuggestions } from '../widgets.js';
+import { answersOf, importReply, showHolds } from './answers.js';
 
 // The candidate shown (null: a new one).
 let current = null;
@@ -28,6 +30,7 @@ async function show(params) {
     tid('candidate-bookings').hidden = true;
     tid('cand-delete').hidden = true;
     tid('candidate-schedule').hidden = true;
+    tid('candidate-holds').hidden = true;
     f.name.focus();
     return;
   }
@@ -47,6 +50,7 @@ async function show(params) {
   tid('candidate-schedule').hidden = false;
   tid('candidate-place').textContent = `${d.place}. Times below: the candidate's first, then each interviewer's.`;
   renderBookings(d.bookings);
+  await showHolds(current, () => show());
 }
 
 register('candidate', show);
@@ -61,6 +65,7 @@ function renderBookings(list) {
       b.status !== 'confirmed' ? el('button', { type: 'button', 'data-testid': `confirm-${b.round_id}`, onclick: () => setStatus(b, 'confirmed'), text: 'Mark confirmed' }) : null,
       moveControls(b),
     ),
+    answersOf(b, () => show()),
   )) : [el('li', { text: 'No interviews booked.' })]));
   tid('cancel-interviews').disabled = !list.length;
   tid('write-invites').disabled = !list.some((b) => !b.sent);
@@ -137,6 +142,8 @@ tid('cancel-interviews').addEventListener('click', () => {
     say('Cancelled; the cancellations are written.');
   });
 });
+
+tid('import-reply').addEventListener('click', () => importReply(tid('candidate-sent'), () => show()));
 
 tid('write-invites').addEventListener('click', () => attempt(async () => {
   const sent = await api.writeInvites(current);

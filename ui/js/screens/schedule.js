@@ -212,6 +212,19 @@ tid('reset-option').addEventListener('click', () => attempt(async () => {
 
 tid('open-candidate').addEventListener('click', () => go('candidate', { id: sched.candidate }));
 
+// Hold the first options on the panels' calendars and e-mail them to the candidate,
+// who picks one with "Accept" in their mail client; their page shows the holds.
+tid('offer-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const f = ev.target.elements;
+  attempt(async () => {
+    await api.offerHolds(sched.candidate, Number(f.count.value), Number(f.days.value));
+    changed(BOOKINGS);
+    say('The options are held and e-mailed to the candidate.');
+    await go('candidate', { id: sched.candidate });
+  });
+});
+
 // Keys 1–9 pick an option (not while typing).
 document.addEventListener('keydown', (ev) => {
   if (tid('screen-schedule').hidden || tid('schedule-body').hidden) return;

@@ -1,4 +1,5 @@
-// Settings: where the data lives, who invites come from, the theme and the way dates
+// Settings: where the data lives, who invites come from, the mail account and the
+// outbox (mail.js), the theme and the way dates
 // are written, and the data as a whole (backup, restore, clear, the example team
 // again: each asked first).
 import { api } from '../api.js';
@@ -7,6 +8,7 @@ import { attempt, confirmThen, say } from '../feedback.js';
 import { refreshHeader, register } from '../nav.js';
 import { chooseDateStyle, dateStyleChoice } from '../datefield.js';
 import { changed, facts, EVERYTHING } from '../state.js';
+import { showMail } from './mail.js';
 
 async function show() {
   const info = await refreshHeader();
@@ -16,6 +18,7 @@ async function show() {
   tid('version').textContent = info.version;
   showDateStyles();
   showOrganizer(await api.settings());
+  await showMail();
 }
 
 register('settings', show);
