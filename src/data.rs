@@ -4,6 +4,7 @@
 //! ([`crate::usecases::backup`]) and the example teams are made as one
 //! ([`crate::example`]).
 
+use crate::caldav::CalendarRecords;
 use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -30,10 +31,17 @@ pub struct DataDoc {
     /// backups written before it was kept: then nothing counts as sent).
     #[serde(default)]
     pub invites_sent: Vec<InviteSent>,
+    /// The desk's connected calendars (accounts, links, what each calendar said when
+    /// last read, which bookings reached the server; never a password). Absent from
+    /// documents written before they were backed up and from made-up teams: restoring
+    /// such a document keeps the desk's accounts and links as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendars: Option<CalendarRecords>,
 }
 
 impl DataDoc {
-    /// A document with nothing in it, stamped `now` (restoring it clears the store).
+    /// A document with nothing in it, stamped `now` (restoring it clears the store,
+    /// connected calendars included).
     pub fn empty(now: DateTime<Utc>) -> DataDoc {
         DataDoc {
             format: DATA_FORMAT.to_string(),
@@ -43,6 +51,7 @@ impl DataDoc {
             plans: Vec::new(),
             bookings: Vec::new(),
             invites_sent: Vec::new(),
+            calendars: Some(CalendarRecords::default()),
         }
     }
 }

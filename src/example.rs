@@ -491,6 +491,7 @@ pub fn team(spec: &ExampleSpec, now: DateTime<Utc>) -> DataDoc {
         plans,
         bookings,
         invites_sent: Vec::new(),
+        calendars: None,
     }
 }
 

@@ -74,6 +74,7 @@ impl OldRecords {
             proposals: &self.proposals,
             // Schemas 1 and 2 kept them in a file, imported after the upgrade.
             invites_sent: &[],
+            calendars: None,
         }
     }
 }

@@ -7,6 +7,7 @@ use super::{
     tree::Trees, Record, Store, StoreError, Tree, COMMITS_KEY, INSTANCE_KEY, NEXT_BOOKING_KEY,
     SCHEMA_KEY, SCHEMA_VERSION,
 };
+use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, CalendarRecords, Published};
 use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Proposal};
 use std::path::Path;
 
@@ -16,7 +17,9 @@ impl Store {
     /// database beside the current one (fast sled batches), flushed, and only then does
     /// one small file make it current; the old one is deleted after ([`generations`]).
     /// A crash before the switch leaves the old data, and the next open deletes the
-    /// unfinished database. Kept proposals are not carried over.
+    /// unfinished database. Kept proposals are not carried over. Connected calendars
+    /// are replaced by `calendars` when given; with `None` the desk's accounts and links
+    /// are carried over as they are (what each calendar said is read again).
     pub fn replace_all(
         &mut self,
         interviewers: &[Interviewer],
@@ -24,6 +27,7 @@ impl Store {
         plans: &[Plan],
         bookings: &[Booking],
         invites_sent: &[InviteSent],
+        calendars: Option<&CalendarRecords>,
     ) -> Result<(), StoreError> {
         self.replace_with(&Contents {
             interviewers,
@@ -32,6 +36,7 @@ impl Store {
             bookings,
             proposals: &[],
             invites_sent,
+            calendars,
         })
     }
 
@@ -43,9 +48,13 @@ impl Store {
         let commits = read_commits(&self.dir, &self.trees[Tree::Meta])? + 1;
         let meta = new_meta(&self.dir, &self.trees[Tree::Meta], commits, &self.instance)?;
         let (db, trees) = write_generation(&self.dir, next, contents, meta)?;
-        // The desk's own calendar accounts and links are not part of the data document:
+        // A document without connected calendars keeps the desk's accounts and links:
         // carried over, durable before the switch.
-        if let Err(e) = self.carry_desk_trees(&db, &trees) {
+        let carried = match contents.calendars {
+            Some(_) => Ok(()),
+            None => self.carry_desk_trees(&db, &trees),
+        };
+        if let Err(e) = carried {
             drop((db, trees));
             let _ = std::fs::remove_dir_all(generations::folder(&self.dir, next));
             return Err(e);
@@ -166,6 +175,9 @@ pub(crate) struct Contents<'a> {
     pub bookings: &'a [Booking],
     pub proposals: &'a [Proposal],
     pub invites_sent: &'a [InviteSent],
+    /// The connected calendars, or `None` to write none (a restore then carries the
+    /// desk's over).
+    pub calendars: Option<&'a CalendarRecords>,
 }
 
 /// Keys and values to write into a tree.
@@ -189,7 +201,13 @@ fn tree_pairs(c: &Contents) -> (Vec<(Tree, Pairs)>, u64) {
             .iter()
             .map(|r| (r.key().as_bytes().to_vec(), codec::encode(r)))
     }
+    let empty = CalendarRecords::default();
+    let cal = c.calendars.unwrap_or(&empty);
     let out = vec![
+        (CalendarAccount::TREE, batch(&mut records(&cal.accounts))),
+        (CalendarLinks::TREE, batch(&mut records(&cal.links))),
+        (CalendarCopy::TREE, batch(&mut records(&cal.copies))),
+        (Published::TREE, batch(&mut records(&cal.published))),
         (Interviewer::TREE, batch(&mut records(c.interviewers))),
         (Candidate::TREE, batch(&mut records(c.candidates))),
         (Plan::TREE, batch(&mut records(c.plans))),

@@ -2,6 +2,7 @@
 //! binary by [`server`]) and tiny HTTP servers written here for what Radicale cannot
 //! show (a subscription's 304, garbage, silence, a server going away, redirects).
 
+mod backup;
 mod claims;
 mod desks;
 mod discovery;

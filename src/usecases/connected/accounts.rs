@@ -86,6 +86,7 @@ fn calendar_name(ics: &str) -> Option<String> {
 /// without (`webcal://` read as `https://`).
 pub fn kind_of(url: &str, user: Option<&str>) -> Result<AccountKind, UseCaseError> {
     let url = url.trim();
+    caldav::no_password_in(&url.replace("webcal://", "https://"))?;
     let parsed = caldav::parse_url(url)?;
     let url = parsed.to_string();
     Ok(match user.map(str::trim).filter(|u| !u.is_empty()) {
