@@ -3,7 +3,7 @@
 //! file), and a restored desk's next sync fetches only what changed.
 
 use super::{at, event, fresh_path, new_calendar, server, upload};
-use rondo::domain::{Interviewer, InterviewerId, WeeklyHours, OFFICE_WEEK};
+use rondo::domain::Interviewer;
 use rondo::interval::Interval;
 use rondo::store::Store;
 use rondo::usecases::backup::{export, parse, restore, save};
@@ -25,12 +25,7 @@ fn a_backup_keeps_the_account_and_sync_state_but_never_the_password() {
     );
     let dir = tempfile::tempdir().expect("data folder");
     let store = Store::open(dir.path()).expect("open");
-    let ada = Interviewer::new(
-        InterviewerId::new("ada").expect("valid id"),
-        "Ada",
-        chrono_tz::UTC,
-        WeeklyHours::parse(OFFICE_WEEK).expect("hours"),
-    );
+    let ada = super::ada();
     store.put(&ada).expect("ada");
     let now = at("2026-11-20T09:00:00Z");
     let keyring = rondo::passwords::MemoryKeyring::default();

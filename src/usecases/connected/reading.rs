@@ -322,10 +322,76 @@ pub fn sync(
     window: Interval,
     now: DateTime<Utc>,
 ) -> Result<SyncSummary, UseCaseError> {
-    let win = Window::new(window.start, window.end)?;
     if let Some(name) = only {
         super::accounts::account(store, name)?;
     }
+    let jobs = jobs(store, |link, _| {
+        only.is_none_or(|o| o.trim() == link.account.as_str())
+    })?;
+    run(store, jobs, window, now, only.is_none())
+}
+
+/// How long busy time read from a calendar is trusted before "Find options" reads the
+/// calendar again (and how long after a failure it waits before trying again).
+pub const FRESH_FOR_MINUTES: i64 = 5;
+
+/// What [`refresh_stale`] did, in words for the coordinator.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Refreshed {
+    /// Calendars read again.
+    pub read: usize,
+    /// Calendars that could not be read (their last copy was used).
+    pub failed: usize,
+    /// One line per calendar that could not be read, and one saying what was read.
+    pub notes: Vec<String>,
+}
+
+/// Reads again, over the default window ([`default_window`]), every linked calendar
+/// last read (or last tried) more than [`FRESH_FOR_MINUTES`] ago, so "Find options"
+/// sees busy time that is at most a few minutes old. A server that cannot be reached
+/// blocks nothing: its calendars keep their last copy, and [`Refreshed::notes`] says
+/// which and how old. Fails only when the store does.
+pub fn refresh_stale(store: &Store, now: DateTime<Utc>) -> Result<Refreshed, UseCaseError> {
+    let cutoff = now - Duration::minutes(FRESH_FOR_MINUTES);
+    let jobs = jobs(store, |_, copy| {
+        let tried = copy.read_at.max(copy.error.as_ref().map(|(at, _)| *at));
+        tried.is_none_or(|at| at <= cutoff)
+    })?;
+    if jobs.is_empty() {
+        return Ok(Refreshed::default());
+    }
+    let summary = run(store, jobs, default_window(now), now, true)?;
+    let mut notes: Vec<String> = summary
+        .people
+        .iter()
+        .flat_map(|p| {
+            p.calendars.iter().filter_map(move |c| {
+                c.error
+                    .as_ref()
+                    .map(|why| format!("{}'s calendar could not be read: {why}", p.name))
+            })
+        })
+        .collect();
+    if summary.read > 0 {
+        let n = summary.read;
+        let s = if n == 1 { "" } else { "s" };
+        notes.insert(
+            0,
+            format!("Busy time read again from {n} calendar{s} just now."),
+        );
+    }
+    Ok(Refreshed {
+        read: summary.read,
+        failed: summary.failed,
+        notes,
+    })
+}
+
+/// One job per linked calendar for which `keep(link, copy)` holds.
+fn jobs(
+    store: &Store,
+    keep: impl Fn(&LinkedCalendar, &CalendarCopy) -> bool,
+) -> Result<Vec<Job>, UseCaseError> {
     let accounts: BTreeMap<String, CalendarAccount> = store
         .all::<CalendarAccount>()?
         .into_iter()
@@ -337,9 +403,6 @@ pub fn sync(
             continue;
         };
         for link in links.calendars {
-            if only.is_some_and(|o| o.trim() != link.account.as_str()) {
-                continue;
-            }
             let Some(account) = accounts.get(link.account.as_str()) else {
                 continue;
             };
@@ -352,18 +415,35 @@ pub fn sync(
                     read_at: None,
                     error: None,
                 });
-            jobs.push(Job {
-                who: who.clone(),
-                link,
-                account: account.clone(),
-                copy,
-            });
+            if keep(&link, &copy) {
+                jobs.push(Job {
+                    who: who.clone(),
+                    link,
+                    account: account.clone(),
+                    copy,
+                });
+            }
         }
     }
-    let clients: BTreeMap<String, Result<Client, String>> = accounts
-        .iter()
-        .map(|(n, a)| (n.clone(), session::client(a).map_err(|e| e.to_string())))
-        .collect();
+    Ok(jobs)
+}
+
+/// Reads `jobs` over `window` and stores what they found (the other desks' claims too,
+/// when `other_desks` and a team calendar is set).
+fn run(
+    store: &Store,
+    jobs: Vec<Job>,
+    window: Interval,
+    now: DateTime<Utc>,
+    other_desks: bool,
+) -> Result<SyncSummary, UseCaseError> {
+    let win = Window::new(window.start, window.end)?;
+    let mut clients: BTreeMap<String, Result<Client, String>> = BTreeMap::new();
+    for job in &jobs {
+        clients
+            .entry(job.account.name.to_string())
+            .or_insert_with(|| session::client(&job.account).map_err(|e| e.to_string()));
+    }
     let found = read_all(&jobs, &clients, win, now);
     let mut people: BTreeMap<String, PersonRead> = BTreeMap::new();
     let mut copies = Vec::with_capacity(found.len());
@@ -401,7 +481,7 @@ pub fn sync(
         store.put_all(&copies)?;
     }
     let other_desks = match team::team_account(store)? {
-        Some(_) if only.is_none() => Some(team::read_other_desks(store, window, now)?),
+        Some(_) if other_desks => Some(team::read_other_desks(store, window, now)?),
         _ => None,
     };
     Ok(SyncSummary {
