@@ -46,6 +46,9 @@ pub struct InterviewerView {
     pub busy_blocks: usize,
     /// Their calendars: id, when imported (in their zone), blocks.
     pub calendars: Vec<String>,
+    /// Their linked calendars on calendar servers, with when each was last read
+    /// (filled by [`list`]).
+    pub connected: Vec<String>,
 }
 
 /// A weekday's working windows as text.
@@ -94,6 +97,7 @@ pub fn view(i: &Interviewer, now: DateTime<Utc>) -> InterviewerView {
                 format!("{}: {} busy blocks, {when}", c.id, c.busy.len())
             })
             .collect(),
+        connected: Vec::new(),
     }
 }
 
@@ -135,8 +139,12 @@ pub fn list(
             .iter()
             .skip(offset)
             .take(PAGE_SIZE)
-            .map(|i| view(i, now))
-            .collect(),
+            .map(|i| {
+                let mut v = view(i, now);
+                v.connected = super::connected::overview::person_calendars(store, i, now)?;
+                Ok(v)
+            })
+            .collect::<Result<_, UseCaseError>>()?,
     })
 }
 

@@ -242,3 +242,74 @@ fn a_bad_calendar_record_is_named_and_changes_nothing() {
         assert_eq!(calendar_records(&store), before, "{name}: nothing changed");
     }
 }
+
+#[test]
+fn the_window_sees_calendars_links_matches_and_when_each_was_read() {
+    use rondo::usecases::connected::overview;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, booked) = booked_team(dir.path());
+    plant(&store, &booked[0]);
+    let mut rec = store
+        .get::<rondo::domain::Interviewer>("rec-1")
+        .expect("read")
+        .expect("rec-1");
+    rec.email = "eng-1@example.com".into();
+    store.put(&rec).expect("rec-1 owns the calendar by e-mail");
+    let later = now() + chrono::Duration::minutes(3);
+    let view = overview::calendars(&store, later).expect("view");
+    let cal = &view.accounts[0].calendars[0];
+    assert_eq!(cal.name, "Work");
+    assert_eq!(cal.color.as_deref(), Some("#3366cc"));
+    assert_eq!(
+        cal.linked.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        ["eng-1"],
+        "linked by hand"
+    );
+    assert_eq!(
+        cal.suggested
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>(),
+        ["rec-1"],
+        "the e-mail match not linked yet"
+    );
+    assert_eq!(cal.read, "read 3 minutes ago");
+    let eng = store
+        .get::<rondo::domain::Interviewer>("eng-1")
+        .expect("read")
+        .expect("eng-1");
+    assert_eq!(
+        overview::person_calendars(&store, &eng, later).expect("lines"),
+        ["Work (team): read 3 minutes ago"]
+    );
+
+    let copy = |read: Option<i64>, failed: Option<i64>| CalendarCopy {
+        key: link().copy_key(),
+        state: SyncState::default(),
+        validators: None,
+        read_at: read.map(|m| now() + chrono::Duration::minutes(m)),
+        error: failed.map(|m| {
+            (
+                now() + chrono::Duration::minutes(m),
+                "the server did not answer".into(),
+            )
+        }),
+    };
+    let cases = [
+        (None, "never read"),
+        (Some(copy(None, None)), "never read"),
+        (Some(copy(Some(0), None)), "read 3 minutes ago"),
+        (Some(copy(Some(0), Some(-5))), "read 3 minutes ago"),
+        (
+            Some(copy(Some(-120), Some(1))),
+            "could not be read 2 minutes ago: the server did not answer (read 2 hours ago)",
+        ),
+        (
+            Some(copy(None, Some(2))),
+            "could not be read 1 minute ago: the server did not answer (never read)",
+        ),
+    ];
+    for (c, want) in cases {
+        assert_eq!(overview::read_words(c.as_ref(), later), want, "{c:?}");
+    }
+}

@@ -48,6 +48,14 @@ export const api = {
   zoneNames: () => invoke('zone_names'),
   importCalendar: (id) => invoke('import_calendar', { id }),
   importDroppedCalendar: (id) => invoke('import_dropped_calendar', { id }),
+  // Connected calendars (Settings → Calendars)
+  calendarAccounts: () => invoke('calendar_accounts'),
+  addCalendarAccount: (form) => invoke('add_calendar_account', { form }),
+  giveCalendarPassword: (account, password) => invoke('give_calendar_password', { account, password }),
+  linkCalendar: (interviewer, account, url) => invoke('link_calendar', { interviewer, account, url }),
+  unlinkCalendar: (interviewer, account, url) => invoke('unlink_calendar', { interviewer, account, url }),
+  linkCalendarsByEmail: (account) => invoke('link_calendars_by_email', { account }),
+  syncCalendars: () => invoke('sync_calendars'),
   // Plans
   plans: () => invoke('list_plans'),
   planTemplates: () => invoke('plan_templates'),

@@ -6,6 +6,7 @@ pub mod app;
 pub mod bookings;
 pub mod calendar;
 pub mod candidates;
+pub mod connected;
 pub mod opened;
 pub mod people;
 pub mod plans;

@@ -361,7 +361,32 @@ pub fn refresh_stale(store: &Store, now: DateTime<Utc>) -> Result<Refreshed, Use
         return Ok(Refreshed::default());
     }
     let summary = run(store, jobs, default_window(now), now, true)?;
-    let mut notes: Vec<String> = summary
+    let mut notes = failures(&summary);
+    if summary.read > 0 {
+        notes.insert(
+            0,
+            format!(
+                "Busy time read again from {} just now.",
+                calendars(summary.read)
+            ),
+        );
+    }
+    Ok(Refreshed {
+        read: summary.read,
+        failed: summary.failed,
+        notes,
+    })
+}
+
+/// `n calendar(s)`.
+fn calendars(n: usize) -> String {
+    format!("{n} calendar{}", if n == 1 { "" } else { "s" })
+}
+
+/// One line per calendar of `summary` that could not be read: whose, why, and how old
+/// the copy used is.
+fn failures(summary: &SyncSummary) -> Vec<String> {
+    summary
         .people
         .iter()
         .flat_map(|p| {
@@ -371,20 +396,19 @@ pub fn refresh_stale(store: &Store, now: DateTime<Utc>) -> Result<Refreshed, Use
                     .map(|why| format!("{}'s calendar could not be read: {why}", p.name))
             })
         })
-        .collect();
-    if summary.read > 0 {
-        let n = summary.read;
-        let s = if n == 1 { "" } else { "s" };
-        notes.insert(
-            0,
-            format!("Busy time read again from {n} calendar{s} just now."),
-        );
-    }
-    Ok(Refreshed {
-        read: summary.read,
-        failed: summary.failed,
-        notes,
-    })
+        .collect()
+}
+
+/// What a sync did, in words: how many calendars were read, and a line for each that
+/// could not be (the window's "Sync now").
+pub fn said(summary: &SyncSummary) -> String {
+    let mut lines = vec![match (summary.read, summary.failed) {
+        (0, 0) => "No calendar is linked to anyone yet: link one first.".to_string(),
+        (n, 0) => format!("Read {}.", calendars(n)),
+        (n, f) => format!("Read {}; {} could not be read.", calendars(n), calendars(f)),
+    }];
+    lines.extend(failures(summary));
+    lines.join("\n")
 }
 
 /// One job per linked calendar for which `keep(link, copy)` holds.

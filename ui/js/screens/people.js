@@ -35,6 +35,7 @@ function render(page) {
     el('td', { text: `${p.buffer_minutes} min` }),
     el('td', { text: `${p.max_per_day ?? '—'} / ${p.max_per_week ?? '—'}` }),
     el('td', { 'data-testid': `busy-${p.id}`, title: p.calendars.join('\n'), text: String(p.busy_blocks) }),
+    el('td', { 'data-testid': `connected-${p.id}` }, p.connected.length ? el('ul', { class: 'plain' }, p.connected.map((c) => el('li', { text: c }))) : '—'),
     el('td', {}, el('div', { class: 'row-actions' }, el('button', {
       type: 'button', 'data-testid': `edit-${p.id}`, 'aria-label': `Edit ${p.name}`,
       onclick: () => editPerson(p), text: 'Edit…',

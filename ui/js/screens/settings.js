@@ -7,6 +7,7 @@ import { attempt, confirmThen, say } from '../feedback.js';
 import { refreshHeader, register } from '../nav.js';
 import { chooseDateStyle, dateStyleChoice } from '../datefield.js';
 import { changed, facts, EVERYTHING } from '../state.js';
+import { showCalendars } from './calendars.js';
 
 async function show() {
   const info = await refreshHeader();
@@ -16,6 +17,7 @@ async function show() {
   tid('version').textContent = info.version;
   showDateStyles();
   showOrganizer(await api.settings());
+  await showCalendars();
 }
 
 register('settings', show);
