@@ -4,8 +4,10 @@
 //! [`id_from_name`] for a new id). The window and the command line add candidates through
 //! [`save`].
 
+use super::connected::team;
 use super::invites::{live_bookings, SentLog};
 use super::{records, UseCaseError};
+use crate::caldav::Published;
 use crate::display;
 use crate::domain::{
     parse_windows, window_lines, zone_from_name, Booking, BookingStatus, Candidate, CandidateId,
@@ -61,6 +63,9 @@ pub struct BookingLine {
     pub end: DateTime<Utc>,
     /// The interviewers' names.
     pub people: Vec<String>,
+    /// Whether the team's interview calendar holds this version, in words (`None`: no
+    /// team calendar is set).
+    pub server: Option<String>,
 }
 
 /// A candidate's page: the form's values and their interviews.
@@ -85,6 +90,7 @@ pub fn booking_lines(
         return Ok(Vec::new());
     };
     let candidate: Candidate = store.need(first.candidate.as_str())?;
+    let team = team::team_account(store)?.is_some();
     let mut out = Vec::with_capacity(bookings.len());
     for b in bookings {
         let people: Vec<(String, chrono_tz::Tz)> = b
@@ -107,6 +113,12 @@ pub fn booking_lines(
             start: b.start,
             end: b.end,
             people: people.into_iter().map(|(n, _)| n).collect(),
+            server: if team {
+                let held: Option<Published> = store.get(b.id.as_str())?;
+                Some(team::on_server(held.as_ref(), b))
+            } else {
+                None
+            },
         });
     }
     Ok(out)

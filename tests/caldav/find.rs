@@ -153,3 +153,63 @@ fn find_options_reads_stale_calendars_first_and_a_dead_server_blocks_nothing() {
         after.calendars
     );
 }
+
+#[test]
+fn book_reads_stale_calendars_first_and_refuses_time_that_became_busy() {
+    let Some(rad) = server::radicale("book_reads_stale_calendars_first") else {
+        return;
+    };
+    let cal = new_calendar(rad, "alice", &fresh_path("alice", "book"), "Book");
+    let dir = tempfile::tempdir().expect("data folder");
+    let store = Store::open(dir.path()).expect("open");
+    let ada = team(&store);
+    let now = at("2026-11-20T09:00:00Z");
+    let added = accounts::add(
+        &store,
+        "team",
+        &format!("{}/", rad.base),
+        Some("alice"),
+        Some("alice-pw".into()),
+        &rondo::passwords::MemoryKeyring::default(),
+        now,
+    )
+    .expect("add the account");
+    give_password(&added.account, "alice-pw").expect("password for this run");
+    accounts::link(&store, &ada.id, "team", &accounts::Which::At(cal.clone())).expect("link");
+    let found = Workbench::default()
+        .find(&store, &form(), now)
+        .expect("find");
+    assert!(found.scheduled, "Ada is free on Tuesday morning: {found:?}");
+
+    // The whole of Cat's time becomes busy on the server after the options were found.
+    upload(
+        "alice",
+        &cal,
+        "offsite",
+        &event("offsite", "20261124T080000Z", "20261124T120000Z"),
+    );
+    let later = now + chrono::Duration::minutes(reading::FRESH_FOR_MINUTES + 1);
+    let cat = CandidateId::new("cat").expect("valid id");
+    let refused = rondo::usecases::bookings::book(&store, &cat, 1, later)
+        .expect_err("the option now overlaps the event read from the server");
+    assert!(
+        matches!(refused, rondo::usecases::UseCaseError::Conflict { .. }),
+        "refused as a conflict, in words: {refused}"
+    );
+    assert!(
+        store
+            .all::<rondo::domain::Booking>()
+            .expect("read")
+            .is_empty(),
+        "nothing was booked"
+    );
+    let copy_read = store
+        .get::<Interviewer>("ada")
+        .expect("read")
+        .expect("ada")
+        .calendars
+        .iter()
+        .map(|c| c.busy.len())
+        .sum::<usize>();
+    assert_eq!(copy_read, 1, "the event was read into Ada's busy time");
+}

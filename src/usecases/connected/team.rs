@@ -569,6 +569,23 @@ fn write_event_now(
     })
 }
 
+/// Whether the team calendar holds booking `b` as stored, in words, from what Rondo
+/// recorded when it last wrote it (`held`: its [`Published`] record). What says "not
+/// yet" is written by the next sync ([`push_pending`]).
+pub fn on_server(held: Option<&Published>, b: &Booking) -> String {
+    let Some(p) = held else {
+        return "not on the team calendar yet: the next sync writes it".into();
+    };
+    match &p.problem {
+        Some(why) => format!("not on the team calendar yet ({why}): the next sync tries again"),
+        None if p.sequence != Some(b.sequence) => {
+            "an older version is on the team calendar: the next sync writes this one".into()
+        }
+        None if !b.status.is_live() => "taken off the team calendar".into(),
+        None => "on the team calendar".into(),
+    }
+}
+
 /// Writes every booking whose last write did not reach the server (or whose SEQUENCE
 /// moved on since); returns what still did not, in words.
 pub fn push_pending(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>, UseCaseError> {

@@ -273,6 +273,8 @@ impl Workbench {
             Ok((s.candidate.clone(), placed.to_vec()))
         })?;
         adjust_option(store, &candidate, option + 1, &rounds)?;
+        // Read here so the coordinator is told; the booking's own read finds them fresh.
+        let refreshed = reading::refresh_stale(store, now)?;
         let booked = out.with_mailer(store, now, |m| {
             bookings::book_mailed(store, &candidate, option + 1, now, m)
         })?;
@@ -282,7 +284,9 @@ impl Workbench {
                 bookings: booked.clone(),
             });
         }
-        loops::send(store, &booked, folder, out, now)
+        let mut sent = loops::send(store, &booked, folder, out, now)?;
+        sent.calendars = refreshed.notes;
+        Ok(sent)
     }
 
     /// Moves the booked option's moved rounds together, all or nothing
