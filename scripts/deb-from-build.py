@@ -3,12 +3,11 @@
 as the Tauri bundler lays it out (tauri-bundler 2.10, src/bundle/linux/debian.rs and
 freedesktop/mod.rs), from the same settings in src-tauri/tauri.conf.json.
 
-Why a second way to make the .deb: the Tauri bundler comes with tauri-cli, a
-`cargo install` of about 600 crates (tens of minutes on 2 cores). The test command must
-not pay that on every fresh CI machine just to check what the package holds; this takes
-seconds. scripts/package.sh uses it with `--bundler dpkg-deb`; the packages people
-install are made by the Tauri bundler (the default). Both pass the same checks
-(scripts/test-package.sh).
+Why a second way to make the .deb: the Tauri bundler comes from npm (@tauri-apps/cli,
+installed by scripts/package.sh). Where npm's registry cannot be reached, package.sh
+falls back to this (or uses it with `--bundler dpkg-deb`) and says so: a .deb with the
+same layout and fields, no .rpm. The packages people install are made by the Tauri
+bundler (the default). Both pass the same .deb checks (scripts/test-package.sh).
 
 Usage: deb-from-build.py APP_BINARY CLI_BINARY OUTPUT_FOLDER
 Prints the path of the .deb it wrote (OUTPUT_FOLDER/Rondo_<version>_<arch>.deb, the

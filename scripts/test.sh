@@ -41,8 +41,8 @@ bash scripts/test-smtp.sh
 status=0
 cargo test --workspace --locked --no-fail-fast || status=$?
 
-# The installable package: the debug build above bundled (with dpkg-deb in the Tauri
-# bundler's layout unless tauri-cli is installed), checked with dpkg-deb, unpacked and
-# started under Xvfb (scripts/test-package.sh).
+# The installable packages: the debug build above bundled into a .deb and an .rpm by the
+# Tauri bundler (its npm command line, installed once), checked with dpkg-deb, rpm and
+# apt-get --simulate, unpacked and started under Xvfb (scripts/test-package.sh).
 bash scripts/test-package.sh || status=$?
 exit "$status"

@@ -152,5 +152,51 @@ async fn main() {
         moves.push(ms(&w, "moveMs").await);
     }
     report("move a round (check + redraw)", moves, 100.0);
+
+    // The same move's command alone (the page's IPC to the core and back, nothing
+    // drawn), and the smallest command: what is left of a move is the page's redraw.
+    let command = |name: &str, args: &str| {
+        format!(
+            "const done = arguments[arguments.length - 1]; const t = [];\n\
+             (async () => {{ for (let k = 0; k < {n}; k++) {{\n\
+               const a = {args}; const t0 = performance.now();\n\
+               await window.__TAURI__.core.invoke('{name}', a);\n\
+               t.push(performance.now() - t0); }} done(t); }})();",
+            n = ROUNDS * 2,
+        )
+    };
+    for (what, name, args) in [
+        (
+            "move_round command alone",
+            "move_round",
+            format!("{{ option: 0, round: '{round}', slots: k % 2 ? -1 : 1 }}"),
+        ),
+        (
+            "pipeline command alone (a page)",
+            "pipeline",
+            "{ query: '', waiting: null, offset: 0 }".to_string(),
+        ),
+        (
+            "list_interviewers command alone (a page)",
+            "list_interviewers",
+            "{ query: '', offset: 0 }".to_string(),
+        ),
+        (
+            "app_info command (counts the store)",
+            "app_info",
+            "{}".to_string(),
+        ),
+    ] {
+        let times = w
+            .client
+            .execute_async(&command(name, &args), vec![])
+            .await
+            .expect("time a command");
+        let times: Vec<f64> = times
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_f64()).collect())
+            .unwrap_or_default();
+        report(what, times, 100.0);
+    }
     w.close().await;
 }

@@ -5,6 +5,7 @@
 
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
+use rondo::domain::Interviewer;
 use rondo::store::Store;
 use rondo::usecases::invites::SentLog;
 use rondo::usecases::loops::Outbox;
@@ -54,10 +55,42 @@ pub struct AppState {
     /// The options being worked on (the Schedule screen).
     pub workbench: Workbench,
     settings: Mutex<Settings>,
-    /// One more after every change of the stored data (invalidates the pipeline cache).
+    /// One more after every change of the stored data (invalidates the cached lists).
     generation: AtomicU64,
-    pipeline: Mutex<Option<(u64, Arc<Vec<PipelineRow>>)>>,
+    pipeline: Cached<Vec<PipelineRow>>,
+    interviewers: Cached<Vec<Interviewer>>,
     dropped: Mutex<Option<PathBuf>>,
+}
+
+/// A list built from what is stored, kept until the stored data changes (the state's
+/// generation moves on). The cache stays locked while it is rebuilt, so a second caller
+/// waits for that build instead of making its own.
+#[derive(Debug)]
+struct Cached<T>(Mutex<Option<(u64, Arc<T>)>>);
+
+impl<T> Default for Cached<T> {
+    fn default() -> Self {
+        Cached(Mutex::new(None))
+    }
+}
+
+impl<T> Cached<T> {
+    fn get(
+        &self,
+        generation: &AtomicU64,
+        build: impl FnOnce() -> Result<T, AppError>,
+    ) -> Result<Arc<T>, AppError> {
+        let mut cache = lock(&self.0);
+        let now = generation.load(Ordering::SeqCst);
+        if let Some((g, value)) = cache.as_ref() {
+            if *g == now {
+                return Ok(value.clone());
+            }
+        }
+        let value = Arc::new(build()?);
+        *cache = Some((now, value.clone()));
+        Ok(value)
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -100,7 +133,8 @@ impl AppState {
             workbench: Workbench::default(),
             settings: Mutex::new(settings),
             generation: AtomicU64::new(0),
-            pipeline: Mutex::new(None),
+            pipeline: Cached::default(),
+            interviewers: Cached::default(),
             dropped: Mutex::new(None),
         }
     }
@@ -116,7 +150,8 @@ impl AppState {
             workbench: Workbench::default(),
             settings: Mutex::new(Settings::default()),
             generation: AtomicU64::new(0),
-            pipeline: Mutex::new(None),
+            pipeline: Cached::default(),
+            interviewers: Cached::default(),
             dropped: Mutex::new(None),
         }
     }
@@ -190,20 +225,21 @@ impl AppState {
         lock(&self.settings)
     }
 
-    /// The pipeline's lines, rebuilt only when the stored data changed since. The cache
-    /// stays locked while it is rebuilt, so a second caller waits for that build instead
-    /// of making its own (the window asks while the start-up build is running).
+    /// The pipeline's lines, rebuilt only when the stored data changed since (a second
+    /// caller waits for a build under way instead of making its own: the window asks
+    /// while the start-up build is running).
     pub fn pipeline(&self, now: DateTime<Utc>) -> Result<Arc<Vec<PipelineRow>>, AppError> {
-        let mut cache = lock(&self.pipeline);
-        let generation = self.generation.load(Ordering::SeqCst);
-        if let Some((g, rows)) = cache.as_ref() {
-            if *g == generation {
-                return Ok(rows.clone());
-            }
-        }
-        let rows = Arc::new(self.read(|s| Ok(rondo::usecases::pipeline::rows(s, now)?))?);
-        *cache = Some((generation, rows.clone()));
-        Ok(rows)
+        self.pipeline.get(&self.generation, || {
+            self.read(|s| Ok(rondo::usecases::pipeline::rows(s, now)?))
+        })
+    }
+
+    /// Every interviewer by name, read again only when the stored data changed since
+    /// (the People screen pages through them).
+    pub fn interviewers(&self) -> Result<Arc<Vec<Interviewer>>, AppError> {
+        self.interviewers.get(&self.generation, || {
+            self.read(|s| Ok(rondo::usecases::people::by_name(s)?))
+        })
     }
 
     /// Remembers the file last dropped on the window (the drop event comes from Rust,

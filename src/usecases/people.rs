@@ -120,32 +120,57 @@ pub fn list(
     offset: usize,
     now: DateTime<Utc>,
 ) -> Result<PeoplePage, UseCaseError> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let mut p = page(&by_name(store)?, query, offset, now);
+    with_calendars(store, &mut p, now)?;
+    Ok(p)
+}
+
+/// Fills in each interviewer of `page` their linked calendars and when each was last
+/// read (read each time, not cached: the ages move with `now`, and a sync changes them).
+pub fn with_calendars(
+    store: &Store,
+    page: &mut PeoplePage,
+    now: DateTime<Utc>,
+) -> Result<(), UseCaseError> {
+    for v in &mut page.people {
+        v.connected = super::connected::overview::person_calendars(store, &v.id, now)?;
+    }
+    Ok(())
+}
+
+/// Every stored interviewer by name (then id): what [`page`] pages through. Reading
+/// them is most of the cost of a page (their imported busy time comes along), so the
+/// window keeps this list until the stored data changes.
+pub fn by_name(store: &Store) -> Result<Vec<Interviewer>, UseCaseError> {
     let mut all: Vec<Interviewer> = store.all::<Interviewer>()?;
-    let total = all.len();
-    all.retain(|i| {
-        words.iter().all(|w| {
-            [&i.name, &i.email, i.id.as_str(), i.time_zone.name()]
-                .iter()
-                .any(|f| f.to_lowercase().contains(w.as_str()))
-                || i.pools.iter().any(|p| p.contains(w.as_str()))
-        })
-    });
     all.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
-    Ok(PeoplePage {
-        matched: all.len(),
-        total,
-        people: all
+    Ok(all)
+}
+
+/// The page of `all` (as [`by_name`] orders them) that [`list`] returns.
+pub fn page(all: &[Interviewer], query: &str, offset: usize, now: DateTime<Utc>) -> PeoplePage {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let hits: Vec<&Interviewer> = all
+        .iter()
+        .filter(|i| {
+            words.iter().all(|w| {
+                [&i.name, &i.email, i.id.as_str(), i.time_zone.name()]
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(w.as_str()))
+                    || i.pools.iter().any(|p| p.contains(w.as_str()))
+            })
+        })
+        .collect();
+    PeoplePage {
+        matched: hits.len(),
+        total: all.len(),
+        people: hits
             .iter()
             .skip(offset)
             .take(PAGE_SIZE)
-            .map(|i| {
-                let mut v = view(i, now);
-                v.connected = super::connected::overview::person_calendars(store, i, now)?;
-                Ok(v)
-            })
-            .collect::<Result<_, UseCaseError>>()?,
-    })
+            .map(|i| view(i, now))
+            .collect(),
+    }
 }
 
 /// What the interviewer form sends (add: `id` empty; edit: their id), as typed.

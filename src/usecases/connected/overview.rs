@@ -192,10 +192,10 @@ fn account_view(
 /// account, and when it was last read ([`read_words`]).
 pub fn person_calendars(
     store: &Store,
-    who: &Interviewer,
+    who: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, UseCaseError> {
-    let Some(links) = store.get::<CalendarLinks>(who.id.as_str())? else {
+    let Some(links) = store.get::<CalendarLinks>(who)? else {
         return Ok(Vec::new());
     };
     let mut lines = Vec::with_capacity(links.calendars.len());
