@@ -113,6 +113,8 @@ pub fn run() {
             commands::connected::unlink_calendar,
             commands::connected::link_calendars_by_email,
             commands::connected::sync_calendars,
+            commands::connected::test_calendar_account,
+            commands::connected::set_team_calendar,
             commands::bookings::book_option,
             commands::bookings::send_update,
             commands::bookings::booked_view,

@@ -1,5 +1,6 @@
 //! Settings → Calendars: accounts on calendar servers (or subscription addresses), their
-//! calendars linked to interviewers, "Sync now" (`usecases::connected`). Everything that
+//! calendars linked to interviewers, "Test", the team's interview calendar, "Read
+//! calendars now" with progress (`usecases::connected`). Everything that
 //! may wait on the network runs off the main thread, so a slow or silent server never
 //! freezes the window; its error arrives in words. (The `.ics` file import is in
 //! [`super::calendar`].)
@@ -7,13 +8,14 @@
 use crate::error::AppError;
 use crate::state::AppState;
 use chrono::Utc;
+use rondo::caldav::CancelMode;
 use rondo::domain::InterviewerId;
 use rondo::passwords::SystemKeyring;
 use rondo::usecases::connected::overview::{self, CalendarsView};
-use rondo::usecases::connected::{accounts, reading};
+use rondo::usecases::connected::{accounts, reading, team};
 use rondo::usecases::UseCaseError;
 use serde::{Deserialize, Serialize};
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 /// Runs `f` with the state on a blocking thread (network calls wait there).
 async fn off_main<R: tauri::Runtime, T: Send + 'static>(
@@ -176,22 +178,76 @@ pub async fn link_calendars_by_email<R: tauri::Runtime>(
     .await
 }
 
-/// Reads every linked calendar now (the default window); what could not be read is
-/// said in words, its last copy kept.
-pub fn sync(state: &AppState) -> Result<Changed, AppError> {
+/// Reads every linked calendar now (the default window), telling `progress`; what
+/// could not be read is said in words, its last copy kept.
+pub fn sync(
+    state: &AppState,
+    progress: &(dyn Fn(reading::Progress) + Sync),
+) -> Result<Changed, AppError> {
     let now = Utc::now();
-    let summary =
-        state.write(|s| Ok(reading::sync(s, None, reading::default_window(now), now)?))?;
+    let said = state.write(|s| Ok(reading::read_now(s, now, progress)?))?;
     Ok(Changed {
-        said: reading::said(&summary),
+        said,
         view: calendars(state)?,
     })
 }
 
-/// "Sync now", off the main thread.
+/// "Read calendars now", off the main thread, with `calendar-progress` events.
 #[tauri::command]
 pub async fn sync_calendars<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
 ) -> Result<Changed, AppError> {
-    off_main(app, sync).await
+    let events = app.clone();
+    off_main(app, move |s| {
+        sync(s, &|p| {
+            let _ = events.emit("calendar-progress", p);
+        })
+    })
+    .await
+}
+
+/// "Test": lists `account`'s calendars on the server again (stored), or says in words
+/// why it cannot.
+#[tauri::command]
+pub async fn test_calendar_account<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    account: String,
+) -> Result<Changed, AppError> {
+    off_main(app, move |state| {
+        let a = state.write(|s| Ok(accounts::refresh(s, &account, Utc::now())?))?;
+        Ok(Changed {
+            said: format!(
+                "{} answers: {} calendar(s) listed.",
+                a.name,
+                a.calendars.len()
+            ),
+            view: calendars(state)?,
+        })
+    })
+    .await
+}
+
+/// Makes calendar `url` of `account` the team's interview calendar: bookings are
+/// written there, and the desks' claims live there (a test write first).
+#[tauri::command]
+pub async fn set_team_calendar<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    account: String,
+    url: String,
+    mark_cancelled: bool,
+) -> Result<Changed, AppError> {
+    let cancel = if mark_cancelled {
+        CancelMode::MarkCancelled
+    } else {
+        CancelMode::Delete
+    };
+    off_main(app, move |state| {
+        let now = Utc::now();
+        let said = state.write(|s| Ok(team::use_for_bookings(s, &account, &url, cancel, now)?))?;
+        Ok(Changed {
+            said,
+            view: calendars(state)?,
+        })
+    })
+    .await
 }

@@ -70,6 +70,8 @@ pub struct CalendarView {
     pub suggested: Vec<PersonRef>,
     /// When it was last read, or why not, in words (`never read` before a sync).
     pub read: String,
+    /// True when it is the team's interview calendar (bookings are written there).
+    pub team: bool,
 }
 
 fn person(i: &Interviewer) -> PersonRef {
@@ -166,6 +168,7 @@ fn account_view(
                 },
                 linked,
                 suggested,
+                team: a.team.as_ref().is_some_and(|t| t.url == c.url),
             }
         })
         .collect();

@@ -322,13 +322,34 @@ pub fn sync(
     window: Interval,
     now: DateTime<Utc>,
 ) -> Result<SyncSummary, UseCaseError> {
+    sync_with_progress(store, only, window, now, &|_| {})
+}
+
+/// How far a read has gone: calendars read (or given up on) of all to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Calendars done.
+    pub done: usize,
+    /// Calendars to read.
+    pub total: usize,
+}
+
+/// [`sync`], telling `progress` how far it has gone: once before the first request,
+/// then after each calendar (from the reading threads, so it must be `Sync`).
+pub fn sync_with_progress(
+    store: &Store,
+    only: Option<&str>,
+    window: Interval,
+    now: DateTime<Utc>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<SyncSummary, UseCaseError> {
     if let Some(name) = only {
         super::accounts::account(store, name)?;
     }
     let jobs = jobs(store, |link, _| {
         only.is_none_or(|o| o.trim() == link.account.as_str())
     })?;
-    run(store, jobs, window, now, only.is_none())
+    run(store, jobs, window, now, only.is_none(), progress)
 }
 
 /// How long busy time read from a calendar is trusted before "Find options" reads the
@@ -360,7 +381,7 @@ pub fn refresh_stale(store: &Store, now: DateTime<Utc>) -> Result<Refreshed, Use
     if jobs.is_empty() {
         return Ok(Refreshed::default());
     }
-    let summary = run(store, jobs, default_window(now), now, true)?;
+    let summary = run(store, jobs, default_window(now), now, true, &|_| {})?;
     let mut notes = failures(&summary);
     if summary.read > 0 {
         notes.insert(
@@ -409,6 +430,29 @@ pub fn said(summary: &SyncSummary) -> String {
     }];
     lines.extend(failures(summary));
     lines.join("\n")
+}
+
+/// "Read calendars now" (the window): the bookings that had not reached the team
+/// calendar are written first ([`team::push_pending`], as `rondo calendar sync` does),
+/// then every linked calendar is read over the default window, telling `progress`;
+/// what it did, in words ([`said`], then a line per booking still not written).
+pub fn read_now(
+    store: &Store,
+    now: DateTime<Utc>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<String, UseCaseError> {
+    let pending = match team::push_pending(store, now) {
+        Ok(problems) => problems,
+        Err(e) => vec![e.to_string()],
+    };
+    let summary = sync_with_progress(store, None, default_window(now), now, progress)?;
+    let mut lines = vec![said(&summary)];
+    lines.extend(
+        pending
+            .into_iter()
+            .map(|p| format!("Not on the team calendar yet: {p}")),
+    );
+    Ok(lines.join("\n"))
 }
 
 /// One job per linked calendar for which `keep(link, copy)` holds.
@@ -460,6 +504,7 @@ fn run(
     window: Interval,
     now: DateTime<Utc>,
     other_desks: bool,
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<SyncSummary, UseCaseError> {
     let win = Window::new(window.start, window.end)?;
     let mut clients: BTreeMap<String, Result<Client, String>> = BTreeMap::new();
@@ -468,7 +513,7 @@ fn run(
             .entry(job.account.name.to_string())
             .or_insert_with(|| session::client(&job.account).map_err(|e| e.to_string()));
     }
-    let found = read_all(&jobs, &clients, win, now);
+    let found = read_all(&jobs, &clients, win, now, progress);
     let mut people: BTreeMap<String, PersonRead> = BTreeMap::new();
     let mut copies = Vec::with_capacity(found.len());
     let (mut read, mut failed) = (0, 0);
@@ -524,8 +569,12 @@ fn read_all(
     clients: &BTreeMap<String, Result<Client, String>>,
     window: Window,
     now: DateTime<Utc>,
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Vec<Found> {
+    let total = jobs.len();
+    progress(Progress { done: 0, total });
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let results: std::sync::Mutex<Vec<Option<Found>>> =
         std::sync::Mutex::new((0..jobs.len()).map(|_| None).collect());
     std::thread::scope(|s| {
@@ -539,6 +588,8 @@ fn read_all(
                 if let Ok(mut r) = results.lock() {
                     r[i] = Some(found);
                 }
+                let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(Progress { done, total });
             });
         }
     });

@@ -1,10 +1,11 @@
 // Settings → Calendars: add an account (a CalDAV server with user and password, or a
 // subscription address), see its calendars (name, owner, colour), link them to
 // interviewers (the e-mail matches offered first), give a password the keyring could
-// not keep, and "Sync now". The core does every step; calls that wait on a server run
+// not keep, "Test" an account, choose the team's interview calendar (where bookings are
+// written), and "Read calendars now". The core does every step; calls that wait on a server run
 // off the window's thread, and their errors arrive in words.
 import { api } from '../api.js';
-import { el, tid } from '../dom.js';
+import { el, plural, tid } from '../dom.js';
 import { attempt, say } from '../feedback.js';
 import { changed, PEOPLE } from '../state.js';
 
@@ -13,6 +14,11 @@ let people = [];
 export async function showCalendars() {
   draw(await api.calendarAccounts());
 }
+
+// How far "Read calendars now" has gone (the core's `calendar-progress` events).
+api.onCalendarProgress((p) => {
+  if (!tid('calendar-progress').hidden) tid('calendar-progress-text').textContent = `Read ${p.done} of ${plural(p.total, 'calendar')}…`;
+});
 
 // While a server is asked: the buttons wait, the progress line says what is happening.
 async function working(text, run, field = null) {
@@ -40,7 +46,15 @@ function draw(view) {
 
 function account(a) {
   return el('div', { class: 'account', 'data-testid': `account-${a.name}` },
-    el('h3', {}, a.name, ' ', el('span', { class: 'hint', text: `${a.url}${a.user ? ` · ${a.user}` : ''} · ${a.listed}` })),
+    el('h3', {}, a.name, ' ', el('span', { class: 'hint', text: `${a.url}${a.user ? ` · ${a.user}` : ''} · ${a.listed}` }), ' ',
+      el('button', {
+        type: 'button', 'data-testid': `account-test-${a.name}`, 'aria-label': `Test ${a.name}`, text: 'Test',
+        onclick: () => working(`Asking ${a.name} for its calendars…`, async () => {
+          const done = await api.testCalendarAccount(a.name);
+          draw(done.view);
+          said(done.said);
+        }),
+      })),
     a.password ? el('p', { class: a.needs_password ? 'warn' : 'hint', 'data-testid': `account-password-${a.name}`, text: `Password: ${a.password}` }) : null,
     a.needs_password ? passwordForm(a) : null,
     el('table', { class: 'grid', 'data-testid': `account-calendars-${a.name}` },
@@ -91,14 +105,24 @@ function calendarRow(a, c, i) {
       onclick: () => attempt(async () => { draw(await api.unlinkCalendar(p.id, a.name, c.url)); changed(PEOPLE); said(`${c.name} is no longer ${p.name}'s.`); }),
     }))) : (c.suggested.length ? `matches ${c.suggested.map((p) => p.name).join(', ')}` : '—')),
     el('td', { 'data-testid': `read-${id}`, text: c.read }),
-    el('td', {}, pick, el('button', {
+    el('td', {}, c.team
+      ? el('span', { class: 'chip', 'data-testid': `team-mark-${id}`, text: 'Bookings are written here' })
+      : (a.kind === 'server' ? el('button', {
+        type: 'button', 'data-testid': `team-${id}`, text: 'Write bookings here',
+        onclick: () => working(`Checking that Rondo can write to ${c.name}…`, async () => {
+          const done = await api.setTeamCalendar(a.name, c.url, tid('calendar-mark-cancelled').checked);
+          draw(done.view);
+          said(done.said);
+        }),
+      }) : null),
+    pick, el('button', {
       type: 'button', 'data-testid': `link-${id}`, text: 'Link',
       onclick: () => attempt(async () => {
         if (!pick.value) { say('Choose who this calendar belongs to.'); pick.focus(); return; }
         const who = people.find((p) => p.id === pick.value);
         draw(await api.linkCalendar(pick.value, a.name, c.url));
         changed(PEOPLE);
-        said(`${c.name} is linked to ${who ? who.name : pick.value}: press Sync now to read it.`);
+        said(`${c.name} is linked to ${who ? who.name : pick.value}: press Read calendars now to read it.`);
       }),
     })),
   );
