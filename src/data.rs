@@ -5,6 +5,7 @@
 //! ([`crate::example`]).
 
 use crate::answers::BookingAnswers;
+use crate::caldav::CalendarRecords;
 use crate::domain::{Booking, Candidate, Interviewer, InviteSent, Plan, Trainee, TrainingPath};
 use crate::mail::outbox::Queued;
 use chrono::{DateTime, Utc};
@@ -46,10 +47,17 @@ pub struct DataDoc {
     /// message already `sent` is never sent again, one `waiting` still goes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outbox: Vec<Queued>,
+    /// The desk's connected calendars (accounts, links, what each calendar said when
+    /// last read, which bookings reached the server; never a password). Absent from
+    /// documents written before they were backed up and from made-up teams: restoring
+    /// such a document keeps the desk's accounts and links as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendars: Option<CalendarRecords>,
 }
 
 impl DataDoc {
-    /// A document with nothing in it, stamped `now` (restoring it clears the store).
+    /// A document with nothing in it, stamped `now` (restoring it clears the store,
+    /// connected calendars included).
     pub fn empty(now: DateTime<Utc>) -> DataDoc {
         DataDoc {
             format: DATA_FORMAT.to_string(),
@@ -63,6 +71,7 @@ impl DataDoc {
             trainees: Vec::new(),
             answers: Vec::new(),
             outbox: Vec::new(),
+            calendars: Some(CalendarRecords::default()),
         }
     }
 }

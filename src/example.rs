@@ -496,6 +496,7 @@ pub fn team(spec: &ExampleSpec, now: DateTime<Utc>) -> DataDoc {
         trainees: Vec::new(),
         answers: Vec::new(),
         outbox: Vec::new(),
+        calendars: None,
     }
 }
 

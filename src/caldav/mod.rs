@@ -32,7 +32,7 @@ pub use discovery::{discover, list_calendars, Access, Account, CalendarInfo};
 pub use error::{CalDavError, ServerName};
 pub use http::{parse_url, Client, Credentials, Timeouts};
 pub use records::{
-    AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, CancelMode, LinkedCalendar,
-    Published, ServerCalendar, TeamCalendar, DEFAULT_HOLD_SECONDS,
+    no_password_in, AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, CalendarRecords,
+    CancelMode, LinkedCalendar, Published, ServerCalendar, TeamCalendar, DEFAULT_HOLD_SECONDS,
 };
 pub use sync::{busy, free_busy, sync_events, CalendarBusy, CalendarRef, SyncReport, SyncState};

@@ -103,7 +103,9 @@ pub struct TeamCalendar {
 }
 
 impl CalendarAccount {
-    /// Checks what cannot be typed: addresses are `http(s)://`, a hold is positive.
+    /// Checks what cannot be typed: addresses are `http(s)://` without a password in
+    /// them (it belongs in the keyring, never in the store or a backup), a hold is
+    /// positive.
     pub fn validate(&self) -> Result<(), DomainError> {
         let web = |u: &str| u.starts_with("https://") || u.starts_with("http://");
         if !web(self.kind.url()) {
@@ -115,6 +117,7 @@ impl CalendarAccount {
                 ),
             ));
         }
+        no_password_in(self.kind.url())?;
         if let Some(t) = &self.team {
             if t.hold_seconds == 0 {
                 return Err(DomainError::bad_text(
@@ -130,6 +133,19 @@ impl CalendarAccount {
     pub fn calendar(&self, url: &str) -> Option<&ServerCalendar> {
         self.calendars.iter().find(|c| c.url == url)
     }
+}
+
+/// Refuses an address with a password in it (`https://user:password@…`): a password
+/// belongs in the keyring, never in the store or a backup.
+pub fn no_password_in(address: &str) -> Result<(), DomainError> {
+    if url::Url::parse(address).is_ok_and(|u| u.password().is_some()) {
+        return Err(DomainError::bad_text(
+            "url",
+            "the address holds a password (https://user:password@…): give the address \
+             without it and the password when asked, so it is kept in the keyring",
+        ));
+    }
+    Ok(())
 }
 
 /// The calendars linked to one interviewer (several per person: work, personal
@@ -185,6 +201,28 @@ pub struct CalendarCopy {
     pub read_at: Option<DateTime<Utc>>,
     /// The last failure, in words, with when (cleared by a successful read).
     pub error: Option<(DateTime<Utc>, String)>,
+}
+
+/// Every connected-calendar record of a desk, as a backup holds them
+/// ([`crate::data::DataDoc::calendars`]): accounts, links, what each linked calendar
+/// said when last read, and which bookings reached the server. Never a password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarRecords {
+    /// The accounts (their addresses and user names; passwords stay in the keyring).
+    #[serde(default)]
+    pub accounts: Vec<CalendarAccount>,
+    /// The calendars linked to each interviewer.
+    #[serde(default)]
+    pub links: Vec<CalendarLinks>,
+    /// What each linked calendar said when last read, so the next sync after a
+    /// restore reads only what changed.
+    #[serde(default)]
+    pub copies: Vec<CalendarCopy>,
+    /// Which bookings reached the team's interview calendar (their ETags and
+    /// SEQUENCEs), so a restored desk moves and cancels them rather than writing
+    /// them again.
+    #[serde(default)]
+    pub published: Vec<Published>,
 }
 
 /// Whether a booking reached the team's interview calendar.

@@ -11,6 +11,7 @@ use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use clap::Args;
 use rondo::domain::{Candidate, CandidateId, PlanId, Proposal};
+use rondo::usecases::connected::reading;
 use rondo::usecases::propose::{propose, ProposeRequest, DEFAULT_SLOT_MINUTES};
 use rondo::usecases::workbench::horizon::horizon;
 use rondo::usecases::{bookings, loops};
@@ -122,7 +123,12 @@ pub fn run_propose(args: ProposeArgs, data_dir: Option<PathBuf>) -> anyhow::Resu
         options: args.options,
         slot_minutes: args.slot,
     };
-    let p = propose(&store, &req, Utc::now())?;
+    let now = Utc::now();
+    // As the window's "Find options": stale linked calendars are read first, and said.
+    for note in reading::refresh_stale(&store, now)?.notes {
+        eprintln!("{note}");
+    }
+    let p = propose(&store, &req, now)?;
     args.output.print(&p, || proposal_text(&p, &c))
 }
 
@@ -130,6 +136,11 @@ pub fn run_propose(args: ProposeArgs, data_dir: Option<PathBuf>) -> anyhow::Resu
 pub fn run_book(args: BookArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
     let store = open(data_dir)?;
     let now = Utc::now();
+    // Stale linked calendars are read first (and said), so nothing lands on time that
+    // became busy on the server; the booking's own read then finds them fresh.
+    for note in reading::refresh_stale(&store, now)?.notes {
+        eprintln!("{note}");
+    }
     let list = with_outbox(&store, |out| {
         Ok(out.with_mailer(&store, now, |m| {
             bookings::book_mailed(&store, &args.candidate, args.option, now, m)

@@ -80,6 +80,7 @@ impl OldRecords {
             // Schemas 1 and 2 had no mail.
             answers: &[],
             outbox: &[],
+            calendars: None,
         }
     }
 }

@@ -6,8 +6,7 @@ use super::{codec, space, Store, StoreError, Tree};
 use crate::answers::BookingAnswers;
 use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, Published};
 use crate::domain::{
-    Booking, Candidate, HoldOffer, Interviewer, InviteSent, Plan, Proposal, Trainee,
-    TrainingPath,
+    Booking, Candidate, HoldOffer, Interviewer, InviteSent, Plan, Proposal, Trainee, TrainingPath,
 };
 use crate::mail::outbox::Queued;
 use serde::{de::DeserializeOwned, Serialize};

@@ -8,6 +8,7 @@ use super::{
     SCHEMA_KEY, SCHEMA_VERSION,
 };
 use crate::answers::BookingAnswers;
+use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, CalendarRecords, Published};
 use crate::domain::{
     Booking, Candidate, Interviewer, InviteSent, Plan, Proposal, Trainee, TrainingPath,
 };
@@ -21,7 +22,9 @@ impl Store {
     /// only then does one small file make it current; the old one is deleted after
     /// ([`generations`]). A crash before the switch leaves the old data, and the next
     /// open deletes the unfinished database. The outbox's entries keep their delivery
-    /// state: a message recorded `sent` stays sent.
+    /// state: a message recorded `sent` stays sent. Connected calendars are replaced by
+    /// `contents.calendars` when given; with `None` the desk's accounts and links are
+    /// carried over as they are (what each calendar said is read again).
     pub fn replace_all(&mut self, contents: &Contents) -> Result<(), StoreError> {
         self.replace_with(contents)
     }
@@ -34,9 +37,13 @@ impl Store {
         let commits = read_commits(&self.dir, &self.trees[Tree::Meta])? + 1;
         let meta = new_meta(&self.dir, &self.trees[Tree::Meta], commits, &self.instance)?;
         let (db, trees) = write_generation(&self.dir, next, contents, meta)?;
-        // The desk's own calendar accounts and links are not part of the data document:
+        // A document without connected calendars keeps the desk's accounts and links:
         // carried over, durable before the switch.
-        if let Err(e) = self.carry_desk_trees(&db, &trees) {
+        let carried = match contents.calendars {
+            Some(_) => Ok(()),
+            None => self.carry_desk_trees(&db, &trees),
+        };
+        if let Err(e) = carried {
             drop((db, trees));
             let _ = std::fs::remove_dir_all(generations::folder(&self.dir, next));
             return Err(e);
@@ -149,8 +156,7 @@ pub(super) fn write_generation(
 /// whatever touched sled next (the export after an import took three times as long).
 const RESTORE_BATCH: usize = 1000;
 
-/// Everything a new generation holds (the desk's calendar accounts and links are
-/// carried over from the current one).
+/// Everything a new generation holds.
 pub struct Contents<'a> {
     /// Interviewers.
     pub interviewers: &'a [Interviewer],
@@ -172,6 +178,9 @@ pub struct Contents<'a> {
     pub training_paths: &'a [TrainingPath],
     /// Each interviewer's training.
     pub trainees: &'a [Trainee],
+    /// The connected calendars, or `None` to write none (a restore then carries the
+    /// desk's over).
+    pub calendars: Option<&'a CalendarRecords>,
 }
 
 /// Keys and values to write into a tree.
@@ -195,7 +204,13 @@ fn tree_pairs(c: &Contents) -> (Vec<(Tree, Pairs)>, u64) {
             .iter()
             .map(|r| (r.key().as_bytes().to_vec(), codec::encode(r)))
     }
+    let empty = CalendarRecords::default();
+    let cal = c.calendars.unwrap_or(&empty);
     let out = vec![
+        (CalendarAccount::TREE, batch(&mut records(&cal.accounts))),
+        (CalendarLinks::TREE, batch(&mut records(&cal.links))),
+        (CalendarCopy::TREE, batch(&mut records(&cal.copies))),
+        (Published::TREE, batch(&mut records(&cal.published))),
         (Interviewer::TREE, batch(&mut records(c.interviewers))),
         (Candidate::TREE, batch(&mut records(c.candidates))),
         (Plan::TREE, batch(&mut records(c.plans))),

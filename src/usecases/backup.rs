@@ -6,6 +6,7 @@
 
 use super::UseCaseError;
 use crate::answers::BookingAnswers;
+use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, CalendarRecords, Published};
 use crate::data::{DataDoc, DATA_FORMAT};
 use crate::domain::{
     Booking, BookingId, Candidate, Interviewer, InviteSent, Need, Plan, Trainee, TrainingPath,
@@ -37,6 +38,9 @@ pub struct ImportSummary {
     pub answers: usize,
     /// E-mails of the outbox restored (sent ones stay sent).
     pub outbox: usize,
+    /// Connected-calendar accounts restored (`None`: the document had none to say, and
+    /// the desk's were kept).
+    pub calendar_accounts: Option<usize>,
 }
 
 /// Everything stored, as a `rondo-data/1` document stamped `now`.
@@ -58,10 +62,11 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError
         .into_iter()
         .filter(|q| q.bookings.iter().all(|b| booked.contains(b)))
         .collect();
+    let interviewers: Vec<Interviewer> = store.all()?;
+    let calendars = calendar_records(store, &interviewers, &booked)?;
     Ok(DataDoc {
         format: DATA_FORMAT.to_string(),
         exported_at: now,
-        interviewers: store.all()?,
         candidates: store.all()?,
         plans: store.all()?,
         bookings,
@@ -70,6 +75,50 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<DataDoc, UseCaseError
         trainees: store.all()?,
         answers,
         outbox,
+        interviewers,
+        calendars: Some(calendars),
+    })
+}
+
+/// The desk's connected calendars as a backup holds them: what the store keeps of
+/// people, accounts and bookings that are gone (an interviewer deleted after being
+/// linked, a calendar unlinked) is left out, so the document passes its own checks.
+fn calendar_records(
+    store: &Store,
+    interviewers: &[Interviewer],
+    booked: &BTreeSet<&BookingId>,
+) -> Result<CalendarRecords, UseCaseError> {
+    let accounts: Vec<CalendarAccount> = store.all()?;
+    let people: BTreeSet<&str> = interviewers.iter().map(|i| i.id.as_str()).collect();
+    let names: BTreeSet<&str> = accounts.iter().map(|a| a.name.as_str()).collect();
+    let links: Vec<CalendarLinks> = store
+        .all::<CalendarLinks>()?
+        .into_iter()
+        .filter(|l| people.contains(l.interviewer.as_str()))
+        .map(|mut l| {
+            l.calendars.retain(|c| names.contains(c.account.as_str()));
+            l
+        })
+        .collect();
+    let linked: BTreeSet<String> = links
+        .iter()
+        .flat_map(|l| l.calendars.iter().map(|c| c.copy_key()))
+        .collect();
+    let copies = store
+        .all::<CalendarCopy>()?
+        .into_iter()
+        .filter(|c| linked.contains(&c.key))
+        .collect();
+    let published = store
+        .all::<Published>()?
+        .into_iter()
+        .filter(|p| booked.contains(&p.booking))
+        .collect();
+    Ok(CalendarRecords {
+        accounts,
+        links,
+        copies,
+        published,
     })
 }
 
@@ -110,6 +159,7 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
         answers: Vec<BookingAnswers>,
         #[serde(default)]
         outbox: Vec<Queued>,
+        calendars: Option<CalendarRecords>,
     }
     if let Ok(typed) = serde_json::from_str::<Typed>(text) {
         if typed.format.as_deref() == Some(DATA_FORMAT) {
@@ -125,6 +175,7 @@ pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
                 trainees: typed.trainees,
                 answers: typed.answers,
                 outbox: typed.outbox,
+                calendars: typed.calendars,
             };
             check(&doc)?;
             return Ok(doc);
@@ -157,6 +208,18 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         answers: Vec<serde_json::Value>,
         #[serde(default)]
         outbox: Vec<serde_json::Value>,
+        calendars: Option<RawCalendars>,
+    }
+    #[derive(Deserialize)]
+    struct RawCalendars {
+        #[serde(default)]
+        accounts: Vec<serde_json::Value>,
+        #[serde(default)]
+        links: Vec<serde_json::Value>,
+        #[serde(default)]
+        copies: Vec<serde_json::Value>,
+        #[serde(default)]
+        published: Vec<serde_json::Value>,
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         bad(
@@ -185,6 +248,15 @@ fn parse_record_by_record(text: &str) -> Result<DataDoc, UseCaseError> {
         trainees: records("trainees", raw.trainees)?,
         answers: records("answers", raw.answers)?,
         outbox: records("outbox", raw.outbox)?,
+        calendars: match raw.calendars {
+            None => None,
+            Some(c) => Some(CalendarRecords {
+                accounts: records("calendars.accounts", c.accounts)?,
+                links: records("calendars.links", c.links)?,
+                copies: records("calendars.copies", c.copies)?,
+                published: records("calendars.published", c.published)?,
+            }),
+        },
     };
     check(&doc)?;
     Ok(doc)
@@ -204,6 +276,7 @@ pub fn restore(store: &mut Store, doc: &DataDoc) -> Result<ImportSummary, UseCas
         outbox: &doc.outbox,
         training_paths: &doc.training_paths,
         trainees: &doc.trainees,
+        calendars: doc.calendars.as_ref(),
     })?;
     Ok(ImportSummary {
         interviewers: doc.interviewers.len(),
@@ -215,6 +288,7 @@ pub fn restore(store: &mut Store, doc: &DataDoc) -> Result<ImportSummary, UseCas
         trainees: doc.trainees.len(),
         answers: doc.answers.len(),
         outbox: doc.outbox.len(),
+        calendar_accounts: doc.calendars.as_ref().map(|c| c.accounts.len()),
     })
 }
 
@@ -242,15 +316,12 @@ fn records<T: DeserializeOwned>(
         .into_iter()
         .enumerate()
         .map(|(k, v)| {
-            // Records name themselves by `id`; a sent invite by its `booking`, a path by
-            // its `pool`, a trainee by their `interviewer`.
-            // Records name themselves by `id`; a sent invite and answers by their
-            // `booking`.
-            let id = v
-                .get("id")
-                .or_else(|| v.get("booking"))
-                .or_else(|| v.get("pool"))
-                .or_else(|| v.get("interviewer"))
+            // Records name themselves by `id`; a sent invite, answers and a published
+            // booking by their `booking`, an account by its `name`, links and a trainee
+            // by their `interviewer`, a calendar's copy by its `key`, a path by its `pool`.
+            let id = ["id", "booking", "name", "interviewer", "key", "pool"]
+                .iter()
+                .find_map(|k| v.get(*k))
                 .and_then(|x| x.as_str())
                 .unwrap_or("no id")
                 .to_string();
@@ -390,7 +461,11 @@ fn check(doc: &DataDoc) -> Result<(), UseCaseError> {
             ));
         }
     }
-    check_training(doc, &people)
+    check_training(doc, &people)?;
+    if let Some(c) = &doc.calendars {
+        check_calendars(c, &people, &booked)?;
+    }
+    Ok(())
 }
 
 /// The training paths (one per pool) and trainees (one record per interviewer of the
@@ -427,6 +502,79 @@ fn check_training(doc: &DataDoc, people: &BTreeSet<&str>) -> Result<(), UseCaseE
                     "trains for pool {}, which has no training path in the document",
                     track.pool
                 ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The connected calendars' own rules and references: accounts valid and named once
+/// (none with a password in its address), links to interviewers and accounts of the
+/// document, copies of linked calendars, published bookings of the document.
+fn check_calendars(
+    c: &CalendarRecords,
+    people: &BTreeSet<&str>,
+    booked: &BTreeSet<&str>,
+) -> Result<(), UseCaseError> {
+    const ACCOUNTS: &str = "calendars.accounts";
+    const LINKS: &str = "calendars.links";
+    const COPIES: &str = "calendars.copies";
+    const PUBLISHED: &str = "calendars.published";
+    let accounts = unique(ACCOUNTS, c.accounts.iter().map(|a| a.name.as_str()))?;
+    unique(LINKS, c.links.iter().map(|l| l.interviewer.as_str()))?;
+    unique(COPIES, c.copies.iter().map(|k| k.key.as_str()))?;
+    unique(PUBLISHED, c.published.iter().map(|p| p.booking.as_str()))?;
+    if c.accounts.iter().filter(|a| a.team.is_some()).count() > 1 {
+        return Err(bad(
+            ACCOUNTS,
+            "more than one account holds the team's interview calendar; one may".into(),
+        ));
+    }
+    for (k, a) in c.accounts.iter().enumerate() {
+        a.validate()
+            .map_err(|e| bad(&label(ACCOUNTS, k, a.name.as_str()), e.to_string()))?;
+    }
+    let mut linked = BTreeSet::new();
+    for (k, l) in c.links.iter().enumerate() {
+        let here = label(LINKS, k, l.interviewer.as_str());
+        if !people.contains(l.interviewer.as_str()) {
+            return Err(bad(
+                &here,
+                format!(
+                    "are for interviewer {}, who is not in the document",
+                    l.interviewer
+                ),
+            ));
+        }
+        if let Some(gone) = l
+            .calendars
+            .iter()
+            .find(|x| !accounts.contains(x.account.as_str()))
+        {
+            return Err(bad(
+                &here,
+                format!(
+                    "name account {}, which is not in the document",
+                    gone.account
+                ),
+            ));
+        }
+        linked.extend(l.calendars.iter().map(|x| x.copy_key()));
+    }
+    for (k, copy) in c.copies.iter().enumerate() {
+        if !linked.contains(&copy.key) {
+            let shown = copy.key.replace('\u{1f}', " ");
+            return Err(bad(
+                &label(COPIES, k, &shown),
+                "is of a calendar no interviewer of the document is linked to".into(),
+            ));
+        }
+    }
+    for (k, p) in c.published.iter().enumerate() {
+        if !booked.contains(p.booking.as_str()) {
+            return Err(bad(
+                &label(PUBLISHED, k, p.booking.as_str()),
+                format!("is for booking {}, which is not in the document", p.booking),
             ));
         }
     }

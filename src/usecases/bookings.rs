@@ -4,7 +4,7 @@
 //! ([`Store::write_bookings`]), so two proposals made from the same free time cannot both
 //! book the same interviewer: the second finds the first's booking and is refused.
 
-use super::connected::team;
+use super::connected::{reading, team};
 use super::propose::{booked_days, build_doc, candidate_bookings, named_people, with_training};
 use super::UseCaseError;
 use crate::domain::{
@@ -33,7 +33,10 @@ pub fn book(
 }
 
 /// [`book`], queuing the e-mails `mail` makes of the new bookings in the same
-/// transaction (see [`Mailer`]).
+/// transaction (see [`Mailer`]). Linked calendars read more than a few minutes ago are
+/// read first ([`reading::refresh_stale`]), so the re-check sees time that became busy
+/// on the server since the options were found (callers that show what was read call it
+/// before: it reads nothing twice).
 pub fn book_mailed(
     store: &Store,
     candidate: &CandidateId,
@@ -43,6 +46,7 @@ pub fn book_mailed(
 ) -> Result<Vec<Booking>, UseCaseError> {
     let proposal = kept_proposal(store, candidate)?;
     let chosen = option_of(&proposal, option)?;
+    reading::refresh_stale(store, now)?;
     let fresh = NewLoop::of(store, &proposal, chosen, BookingStatus::Proposed, now)?;
     let guard = team::before(store, &fresh.bookings, now)?;
     guarded(store, guard, &fresh.bookings, &[], mail, now, |view| {
@@ -224,7 +228,8 @@ pub fn reschedule_loop(
 }
 
 /// [`reschedule_loop`], queuing the e-mails `mail` makes of the moved bookings in the
-/// same transaction (see [`Mailer`]).
+/// same transaction (see [`Mailer`]). Stale linked calendars are read first, as for
+/// [`book_mailed`], so a move never lands on time that became busy on the server.
 pub fn reschedule_loop_mailed(
     store: &Store,
     moves: &[(BookingId, DateTime<Utc>)],
@@ -234,6 +239,7 @@ pub fn reschedule_loop_mailed(
     let Some((first_id, _)) = moves.first() else {
         return Ok(Vec::new());
     };
+    reading::refresh_stale(store, now)?;
     let first: Booking = store.need(first_id.as_str())?;
     let mut moved: Vec<Booking> = Vec::with_capacity(moves.len());
     for (id, start) in moves {

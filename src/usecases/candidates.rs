@@ -4,8 +4,10 @@
 //! [`id_from_name`] for a new id). The window and the command line add candidates through
 //! [`save`].
 
+use super::connected::team;
 use super::invites::{live_bookings, SentLog};
 use super::{records, UseCaseError};
+use crate::caldav::Published;
 use crate::display;
 use crate::domain::{
     parse_windows, window_lines, zone_from_name, Booking, BookingStatus, Candidate, CandidateId,
@@ -70,6 +72,9 @@ pub struct BookingLine {
     pub declined_seats: Vec<Seat>,
     /// Times proposed by invitees (COUNTER), waiting for accept or decline.
     pub proposals: Vec<Proposed>,
+    /// Whether the team's interview calendar holds this version, in words (`None`: no
+    /// team calendar is set).
+    pub server: Option<String>,
 }
 
 /// An interviewer's seat in a booking.
@@ -116,6 +121,7 @@ pub fn booking_lines(
         return Ok(Vec::new());
     };
     let candidate: Candidate = store.need(first.candidate.as_str())?;
+    let team = team::team_account(store)?.is_some();
     let mut out = Vec::with_capacity(bookings.len());
     for b in bookings {
         let panel: Vec<(InterviewerId, Option<Interviewer>)> = b
@@ -170,6 +176,12 @@ pub fn booking_lines(
             answer_status: state.label(),
             declined_seats,
             proposals,
+            server: if team {
+                let held: Option<Published> = store.get(b.id.as_str())?;
+                Some(team::on_server(held.as_ref(), b))
+            } else {
+                None
+            },
         });
     }
     Ok(out)

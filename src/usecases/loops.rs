@@ -63,6 +63,10 @@ pub struct Sent {
     pub sequence: u32,
     /// The interviews, as stored now.
     pub bookings: Vec<BookingLine>,
+    /// What reading stale linked calendars before the change said (calendars read
+    /// again; one that could not be, and how old the copy used is). Empty when nothing
+    /// was read.
+    pub calendars: Vec<String>,
 }
 
 /// What a change of a loop did: the bookings as stored now, and the invites written
@@ -89,6 +93,7 @@ pub fn send(
         files: written.files,
         sequence: list.iter().map(|b| b.sequence).max().unwrap_or(0),
         bookings: booking_lines(store, &SentLog::load(store)?, list)?,
+        calendars: Vec::new(),
     })
 }
 

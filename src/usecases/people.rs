@@ -46,6 +46,9 @@ pub struct InterviewerView {
     pub busy_blocks: usize,
     /// Their calendars: id, when imported (in their zone), blocks.
     pub calendars: Vec<String>,
+    /// Their linked calendars on calendar servers, with when each was last read
+    /// (filled by [`list`]).
+    pub connected: Vec<String>,
 }
 
 /// A weekday's working windows as text.
@@ -94,6 +97,7 @@ pub fn view(i: &Interviewer, now: DateTime<Utc>) -> InterviewerView {
                 format!("{}: {} busy blocks, {when}", c.id, c.busy.len())
             })
             .collect(),
+        connected: Vec::new(),
     }
 }
 
@@ -116,7 +120,22 @@ pub fn list(
     offset: usize,
     now: DateTime<Utc>,
 ) -> Result<PeoplePage, UseCaseError> {
-    Ok(page(&by_name(store)?, query, offset, now))
+    let mut p = page(&by_name(store)?, query, offset, now);
+    with_calendars(store, &mut p, now)?;
+    Ok(p)
+}
+
+/// Fills in each interviewer of `page` their linked calendars and when each was last
+/// read (read each time, not cached: the ages move with `now`, and a sync changes them).
+pub fn with_calendars(
+    store: &Store,
+    page: &mut PeoplePage,
+    now: DateTime<Utc>,
+) -> Result<(), UseCaseError> {
+    for v in &mut page.people {
+        v.connected = super::connected::overview::person_calendars(store, &v.id, now)?;
+    }
+    Ok(())
 }
 
 /// Every stored interviewer by name (then id): what [`page`] pages through. Reading

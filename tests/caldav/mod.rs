@@ -2,10 +2,12 @@
 //! binary by [`server`]) and tiny HTTP servers written here for what Radicale cannot
 //! show (a subscription's 304, garbage, silence, a server going away, redirects).
 
+mod backup;
 mod claims;
 mod desks;
 mod discovery;
 mod failures;
+mod find;
 mod reading;
 mod server;
 mod subscription;
@@ -78,4 +80,14 @@ pub fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
 /// The window `[from, to)`.
 pub fn window(from: &str, to: &str) -> rondo::ical::import::Window {
     rondo::ical::import::Window::new(at(from), at(to)).expect("a window")
+}
+
+/// Ada: an interviewer in UTC with office hours and no calendars yet.
+pub fn ada() -> rondo::domain::Interviewer {
+    rondo::domain::Interviewer::new(
+        rondo::domain::InterviewerId::new("ada").expect("valid id"),
+        "Ada",
+        chrono_tz::UTC,
+        rondo::domain::WeeklyHours::parse(rondo::domain::OFFICE_WEEK).expect("hours"),
+    )
 }

@@ -2,6 +2,7 @@
 //! crashes, and the use cases on top.
 
 mod backup;
+mod calendars;
 pub(crate) mod cli;
 mod crash;
 mod damage;

@@ -32,7 +32,7 @@ fn waiting(store: &Store, id: &str) -> Waiting {
 }
 
 /// Candidate `a` of the small team booked (option 1), and the bookings.
-fn booked_team(dir: &Path) -> (Store, Vec<Booking>) {
+pub(super) fn booked_team(dir: &Path) -> (Store, Vec<Booking>) {
     let store = small_team(dir);
     propose(&store, &request("a"), now()).expect("propose");
     let a = CandidateId::new("a").expect("valid id");

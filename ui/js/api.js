@@ -54,6 +54,16 @@ export const api = {
   personTraining: (id) => invoke('person_training', { id }),
   markTraineeHeld: (booking, trainee) => invoke('mark_trainee_held', { booking, trainee }),
   signOffTrainee: (id, pool) => invoke('sign_off_trainee', { id, pool }),
+  // Connected calendars (Settings → Calendars)
+  calendarAccounts: () => invoke('calendar_accounts'),
+  addCalendarAccount: (form) => invoke('add_calendar_account', { form }),
+  giveCalendarPassword: (account, password) => invoke('give_calendar_password', { account, password }),
+  linkCalendar: (interviewer, account, url) => invoke('link_calendar', { interviewer, account, url }),
+  unlinkCalendar: (interviewer, account, url) => invoke('unlink_calendar', { interviewer, account, url }),
+  linkCalendarsByEmail: (account) => invoke('link_calendars_by_email', { account }),
+  syncCalendars: () => invoke('sync_calendars'),
+  testCalendarAccount: (account) => invoke('test_calendar_account', { account }),
+  setTeamCalendar: (account, url, markCancelled) => invoke('set_team_calendar', { account, url, markCancelled }),
   // Plans
   plans: () => invoke('list_plans'),
   planTemplates: () => invoke('plan_templates'),
@@ -109,6 +119,7 @@ export const api = {
   planPhrase: (piece) => invoke('plan_phrase', { piece }),
   // Progress of a calendar import: calls back with {name, step, percent}.
   onImportProgress: (callback) => listen('import-progress', (e) => callback(e.payload)),
+  onCalendarProgress: (callback) => listen('calendar-progress', (e) => callback(e.payload)),
   // A file opened with Rondo while the window runs: calls back with {name}.
   onFileOpened: (callback) => listen('file-opened', (e) => callback(e.payload)),
   // A file dropped on the window: calls back with where (physical pixels); Rust keeps the path.

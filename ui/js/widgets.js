@@ -60,11 +60,18 @@ export async function zoneSuggestions() {
   list.replaceChildren(...(await zoneNames()).map((z) => el('option', { value: z })));
 }
 
-// The pages of the window that show written invites: what was written, and where.
+// The pages of the window that show written invites: what was written, and where;
+// what reading stale calendars first said; whether each interview reached the team's
+// calendar server (when one is set).
 export function showSent(card, sent, what) {
+  const id = card.dataset.testid;
+  const notes = sent.calendars || [];
+  const onServer = sent.bookings.filter((b) => b.server);
   card.hidden = false;
   card.replaceChildren(
-    el('p', { 'data-testid': `${card.dataset.testid}-text` }, el('strong', { text: what }), ` ${sent.files.length} files written to ${sent.folder} (sequence ${sent.sequence}):`),
+    notes.length ? el('ul', { class: 'calendar-notes hint', 'data-testid': `${id}-calendars` }, notes.map((n) => el('li', { text: n }))) : '',
+    el('p', { 'data-testid': `${id}-text` }, el('strong', { text: what }), ` ${sent.files.length} files written to ${sent.folder} (sequence ${sent.sequence}):`),
     el('ul', { class: 'files' }, sent.files.map((f) => el('li', { text: f }))),
+    onServer.length ? el('ul', { class: 'plain', 'data-testid': `${id}-server` }, onServer.map((b) => el('li', { 'data-testid': `${id}-server-${b.round_id}`, text: `${b.round}: ${b.server}` }))) : '',
   );
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod bookings;
 pub mod calendar;
 pub mod candidates;
+pub mod connected;
 pub mod hiring_day;
 pub mod holds;
 pub mod ids;

@@ -17,7 +17,9 @@ pub fn list(
     offset: usize,
     now: DateTime<Utc>,
 ) -> Result<PeoplePage, AppError> {
-    Ok(people::page(&state.interviewers()?, query, offset, now))
+    let mut page = people::page(&state.interviewers()?, query, offset, now);
+    state.read(|s| Ok(people::with_calendars(s, &mut page, now)?))?;
+    Ok(page)
 }
 
 /// Adds (empty id) or edits an interviewer from the form; returns their id.

@@ -15,7 +15,12 @@ use tauri::{Manager, State};
 /// Finds options for `find` (the engine runs here: call it off the main thread).
 pub fn find(state: &AppState, find: &FindForm, now: DateTime<Utc>) -> Result<AnswerView, AppError> {
     // Storing a proposal changes nothing the pipeline shows: a read, for the cache.
-    state.read(|s| Ok(state.workbench.find(s, find, now)?))
+    let answer = state.read(|s| Ok(state.workbench.find(s, find, now)?))?;
+    if !answer.calendars.is_empty() {
+        // Stale linked calendars were read first: busy time the cached lists show moved.
+        state.touch();
+    }
+    Ok(answer)
 }
 
 /// Finds options for a candidate, plan and dates, off the main thread; the window stays live.

@@ -38,7 +38,7 @@ fn round(id: &str, name: &str, minutes: u32, pool: &str, after: Option<&str>) ->
             })
             .into_iter()
             .collect(),
-            trainee_seats: Vec::new(),
+        trainee_seats: Vec::new(),
     }
 }
 

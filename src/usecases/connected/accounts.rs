@@ -86,6 +86,7 @@ fn calendar_name(ics: &str) -> Option<String> {
 /// without (`webcal://` read as `https://`).
 pub fn kind_of(url: &str, user: Option<&str>) -> Result<AccountKind, UseCaseError> {
     let url = url.trim();
+    caldav::no_password_in(&url.replace("webcal://", "https://"))?;
     let parsed = caldav::parse_url(url)?;
     let url = parsed.to_string();
     Ok(match user.map(str::trim).filter(|u| !u.is_empty()) {
@@ -129,7 +130,11 @@ pub fn add(
     };
     account.validate()?;
     let remembered = match (session::key_of(&account.kind)?, password) {
-        (Some(key), Some(p)) => Some(passwords::remember(&key, &p, keyring).to_string()),
+        (Some(key), Some(p)) => {
+            // Kept for this run too, so a desk without a keyring reads it until it quits.
+            session::give_password(&account, &p)?;
+            Some(passwords::remember(&key, &p, keyring).to_string())
+        }
         (Some(_), None) => {
             Some("the password came from the keyring or RONDO_CALENDAR_PASSWORD".into())
         }
@@ -139,6 +144,28 @@ pub fn add(
     Ok(Added {
         account,
         password: remembered,
+    })
+}
+
+/// Keeps `password` for account `name`'s user: in `keyring` when it can, and for this
+/// run in any case (the window's "asked once per run" where there is no keyring);
+/// says where, in words.
+pub fn set_password(
+    store: &Store,
+    name: &str,
+    password: &str,
+    keyring: &dyn Keyring,
+) -> Result<String, UseCaseError> {
+    let a = account(store, name)?;
+    let Some(key) = session::key_of(&a.kind)? else {
+        return Ok("a subscription needs no password".into());
+    };
+    session::give_password(&a, password)?;
+    Ok(match passwords::remember(&key, password, keyring) {
+        Remembered::InKeyring => Remembered::InKeyring.to_string(),
+        Remembered::NotKept(why) => format!(
+            "the password is kept in memory until Rondo quits: no keyring could keep it ({why})"
+        ),
     })
 }
 

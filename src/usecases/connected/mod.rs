@@ -12,10 +12,13 @@
 //! - [`team`]: the team's interview calendar: the claims before a booking is committed,
 //!   the events written after it, moved and cancelled with the store's booking paths
 //!   ([`super::bookings`]).
+//! - [`overview`]: what the window shows: accounts, calendars, links and matches, and
+//!   when each person's calendars were last read, in words.
 //! - `session`: the client of an account, its password from the environment, the
 //!   keyring, or what was given for this run.
 
 pub mod accounts;
+pub mod overview;
 pub mod reading;
 mod session;
 pub mod team;

@@ -322,10 +322,144 @@ pub fn sync(
     window: Interval,
     now: DateTime<Utc>,
 ) -> Result<SyncSummary, UseCaseError> {
-    let win = Window::new(window.start, window.end)?;
+    sync_with_progress(store, only, window, now, &|_| {})
+}
+
+/// How far a read has gone: calendars read (or given up on) of all to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Calendars done.
+    pub done: usize,
+    /// Calendars to read.
+    pub total: usize,
+}
+
+/// [`sync`], telling `progress` how far it has gone: once before the first request,
+/// then after each calendar (from the reading threads, so it must be `Sync`).
+pub fn sync_with_progress(
+    store: &Store,
+    only: Option<&str>,
+    window: Interval,
+    now: DateTime<Utc>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<SyncSummary, UseCaseError> {
     if let Some(name) = only {
         super::accounts::account(store, name)?;
     }
+    let jobs = jobs(store, |link, _| {
+        only.is_none_or(|o| o.trim() == link.account.as_str())
+    })?;
+    run(store, jobs, window, now, only.is_none(), progress)
+}
+
+/// How long busy time read from a calendar is trusted before "Find options" reads the
+/// calendar again (and how long after a failure it waits before trying again).
+pub const FRESH_FOR_MINUTES: i64 = 5;
+
+/// What [`refresh_stale`] did, in words for the coordinator.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Refreshed {
+    /// Calendars read again.
+    pub read: usize,
+    /// Calendars that could not be read (their last copy was used).
+    pub failed: usize,
+    /// One line per calendar that could not be read, and one saying what was read.
+    pub notes: Vec<String>,
+}
+
+/// Reads again, over the default window ([`default_window`]), every linked calendar
+/// last read (or last tried) more than [`FRESH_FOR_MINUTES`] ago, so "Find options"
+/// sees busy time that is at most a few minutes old. A server that cannot be reached
+/// blocks nothing: its calendars keep their last copy, and [`Refreshed::notes`] says
+/// which and how old. Fails only when the store does.
+pub fn refresh_stale(store: &Store, now: DateTime<Utc>) -> Result<Refreshed, UseCaseError> {
+    let cutoff = now - Duration::minutes(FRESH_FOR_MINUTES);
+    let jobs = jobs(store, |_, copy| {
+        let tried = copy.read_at.max(copy.error.as_ref().map(|(at, _)| *at));
+        tried.is_none_or(|at| at <= cutoff)
+    })?;
+    if jobs.is_empty() {
+        return Ok(Refreshed::default());
+    }
+    let summary = run(store, jobs, default_window(now), now, true, &|_| {})?;
+    let mut notes = failures(&summary);
+    if summary.read > 0 {
+        notes.insert(
+            0,
+            format!(
+                "Busy time read again from {} just now.",
+                calendars(summary.read)
+            ),
+        );
+    }
+    Ok(Refreshed {
+        read: summary.read,
+        failed: summary.failed,
+        notes,
+    })
+}
+
+/// `n calendar(s)`.
+fn calendars(n: usize) -> String {
+    format!("{n} calendar{}", if n == 1 { "" } else { "s" })
+}
+
+/// One line per calendar of `summary` that could not be read: whose, why, and how old
+/// the copy used is.
+fn failures(summary: &SyncSummary) -> Vec<String> {
+    summary
+        .people
+        .iter()
+        .flat_map(|p| {
+            p.calendars.iter().filter_map(move |c| {
+                c.error
+                    .as_ref()
+                    .map(|why| format!("{}'s calendar could not be read: {why}", p.name))
+            })
+        })
+        .collect()
+}
+
+/// What a sync did, in words: how many calendars were read, and a line for each that
+/// could not be (the window's "Sync now").
+pub fn said(summary: &SyncSummary) -> String {
+    let mut lines = vec![match (summary.read, summary.failed) {
+        (0, 0) => "No calendar is linked to anyone yet: link one first.".to_string(),
+        (n, 0) => format!("Read {}.", calendars(n)),
+        (n, f) => format!("Read {}; {} could not be read.", calendars(n), calendars(f)),
+    }];
+    lines.extend(failures(summary));
+    lines.join("\n")
+}
+
+/// "Read calendars now" (the window): the bookings that had not reached the team
+/// calendar are written first ([`team::push_pending`], as `rondo calendar sync` does),
+/// then every linked calendar is read over the default window, telling `progress`;
+/// what it did, in words ([`said`], then a line per booking still not written).
+pub fn read_now(
+    store: &Store,
+    now: DateTime<Utc>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<String, UseCaseError> {
+    let pending = match team::push_pending(store, now) {
+        Ok(problems) => problems,
+        Err(e) => vec![e.to_string()],
+    };
+    let summary = sync_with_progress(store, None, default_window(now), now, progress)?;
+    let mut lines = vec![said(&summary)];
+    lines.extend(
+        pending
+            .into_iter()
+            .map(|p| format!("Not on the team calendar yet: {p}")),
+    );
+    Ok(lines.join("\n"))
+}
+
+/// One job per linked calendar for which `keep(link, copy)` holds.
+fn jobs(
+    store: &Store,
+    keep: impl Fn(&LinkedCalendar, &CalendarCopy) -> bool,
+) -> Result<Vec<Job>, UseCaseError> {
     let accounts: BTreeMap<String, CalendarAccount> = store
         .all::<CalendarAccount>()?
         .into_iter()
@@ -337,9 +471,6 @@ pub fn sync(
             continue;
         };
         for link in links.calendars {
-            if only.is_some_and(|o| o.trim() != link.account.as_str()) {
-                continue;
-            }
             let Some(account) = accounts.get(link.account.as_str()) else {
                 continue;
             };
@@ -352,19 +483,37 @@ pub fn sync(
                     read_at: None,
                     error: None,
                 });
-            jobs.push(Job {
-                who: who.clone(),
-                link,
-                account: account.clone(),
-                copy,
-            });
+            if keep(&link, &copy) {
+                jobs.push(Job {
+                    who: who.clone(),
+                    link,
+                    account: account.clone(),
+                    copy,
+                });
+            }
         }
     }
-    let clients: BTreeMap<String, Result<Client, String>> = accounts
-        .iter()
-        .map(|(n, a)| (n.clone(), session::client(a).map_err(|e| e.to_string())))
-        .collect();
-    let found = read_all(&jobs, &clients, win, now);
+    Ok(jobs)
+}
+
+/// Reads `jobs` over `window` and stores what they found (the other desks' claims too,
+/// when `other_desks` and a team calendar is set).
+fn run(
+    store: &Store,
+    jobs: Vec<Job>,
+    window: Interval,
+    now: DateTime<Utc>,
+    other_desks: bool,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<SyncSummary, UseCaseError> {
+    let win = Window::new(window.start, window.end)?;
+    let mut clients: BTreeMap<String, Result<Client, String>> = BTreeMap::new();
+    for job in &jobs {
+        clients
+            .entry(job.account.name.to_string())
+            .or_insert_with(|| session::client(&job.account).map_err(|e| e.to_string()));
+    }
+    let found = read_all(&jobs, &clients, win, now, progress);
     let mut people: BTreeMap<String, PersonRead> = BTreeMap::new();
     let mut copies = Vec::with_capacity(found.len());
     let (mut read, mut failed) = (0, 0);
@@ -401,7 +550,7 @@ pub fn sync(
         store.put_all(&copies)?;
     }
     let other_desks = match team::team_account(store)? {
-        Some(_) if only.is_none() => Some(team::read_other_desks(store, window, now)?),
+        Some(_) if other_desks => Some(team::read_other_desks(store, window, now)?),
         _ => None,
     };
     Ok(SyncSummary {
@@ -420,8 +569,12 @@ fn read_all(
     clients: &BTreeMap<String, Result<Client, String>>,
     window: Window,
     now: DateTime<Utc>,
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Vec<Found> {
+    let total = jobs.len();
+    progress(Progress { done: 0, total });
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let results: std::sync::Mutex<Vec<Option<Found>>> =
         std::sync::Mutex::new((0..jobs.len()).map(|_| None).collect());
     std::thread::scope(|s| {
@@ -435,6 +588,8 @@ fn read_all(
                 if let Ok(mut r) = results.lock() {
                     r[i] = Some(found);
                 }
+                let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(Progress { done, total });
             });
         }
     });

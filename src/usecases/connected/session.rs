@@ -68,3 +68,29 @@ pub(crate) fn client_with(
 pub(crate) fn client(account: &CalendarAccount) -> Result<Client, UseCaseError> {
     client_with(&account.kind, None)
 }
+
+/// Where the password of an account of `kind` comes from, in words — `Ok` when one is
+/// there, `Err` (what to do) when the window must ask; `None` for a subscription.
+pub(crate) fn password_state(
+    kind: &AccountKind,
+) -> Result<Option<Result<String, String>>, UseCaseError> {
+    let Some(key) = key_of(kind)? else {
+        return Ok(None);
+    };
+    if std::env::var(passwords::ENV_VAR).is_ok_and(|p| !p.is_empty()) {
+        return Ok(Some(Ok(format!("from {}", passwords::ENV_VAR))));
+    }
+    let why = match SystemKeyring.get(&key) {
+        Ok(Some(_)) => return Ok(Some(Ok("kept in the system keyring".into()))),
+        Ok(None) => "the system keyring holds none".to_string(),
+        Err(e) => e.0,
+    };
+    if this_run().get(&key).ok().flatten().is_some() {
+        return Ok(Some(Ok(format!(
+            "given for this run only ({why}): Rondo asks again after it restarts"
+        ))));
+    }
+    Ok(Some(Err(format!(
+        "no password ({why}): enter it; without a keyring it is kept in memory until Rondo quits"
+    ))))
+}

@@ -120,6 +120,37 @@ pub fn publish(
     Ok(team)
 }
 
+/// The window's "Write bookings here": [`publish`] with the claims in the interview
+/// calendar itself and the default hold, then the bookings not on it yet written
+/// ([`push_pending`], as `rondo calendar publish` does); what it did, in words.
+pub fn use_for_bookings(
+    store: &Store,
+    account: &str,
+    calendar: &str,
+    cancel: CancelMode,
+    now: DateTime<Utc>,
+) -> Result<String, UseCaseError> {
+    let t = publish(store, account, calendar, None, None, cancel)?;
+    let a = accounts::account(store, account)?;
+    let name = a
+        .calendar(&t.url)
+        .map_or_else(|| t.url.clone(), |c| c.name.clone());
+    let cancelled = match cancel {
+        CancelMode::Delete => "deleted from it",
+        CancelMode::MarkCancelled => "kept in it, marked cancelled",
+    };
+    let mut lines = vec![format!(
+        "Bookings are written to {name} ({}); cancelled interviews are {cancelled}.",
+        a.name
+    )];
+    lines.extend(
+        push_pending(store, now)?
+            .into_iter()
+            .map(|p| format!("Not on the team calendar yet: {p}")),
+    );
+    Ok(lines.join("\n"))
+}
+
 /// The team calendar's client and settings.
 struct Team {
     client: Client,
@@ -567,6 +598,23 @@ fn write_event_now(
         at: now,
         problem: None,
     })
+}
+
+/// Whether the team calendar holds booking `b` as stored, in words, from what Rondo
+/// recorded when it last wrote it (`held`: its [`Published`] record). What says "not
+/// yet" is written by the next sync ([`push_pending`]).
+pub fn on_server(held: Option<&Published>, b: &Booking) -> String {
+    let Some(p) = held else {
+        return "not on the team calendar yet: the next sync writes it".into();
+    };
+    match &p.problem {
+        Some(why) => format!("not on the team calendar yet ({why}): the next sync tries again"),
+        None if p.sequence != Some(b.sequence) => {
+            "an older version is on the team calendar: the next sync writes this one".into()
+        }
+        None if !b.status.is_live() => "taken off the team calendar".into(),
+        None => "on the team calendar".into(),
+    }
 }
 
 /// Writes every booking whose last write did not reach the server (or whose SEQUENCE

@@ -320,6 +320,7 @@ fn send_each(
         files: Vec::new(),
         sequence: 0,
         bookings: Vec::new(),
+        calendars: Vec::new(),
     };
     for (id, theirs) in by_candidate {
         // An id is letters, digits, `.`, `_` and `-`: only a leading dot could name

@@ -20,6 +20,7 @@
 pub mod horizon;
 pub mod view;
 
+use super::connected::reading;
 use super::loops::{self, Outbox, Sent};
 use super::propose::{adjust_option, propose_detailed, ProposeRequest};
 use super::{bookings, relax, UseCaseError};
@@ -51,6 +52,8 @@ struct Session {
     edited: Vec<Vec<PlacedRound>>,
     /// The option booked, with its bookings as stored.
     booked: Option<BookedLoop>,
+    /// What reading the linked calendars before the search said, in words.
+    calendar_notes: Vec<String>,
 }
 
 /// An option of the session that was booked.
@@ -84,6 +87,7 @@ impl Session {
             problem,
             answer,
             booked: None,
+            calendar_notes: Vec::new(),
         }
     }
 }
@@ -110,23 +114,27 @@ impl Workbench {
     }
 
     /// Proposes for `request` (the engine runs here, outside the lock) and makes the
-    /// result the options worked on.
+    /// result the options worked on, shown with `calendar_notes`.
     fn propose(
         &self,
         store: &Store,
         request: ProposeRequest,
         plan: PlanId,
         now: DateTime<Utc>,
+        calendar_notes: Vec<String>,
     ) -> Result<AnswerView, UseCaseError> {
         let proposed = propose_detailed(store, &request, now)?;
-        let session = Session::new(plan, request, proposed.problem, proposed.answer);
+        let mut session = Session::new(plan, request, proposed.problem, proposed.answer);
+        session.calendar_notes = calendar_notes;
         let view = answer_view(&session);
         *self.lock() = Some(session);
         Ok(view)
     }
 
     /// Finds options for the candidate, plan and dates of `form` (their zone's whole
-    /// days) on what is stored, and works on them from now on.
+    /// days) on what is stored, and works on them from now on. Linked calendars read
+    /// more than a few minutes ago are read first ([`reading::refresh_stale`]); one
+    /// that cannot be read blocks nothing, and the answer says so in words.
     pub fn find(
         &self,
         store: &Store,
@@ -134,7 +142,8 @@ impl Workbench {
         now: DateTime<Utc>,
     ) -> Result<AnswerView, UseCaseError> {
         let (request, plan) = horizon::request(store, form)?;
-        self.propose(store, request, plan, now)
+        let refreshed = reading::refresh_stale(store, now)?;
+        self.propose(store, request, plan, now, refreshed.notes)
     }
 
     /// Makes the change the engine suggested (relaxation `index` of the answer) to what
@@ -156,7 +165,7 @@ impl Workbench {
             Ok((s.request.clone(), s.plan.clone(), kind))
         })?;
         let accepted = relax::accept(store, &request, &plan, &kind)?;
-        let view = self.propose(store, accepted.request, plan, now)?;
+        let view = self.propose(store, accepted.request, plan, now, Vec::new())?;
         Ok((accepted.changed, view))
     }
 
@@ -264,6 +273,8 @@ impl Workbench {
             Ok((s.candidate.clone(), placed.to_vec()))
         })?;
         adjust_option(store, &candidate, option + 1, &rounds)?;
+        // Read here so the coordinator is told; the booking's own read finds them fresh.
+        let refreshed = reading::refresh_stale(store, now)?;
         let booked = out.with_mailer(store, now, |m| {
             bookings::book_mailed(store, &candidate, option + 1, now, m)
         })?;
@@ -273,7 +284,9 @@ impl Workbench {
                 bookings: booked.clone(),
             });
         }
-        loops::send(store, &booked, folder, out, now)
+        let mut sent = loops::send(store, &booked, folder, out, now)?;
+        sent.calendars = refreshed.notes;
+        Ok(sent)
     }
 
     /// Moves the booked option's moved rounds together, all or nothing

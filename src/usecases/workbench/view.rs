@@ -52,6 +52,9 @@ pub struct AnswerView {
     pub blockers: Vec<String>,
     /// Changes that each make it possible.
     pub relaxations: Vec<RelaxationView>,
+    /// What reading the linked calendars before the search said (calendars read
+    /// again; any that could not be read, and how old the copy used is).
+    pub calendars: Vec<String>,
 }
 
 /// One option drawn for a day of the candidate's.
@@ -148,6 +151,7 @@ pub(super) fn answer_view(ws: &Session) -> AnswerView {
                     .collect()
             })
             .unwrap_or_default(),
+        calendars: ws.calendar_notes.clone(),
     }
 }
 

@@ -60,6 +60,7 @@ function renderBookings(list) {
     el('strong', { text: b.round }), ' — ', b.when, ' ',
     el('span', { class: `badge ${b.status}`, 'data-testid': `status-${b.round_id}`, text: b.status }),
     el('span', { class: 'hint', text: b.sent ? ` · invites written (sequence ${b.sequence})` : ' · invites to send' }),
+    b.server ? el('span', { class: 'hint', 'data-testid': `server-${b.round_id}`, text: ` · ${b.server}` }) : '',
     el('div', { class: 'row-actions' },
       b.status === 'proposed' ? el('button', { type: 'button', 'data-testid': `held-${b.round_id}`, onclick: () => setStatus(b, 'held'), text: 'Mark held' }) : null,
       b.status !== 'confirmed' ? el('button', { type: 'button', 'data-testid': `confirm-${b.round_id}`, onclick: () => setStatus(b, 'confirmed'), text: 'Mark confirmed' }) : null,

@@ -1,7 +1,8 @@
-// People: the interviewers a page at a time (searched by the core), and the form that
-// adds or edits one with their weekly working hours in their own zone.
+// People: the interviewers a page at a time (searched by the core), with their linked
+// calendars and when each was read ("Read calendars now"), and the form that adds or
+// edits one with their weekly working hours in their own zone.
 import { api } from '../api.js';
-import { $, el, tid } from '../dom.js';
+import { $, el, plural, tid } from '../dom.js';
 import { attempt, confirmThen, fieldError, say } from '../feedback.js';
 import { register } from '../nav.js';
 import { changed, facts, onChange, EVERYTHING, PEOPLE } from '../state.js';
@@ -35,6 +36,7 @@ function render(page) {
     el('td', { text: `${p.buffer_minutes} min` }),
     el('td', { text: `${p.max_per_day ?? '—'} / ${p.max_per_week ?? '—'}` }),
     el('td', { 'data-testid': `busy-${p.id}`, title: p.calendars.join('\n'), text: String(p.busy_blocks) }),
+    el('td', { 'data-testid': `connected-${p.id}` }, p.connected.length ? el('ul', { class: 'plain' }, p.connected.map((c) => el('li', { text: c }))) : '—'),
     el('td', {}, el('div', { class: 'row-actions' }, el('button', {
       type: 'button', 'data-testid': `edit-${p.id}`, 'aria-label': `Edit ${p.name}`,
       onclick: () => editPerson(p), text: 'Edit…',
@@ -50,6 +52,33 @@ async function reload() {
   drawn = '';
   render(await api.interviewers(people.query, pager.offset));
 }
+
+// "Read calendars now": every linked calendar read again, with how far it has gone
+// (the core's `calendar-progress` events); the rows then show when each was read.
+api.onCalendarProgress((p) => {
+  tid('people-read-bar').value = p.total ? Math.round((100 * p.done) / p.total) : 0;
+  tid('people-read-step').textContent = `Read ${p.done} of ${plural(p.total, 'calendar')}…`;
+});
+
+tid('people-read-calendars').addEventListener('click', async () => {
+  const button = tid('people-read-calendars');
+  button.disabled = true;
+  tid('people-read-bar').value = 0;
+  tid('people-read-step').textContent = 'Reading calendars…';
+  tid('people-read-progress').hidden = false;
+  try {
+    await attempt(async () => {
+      const done = await api.syncCalendars();
+      changed(PEOPLE);
+      tid('people-read-said').textContent = done.said;
+      say(done.said.split('\n')[0]);
+      await reload();
+    });
+  } finally {
+    button.disabled = false;
+    tid('people-read-progress').hidden = true;
+  }
+});
 
 tid('people-search').addEventListener('input', debounce((ev) => {
   people.query = ev.target.value;

@@ -93,6 +93,11 @@ async function acceptRelaxation(r) {
 }
 
 async function renderAnswer(answer) {
+  // What reading the linked calendars first said (read again; a server that could not
+  // be reached, and how old the copy used is).
+  const notes = answer.calendars || [];
+  tid('calendar-notes').hidden = notes.length === 0;
+  tid('calendar-notes').replaceChildren(...notes.map((n) => el('li', { text: n })));
   tid('infeasible').hidden = answer.scheduled;
   tid('schedule-body').hidden = !answer.scheduled;
   if (!answer.scheduled) {

@@ -9,6 +9,7 @@ import { refreshHeader, register } from '../nav.js';
 import { chooseDateStyle, dateStyleChoice } from '../datefield.js';
 import { changed, facts, EVERYTHING } from '../state.js';
 import { showMail } from './mail.js';
+import { showCalendars } from './calendars.js';
 
 async function show() {
   const info = await refreshHeader();
@@ -19,6 +20,7 @@ async function show() {
   showDateStyles();
   showOrganizer(await api.settings());
   await showMail();
+  await showCalendars();
 }
 
 register('settings', show);
