@@ -9,7 +9,8 @@
 //! Main types: [`Interviewer`], [`Candidate`], [`Plan`] (a job's interview plan, with
 //! built-in [`templates`] and its text grammar in [`plan_text`]), [`Booking`] with its
 //! [`BookingStatus`] life cycle, [`InviteSent`]: which version of a booking's invites
-//! was written, and training into pools ([`TrainingPath`], [`Trainee`]).
+//! was written, and training into pools ([`TrainingPath`], [`Trainee`]) with where a
+//! trainee stands on their path ([`progress`]).
 
 mod booking;
 mod candidate;
@@ -20,6 +21,7 @@ mod ids;
 mod interviewer;
 mod plan;
 pub mod plan_text;
+pub mod progress;
 mod proposal;
 mod sent;
 pub mod templates;

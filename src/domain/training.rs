@@ -5,7 +5,7 @@
 //! trainee seats a plan's round offers ([`TraineeSeats`]).
 //!
 //! Where a trainee stands is never stored: it is counted from their booked interviews
-//! (`team::training::progress`), so a cancelled interview or one marked held changes it
+//! (`domain::progress::progress`), so a cancelled interview or one marked held changes it
 //! without anything else to keep in step.
 
 use super::{BookingId, DomainError, InterviewerId};

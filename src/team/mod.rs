@@ -1,8 +1,8 @@
 //! The interviewers' side in numbers: how loaded each person is, week by week in their
 //! own time zone and against their caps ([`load`]); how many more loops of a plan fit
 //! this week and next, found by the engine on the given state ([`capacity`]); and the
-//! pipeline's pace per job ([`pipeline`]); where a trainee stands on a pool's training
-//! path ([`training`]).
+//! pipeline's pace per job ([`pipeline`]). Where a trainee stands on a pool's training
+//! path is [`crate::domain::progress`]: use cases below `team` count it too.
 //!
 //! Everything here is a pure computation over plain inputs ([`Member`]: a person's zone,
 //! caps and booked intervals), so the Team screen, `rondo report` and the tests compute
@@ -11,7 +11,6 @@
 pub mod capacity;
 pub mod load;
 pub mod pipeline;
-pub mod training;
 
 use crate::domain::{Booking, BookingStatus, Interviewer};
 use crate::interval::Interval;

@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn the_demo_has_trainees_at_different_points_of_their_path() {
-        use crate::team::training::Progress;
+        use crate::domain::progress::Progress;
         let now = Utc.with_ymd_and_hms(2026, 3, 25, 8, 3, 17).unwrap();
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open(dir.path()).expect("open");

@@ -110,7 +110,7 @@ pub fn write(
             .iter()
             .copied()
             .chain(whole.iter())
-            .flat_map(|b| b.interviewers.iter())
+            .flat_map(|b| b.people())
         {
             if !people.iter().any(|p| &p.id == id) {
                 people.push(store.need(id.as_str())?);

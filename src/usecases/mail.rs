@@ -76,7 +76,7 @@ pub fn addressed(
         if !candidates.contains_key(&b.candidate) {
             candidates.insert(&b.candidate, store.need(b.candidate.as_str())?);
         }
-        for id in &b.interviewers {
+        for id in b.people() {
             if !people.iter().any(|p| &p.id == id) {
                 people.push(store.need(id.as_str())?);
             }
@@ -103,8 +103,10 @@ pub fn addressed(
             },
             zone: candidate.time_zone,
         }];
-        let mut to_panel = Vec::with_capacity(b.interviewers.len());
-        for id in &b.interviewers {
+        // The panel's invite goes to the trainees too (it names them as optional
+        // attendees and says their part); the candidate's names neither.
+        let mut to_panel = Vec::with_capacity(b.interviewers.len() + b.trainees.len());
+        for id in b.people() {
             let it =
                 people
                     .iter()

@@ -10,10 +10,10 @@
 
 use super::training;
 use super::UseCaseError;
+use crate::domain::progress::Progress;
 use crate::domain::Interviewer;
 use crate::store::Store;
 use crate::team::load::{closest_to_cap, heat_map, team_load, Cell};
-use crate::team::training::Progress;
 use crate::team::{members_from, IsoWeek};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;

@@ -4,7 +4,7 @@
 //!
 //! Where a trainee stands is counted, not stored: from the bookings that seat them
 //! (`Booking::trainees`), the ones marked held in their record, and `now`, by
-//! [`crate::team::training::progress`]. An interview counts once it is marked held or
+//! [`crate::domain::progress::progress`]. An interview counts once it is marked held or
 //! has ended without being cancelled. Reaching the end of the path (and sign-off when
 //! the path asks for it) graduates the trainee: [`settle`] adds the pool to their pools,
 //! then stamps the track graduated. The two writes are each whole and in that order, so
@@ -15,12 +15,12 @@
 //! trainee's stage and interviews left per pool (`trainee_in` of `rondo-problem/1`).
 
 use super::UseCaseError;
+use crate::domain::progress::{progress, Outcome, Progress, TraineeSession};
 use crate::domain::{
     Booking, BookingId, BookingStatus, Interviewer, InterviewerId, Track, Trainee, TrainingPath,
 };
 use crate::problem::{TraineeRole, TrainingDoc};
 use crate::store::Store;
-use crate::team::training::{progress, Outcome, Progress, TraineeSession};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};

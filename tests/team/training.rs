@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use rondo::data::DataDoc;
+use rondo::domain::progress::Progress;
 use rondo::domain::{
     BookedTrainee, Booking, BookingId, BookingStatus, Interviewer, InterviewerId, Trainee,
     TrainingPath,
@@ -12,7 +13,6 @@ use rondo::domain::{
 use rondo::example::{team, ExampleSpec};
 use rondo::problem::TraineeRole;
 use rondo::store::Store;
-use rondo::team::training::Progress;
 use rondo::usecases::{backup, training, UseCaseError};
 use std::path::Path;
 

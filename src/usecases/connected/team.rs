@@ -436,8 +436,7 @@ fn event_text(
 ) -> Result<(String, String), UseCaseError> {
     let candidate: Candidate = store.need(b.candidate.as_str())?;
     let people: Vec<Interviewer> = b
-        .interviewers
-        .iter()
+        .people()
         .map(|i| store.need::<Interviewer>(i.as_str()))
         .collect::<Result<_, _>>()?;
     let organizer = Settings::load(store.dir()).organizer();

@@ -87,7 +87,12 @@ tid('hd-none').addEventListener('click', () => {
 tid('hd-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const [first, last] = [await from.value(), await to.value()];
-  if (!first || !last) return;
+  // A day that could not be read says why beside its field; say it here too, so the
+  // click is never silently lost.
+  if (!first || !last) {
+    say('Give the first and the last day of the hiring day as dates.');
+    return;
+  }
   tid('hd-plan-day').disabled = true;
   tid('hd-progress').hidden = false;
   say(`Planning the day for ${plural(day.chosen.size, 'candidate')}…`);
