@@ -446,3 +446,19 @@ impl BookingAnswers {
         }
     }
 }
+
+/// What one message of an imported reply file did (`usecases::replies`; a hold's answer
+/// says it the same way).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    /// The event UID it answers.
+    pub uid: String,
+    /// The booking, when one matched.
+    pub booking: Option<crate::domain::BookingId>,
+    /// What changed, or why nothing did, in words.
+    pub said: String,
+    /// True when something was stored.
+    pub changed: bool,
+    /// The booking's state after it, in words, when one matched.
+    pub status: Option<String>,
+}

@@ -64,7 +64,7 @@ pub struct BookingLine {
     /// The interviewers' names.
     pub people: Vec<String>,
     /// Each invitee's answer to this version ("accepted", "not answered").
-    pub answers: Vec<super::replies::Said>,
+    pub answers: Vec<super::answered::Said>,
     /// The booking's state from its answers ("2 of 3 accepted", "needs a replacement
     /// for Ana Novak").
     pub answer_status: String,
@@ -137,7 +137,7 @@ pub fn booking_lines(
                 })
             })
             .collect();
-        let (answers, state, counters) = super::replies::who_said(store, b)?;
+        let (answers, state, counters) = super::answered::who_said(store, b)?;
         let declined_seats = panel
             .iter()
             .filter_map(|(id, i)| {

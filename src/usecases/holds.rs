@@ -11,10 +11,10 @@
 
 use super::bookings::{guarded, kept_proposal, option_of, use_up_proposal, NewLoop};
 use super::connected::team;
-use super::loops::Outbox;
-use super::replies::Outcome;
+use super::outbox::Outbox;
 use super::UseCaseError;
 use crate::answers::pick::{pick, Pick};
+use crate::answers::Outcome;
 use crate::answers::{Invitation, Invitee, Part};
 use crate::domain::{
     Booking, BookingId, BookingStatus, Candidate, CandidateId, HoldOffer, OfferState, Plan,

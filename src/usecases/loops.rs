@@ -10,47 +10,13 @@ use super::candidates::{booking_lines, BookingLine};
 use super::invites::{self, live_bookings, SentLog};
 use super::{bookings, UseCaseError};
 use crate::domain::{Booking, BookingId, BookingStatus, Candidate, CandidateId, DomainError};
-use crate::ical::export::Person;
 use crate::store::Store;
 use crate::zone::{wall_instant, WallTime};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// Where invites go from: who organizes them, and whether they are also e-mailed. What
-/// was written into folders is recorded in the store by every write ([`SentLog`]); what
-/// is e-mailed is queued in the store's outbox in the same transaction as the change
-/// ([`super::mail`]).
-#[derive(Debug, Clone)]
-pub struct Outbox {
-    /// The invites' organizer (the coordinator).
-    pub organizer: Person,
-    /// True when an outgoing mail account is set up: every booking, move and
-    /// cancellation queues its e-mails with the change.
-    pub mail: bool,
-}
-
-impl Outbox {
-    /// The outbox the coordinator's settings describe.
-    pub fn of(settings: &super::settings::Settings) -> Outbox {
-        Outbox {
-            organizer: settings.organizer(),
-            mail: settings.mail.is_some(),
-        }
-    }
-
-    /// Runs `f` with the mailer of a change made at `now` when mail is set up
-    /// ([`bookings::Mailer`]), or with none.
-    pub fn with_mailer<T>(
-        &self,
-        store: &Store,
-        now: DateTime<Utc>,
-        f: impl FnOnce(Option<bookings::Mailer<'_>>) -> T,
-    ) -> T {
-        let make = |list: &[Booking]| super::mail::messages(store, list, &self.organizer, now);
-        f(self.mail.then_some(&make as bookings::Mailer<'_>))
-    }
-}
+pub use super::outbox::Outbox;
 
 /// Invite files written, and the interviews they are for.
 #[derive(Debug, Clone, Serialize)]

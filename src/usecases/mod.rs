@@ -39,6 +39,7 @@
 //! - [`window`]: the window's constants, the plan editor's pools and the text its
 //!   pickers write.
 
+pub mod answered;
 pub mod backup;
 pub mod bookings;
 pub mod calendar;
@@ -52,6 +53,7 @@ pub mod invites;
 pub mod loops;
 pub mod mail;
 pub mod mail_account;
+pub mod outbox;
 pub mod people;
 pub mod pipeline;
 pub mod plans;
