@@ -17,6 +17,11 @@ import './screens/settings.js';
 import './about.js';
 import { watchOpenedFiles } from './opened.js';
 
+// A failure no screen caught (a rejected promise in an event handler) is still shown in
+// words: a click must never be lost without a trace.
+window.addEventListener('unhandledrejection', (ev) => showError(ev.reason));
+window.addEventListener('error', (ev) => showError(ev.error || ev.message));
+
 // The header first (it says when the data cannot be opened), then the core's constants,
 // then the first screen; once it is drawn, note how long after the process start that was.
 refreshHeader()

@@ -349,10 +349,29 @@ impl Window {
             }
             if Instant::now() >= deadline {
                 let shot = self.screenshot(&format!("failed-{id}")).await;
-                panic!("{id}: {what}; it reads {t:?} (see {})", shot.display());
+                let said = self.said().await;
+                panic!(
+                    "{id}: {what}; it reads {t:?} (see {}); the window said: {said}",
+                    shot.display()
+                );
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// What the window is saying at the moment, for a failure's message: the status line,
+    /// the error banner and every error shown beside a field.
+    pub async fn said(&self) -> String {
+        self.client
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=status], [data-testid=error-text], [role=alert]')]\
+                   .filter((e) => e.textContent.trim() && !e.closest('[hidden]'))\
+                   .map((e) => `${e.dataset.testid || e.tagName}: ${e.textContent.trim()}`).join(' | ') || 'nothing';",
+                vec![],
+            )
+            .await
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .unwrap_or_else(|e| format!("(could not read the window: {e})"))
     }
 
     /// Saves a screenshot as `target/screenshots/<name>.png` once two frames have been
