@@ -8,9 +8,7 @@ use super::UseCaseError;
 use crate::answers::BookingAnswers;
 use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, CalendarRecords, Published};
 use crate::data::{DataDoc, DATA_FORMAT};
-use crate::domain::{
-    Booking, BookingId, Candidate, Interviewer, InviteSent, Need, Plan, Trainee, TrainingPath,
-};
+use crate::domain::{Booking, BookingId, Interviewer, InviteSent, Need, Plan};
 use crate::mail::outbox::Queued;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -135,48 +133,12 @@ pub fn save(doc: &DataDoc, path: &std::path::Path) -> Result<(), UseCaseError> {
 /// Reads and checks a `rondo-data/1` document: JSON shape record by record, then every
 /// record's own rules, distinct ids and references. The error names the first bad record.
 pub fn parse(text: &str) -> Result<DataDoc, UseCaseError> {
-    // Fast path: the whole document straight into records. Only if that fails is it read
-    // again record by record, slower, to name the record at fault.
-    #[derive(Deserialize)]
-    struct Typed {
-        format: Option<String>,
-        exported_at: Option<DateTime<Utc>>,
-        #[serde(default)]
-        interviewers: Vec<Interviewer>,
-        #[serde(default)]
-        candidates: Vec<Candidate>,
-        #[serde(default)]
-        plans: Vec<Plan>,
-        #[serde(default)]
-        bookings: Vec<Booking>,
-        #[serde(default)]
-        invites_sent: Vec<InviteSent>,
-        #[serde(default)]
-        training_paths: Vec<TrainingPath>,
-        #[serde(default)]
-        trainees: Vec<Trainee>,
-        #[serde(default)]
-        answers: Vec<BookingAnswers>,
-        #[serde(default)]
-        outbox: Vec<Queued>,
-        calendars: Option<CalendarRecords>,
-    }
-    if let Ok(typed) = serde_json::from_str::<Typed>(text) {
-        if typed.format.as_deref() == Some(DATA_FORMAT) {
-            let doc = DataDoc {
-                format: DATA_FORMAT.to_string(),
-                exported_at: typed.exported_at.unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
-                interviewers: typed.interviewers,
-                candidates: typed.candidates,
-                plans: typed.plans,
-                bookings: typed.bookings,
-                invites_sent: typed.invites_sent,
-                training_paths: typed.training_paths,
-                trainees: typed.trainees,
-                answers: typed.answers,
-                outbox: typed.outbox,
-                calendars: typed.calendars,
-            };
+    // Fast path: the whole document straight into records. Only if that fails (a record
+    // of the wrong shape, or an older document missing a list) is it read again record
+    // by record, slower, to name the record at fault; so the fields are listed once, in
+    // `DataDoc`, and once more as raw JSON below.
+    if let Ok(doc) = serde_json::from_str::<DataDoc>(text) {
+        if doc.format == DATA_FORMAT {
             check(&doc)?;
             return Ok(doc);
         }
