@@ -17,7 +17,7 @@ use crate::problem::{Problem, TrainingDoc};
 use crate::solution::PlacedRound;
 use crate::store::{Store, TxView, WriteError};
 use chrono::{DateTime, Duration, Utc};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Books option `option` (1 = the first) of the candidate's latest proposal: one
 /// booking per round, status `proposed`, a new calendar UID each, sequence 0. The
@@ -319,13 +319,7 @@ impl LoopChange {
             });
         };
         let cand: Candidate = store.need(first.candidate.as_str())?;
-        let mut round_loop: Vec<Booking> = Vec::new();
-        for e in store.candidate_bookings(&first.candidate)? {
-            let b: Booking = store.need(e.booking.as_str())?;
-            if b.plan == first.plan {
-                round_loop.push(b);
-            }
-        }
+        let round_loop = loop_of(store, &changed)?;
         let new_loop: Vec<Booking> = round_loop
             .iter()
             .map(|b| changed.iter().find(|m| m.id == b.id).unwrap_or(b).clone())
@@ -423,6 +417,37 @@ impl LoopChange {
             Err(UseCaseError::Conflict { reasons: broken })
         }
     }
+}
+
+/// The stored loop `changed` (bookings of one candidate and plan, at least one)
+/// belongs to: one live booking per round of the plan, the changed one where there is
+/// one, else the one starting nearest to the changed ones. A candidate interviewed again
+/// with the same plan keeps the earlier loop's live bookings (a final still to be
+/// closed, say): those are another loop, not a second copy of the round in this one.
+pub(crate) fn loop_of(store: &Store, changed: &[Booking]) -> Result<Vec<Booking>, UseCaseError> {
+    let Some(first) = changed.first() else {
+        return Ok(Vec::new());
+    };
+    let near = changed.iter().map(|b| b.start).min().unwrap_or(first.start);
+    let mut by_round: BTreeMap<RoundId, Booking> = BTreeMap::new();
+    for e in store.candidate_bookings(&first.candidate)? {
+        let b: Booking = store.need(e.booking.as_str())?;
+        if b.plan != first.plan {
+            continue;
+        }
+        let is_changed = |x: &Booking| changed.iter().any(|c| c.id == x.id);
+        let closer = match by_round.get(&b.round) {
+            None => true,
+            Some(kept) if is_changed(kept) => false,
+            Some(kept) => is_changed(&b) || (b.start - near).abs() < (kept.start - near).abs(),
+        };
+        if closer {
+            by_round.insert(b.round.clone(), b);
+        }
+    }
+    let mut round_loop: Vec<Booking> = by_round.into_values().collect();
+    round_loop.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    Ok(round_loop)
 }
 
 /// The plan a loop is checked against: one round per booking, naming exactly its

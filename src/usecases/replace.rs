@@ -6,7 +6,7 @@
 //! loop change). When mail is set up the update goes to everyone still invited and a
 //! CANCEL to the person who left, in the same transaction.
 
-use super::bookings::{guarded, LoopChange};
+use super::bookings::{guarded, loop_of, LoopChange};
 use super::connected::team;
 use super::loops::{self, Changed, Outbox};
 use super::UseCaseError;
@@ -16,27 +16,28 @@ use crate::mail::outbox::Queued;
 use crate::store::Store;
 use crate::swap::{Choice, SwapError};
 use chrono::{DateTime, Utc};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// Booking `booking` with `into` in the seat of `out`, SEQUENCE + 1, made at `now`.
+/// Booking `b` (as stored) with `into` in the seat of `out`, SEQUENCE + 1, made at
+/// `now`.
 fn restaffed(
-    store: &Store,
-    booking: &BookingId,
+    b: &Booking,
     out: &InterviewerId,
     into: &InterviewerId,
     now: DateTime<Utc>,
 ) -> Result<Booking, UseCaseError> {
-    let mut b: Booking = store.need(booking.as_str())?;
     if !b.status.is_live() {
         return Err(UseCaseError::Closed {
-            booking: booking.to_string(),
+            booking: b.id.to_string(),
             status: b.status,
         });
     }
     if !b.interviewers.contains(out) {
         return Err(SwapError::NotInRound(out.to_string(), b.round_name.clone()).into());
     }
+    let mut b = b.clone();
     for seat in b.interviewers.iter_mut().filter(|i| *i == out) {
         *seat = into.clone();
     }
@@ -49,7 +50,7 @@ fn restaffed(
 /// the pools the stored plan fills that round from (those `out` belongs to), not named
 /// by the plan, not already in the candidate's loop, and with whom the loop breaks no
 /// rule it did not break before; the fewest interviews booked in the week around it
-/// first, then by name.
+/// first, then by name. Every person is checked in one transaction that writes nothing.
 ///
 /// # Errors
 /// [`UseCaseError::Swap`] when `out` is not in the booking or the plan names them for
@@ -86,13 +87,11 @@ pub fn choices(
         .as_ref()
         .map(super::propose::named_people)
         .unwrap_or_default();
-    let mut taken: BTreeSet<InterviewerId> = BTreeSet::new();
-    for e in store.candidate_bookings(&b.candidate)? {
-        let other: Booking = store.need(e.booking.as_str())?;
-        taken.extend(other.interviewers);
-    }
-    let day = crate::store::codec::day_number(b.start);
-    let mut found = Vec::new();
+    let taken: BTreeSet<InterviewerId> = loop_of(store, std::slice::from_ref(&b))?
+        .iter()
+        .flat_map(|x| x.people().cloned())
+        .collect();
+    let mut tried: Vec<(Interviewer, LoopChange)> = Vec::new();
     for who in store.all::<Interviewer>()? {
         if taken.contains(&who.id)
             || named.contains(&who.id)
@@ -100,15 +99,27 @@ pub fn choices(
         {
             continue;
         }
-        let change = LoopChange::of(
-            store,
-            vec![restaffed(store, booking, out, &who.id, b.updated_at)?],
-        )?;
-        // The same re-check as the write, in a transaction that writes nothing.
-        if store
-            .write_bookings::<UseCaseError>(&[], |view| change.check(view))
-            .is_err()
-        {
+        let change = LoopChange::of(store, vec![restaffed(&b, out, &who.id, b.updated_at)?])?;
+        tried.push((who, change));
+    }
+    // The write's own re-check of each, in one transaction that writes nothing.
+    let holds: RefCell<Vec<bool>> = RefCell::new(Vec::new());
+    super::bookings::write(store, &[], None, |view| {
+        let mut found = Vec::with_capacity(tried.len());
+        for (_, change) in &tried {
+            match change.check(view) {
+                Ok(()) => found.push(true),
+                Err(UseCaseError::Conflict { .. }) => found.push(false),
+                Err(e) => return Err(e),
+            }
+        }
+        *holds.borrow_mut() = found;
+        Ok(())
+    })?;
+    let day = crate::store::codec::day_number(b.start);
+    let mut found = Vec::new();
+    for ((who, _), free) in tried.iter().zip(holds.into_inner()) {
+        if !free {
             continue;
         }
         let booked = store.interviewer_days(&who.id, day - 3, day + 3)?.len();
@@ -148,7 +159,7 @@ pub fn replace(
         return Err(SwapError::NotEligible(into.to_string()).into());
     }
     let old: Booking = store.need(booking.as_str())?;
-    let new = restaffed(store, booking, out, into, now)?;
+    let new = restaffed(&old, out, into, now)?;
     let leaving: Interviewer = store.need(out.as_str())?;
     let change = LoopChange::of(store, vec![new])?;
     let guard = team::before(store, &change.changed, now)?;

@@ -167,20 +167,10 @@ fn a_declined_seat_goes_to_a_free_colleague_with_the_update_and_a_cancel() {
 fn in_the_example_team_every_seat_of_a_booked_loop_finds_a_free_colleague() {
     use rondo::domain::{Candidate, Stage};
     use rondo::interval::Interval;
-    use rondo::usecases::{bookings, demo, propose};
+    use rondo::usecases::{bookings, propose};
     let dir = tempfile::tempdir().expect("dir");
-    let mut store = Store::open(dir.path()).expect("store");
     let t0 = super::at("2026-12-03T13:00:00Z");
-    demo::load_example(&mut store, t0.date_naive(), t0).expect("example");
-    for i in store.all::<Interviewer>().expect("people") {
-        for tag in ["b", "c", "d"] {
-            let mut twin = i.clone();
-            twin.id = InterviewerId::new(format!("{}-{tag}", i.id)).expect("id");
-            twin.name = format!("{} {tag}", i.name);
-            twin.email = format!("{}-{tag}@colleague.example", i.id);
-            records::add_interviewer(&store, &twin).expect("twin");
-        }
-    }
+    let store = example_with_twins(dir.path(), t0);
     let out = super::ana_mails();
     let mut booked = None;
     for c in store.all::<Candidate>().expect("candidates") {
@@ -224,5 +214,122 @@ fn in_the_example_team_every_seat_of_a_booked_loop_finds_a_free_colleague() {
                 "least loaded first: {found:?}"
             );
         }
+    }
+}
+
+/// The example team, each interviewer with three colleagues of the same pools, hours and
+/// zone who have nothing booked (as the window's mail E2E sets it up), at `t0`.
+fn example_with_twins(dir: &std::path::Path, t0: chrono::DateTime<chrono::Utc>) -> Store {
+    let mut store = Store::open(dir).expect("store");
+    rondo::usecases::demo::load_example(&mut store, t0.date_naive(), t0).expect("example");
+    for i in store.all::<Interviewer>().expect("people") {
+        for tag in ["b", "c", "d"] {
+            let mut twin = i.clone();
+            twin.id = InterviewerId::new(format!("{}-{tag}", i.id)).expect("id");
+            twin.name = format!("{} {tag}", i.name);
+            twin.email = format!("{}-{tag}@colleague.example", i.id);
+            records::add_interviewer(&store, &twin).expect("twin");
+        }
+    }
+    store
+}
+
+#[test]
+fn a_second_loop_of_the_same_plan_still_finds_someone_to_take_a_declined_seat() {
+    // The window's bug: a candidate "to schedule" whose earlier loop of the same plan
+    // left a live booking (the example's Vera Reddy and her final) is booked again from
+    // the Schedule screen; both loops hold a booking of that round, the loop's re-check
+    // saw the round twice, and every colleague was refused.
+    use rondo::domain::Candidate;
+    use rondo::usecases::workbench::{horizon, Workbench};
+    let dir = tempfile::tempdir().expect("dir");
+    let t0 = super::at("2026-12-03T15:45:00Z");
+    let store = example_with_twins(dir.path(), t0);
+    let out = super::ana_mails();
+    let bench = Workbench::default();
+    let again = store
+        .all::<Candidate>()
+        .expect("candidates")
+        .into_iter()
+        .find(|c| {
+            let live = rondo::usecases::invites::live_bookings(&store, &c.id).expect("live");
+            let again = c.plan.is_some()
+                && !live.is_empty()
+                && live
+                    .iter()
+                    .all(|b| b.end <= t0 && Some(&b.plan) == c.plan.as_ref());
+            let f = horizon::schedule_form(&store, c.id.as_str(), t0).expect("form");
+            let form = horizon::FindForm {
+                candidate: f.candidate,
+                plan: f.plan,
+                from: f.from,
+                to: f.to,
+            };
+            again
+                && bench
+                    .find(&store, &form, t0)
+                    .is_ok_and(|a| !a.options.is_empty())
+        })
+        .expect("the example has a candidate to schedule again with the same plan");
+    let earlier = rondo::usecases::invites::live_bookings(&store, &again.id).expect("live");
+    let folder = dir.path().join("invites");
+    bench.book(&store, 0, &folder, &out, t0).expect("booked");
+    let booked: Vec<Booking> = rondo::usecases::invites::live_bookings(&store, &again.id)
+        .expect("live")
+        .into_iter()
+        .filter(|b| !earlier.iter().any(|e| e.id == b.id))
+        .collect();
+    assert!(
+        booked
+            .iter()
+            .any(|b| earlier.iter().any(|e| e.round == b.round)),
+        "the new loop books a round the earlier one still holds"
+    );
+
+    let b = booked
+        .iter()
+        .find(|b| b.interviewers.len() == 2)
+        .or_else(|| booked.first())
+        .expect("a booking");
+    let leaving = b.interviewers[0].clone();
+    let who: Interviewer = store.need(leaving.as_str()).expect("them");
+    let decline = reply(
+        "REPLY",
+        &audience_uid(&b.uid, "panel"),
+        Some(0),
+        &who.email,
+        "DECLINED",
+        t0 + Duration::minutes(5),
+        None,
+    );
+    let o = replies::import(&store, &decline, &out, t0 + Duration::minutes(6)).expect("read");
+    assert!(o[0].changed, "the decline is recorded: {o:?}");
+    for x in &booked {
+        for seat in &x.interviewers {
+            let found = replace::choices(&store, &x.id, seat).expect("choices");
+            assert!(
+                !found.is_empty(),
+                "{seat} in {} of the second loop: a colleague of the same hours is free",
+                x.round_name
+            );
+        }
+    }
+    let found = replace::choices(&store, &b.id, &leaving).expect("choices");
+    let into = InterviewerId::new(found[0].id.clone()).expect("id");
+    let t = t0 + Duration::minutes(10);
+    replace::replace(&store, &b.id, &leaving, &into, None, &out, t).expect("the seat is given");
+    let stored: Booking = store.need(b.id.as_str()).expect("booking");
+    assert_eq!(
+        (
+            stored.sequence,
+            stored.start,
+            stored.interviewers.contains(&into)
+        ),
+        (1, b.start, true),
+        "same time, the colleague in the seat, SEQUENCE + 1"
+    );
+    for e in &earlier {
+        let kept: Booking = store.need(e.id.as_str()).expect("earlier");
+        assert_eq!(&kept, e, "the earlier loop is left as it was");
     }
 }

@@ -1,8 +1,8 @@
 //! E-mailed invites and the answers, in the real window against a real SMTP server
 //! (aiosmtpd, started here on a free loopback port): Settings → Mail set up and a test
 //! message sent; a loop booked, its invites sent by the background sender and listed
-//! as sent in the outbox; an interviewer's decline imported from a saved reply, and the
-//! interview then needs a replacement.
+//! as sent in the outbox; an interviewer's decline imported from a saved reply; the
+//! seat given to a free colleague; the update and the CANCEL arrive.
 
 #[path = "../../../tests/support/smtp.rs"]
 mod smtp;
@@ -70,8 +70,8 @@ fn header(raw: &[u8], name: &str) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn send_a_loop_and_import_a_decline() {
-    let test = "e2e::mail::send_a_loop_and_import_a_decline";
+async fn send_a_loop_import_a_decline_swap_the_interviewer_send_the_update() {
+    let test = "e2e::mail::send_a_loop_import_a_decline_swap_the_interviewer_send_the_update";
     let work = TempDir::new("mail-work");
     let Some(sink) = smtp::own(test, &work.path().join("smtp")) else {
         return;
@@ -256,13 +256,98 @@ async fn send_a_loop_and_import_a_decline() {
         }
     }
     let round = round.expect("a round needs a replacement after the decline");
-    assert!(
-        w.text(&format!("find-replacement-{round}"))
-            .await
-            .contains("Find someone"),
-        "the declined seat offers to find someone"
-    );
     w.screenshot("candidate-answers").await;
 
+    // One click finds who can take the seat (least loaded first), one more gives it.
+    w.click(&format!("find-replacement-{round}")).await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let choices = loop {
+        let c = w.all("[data-testid^=\"replace-with-\"]").await;
+        if !c.is_empty() || Instant::now() > deadline {
+            break c;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    if choices.is_empty() {
+        let shot = w.screenshot("failed-replacement").await;
+        let said = w.text(&format!("replacements-{round}")).await;
+        let banner = w.all("[data-testid=\"error-text\"]").await;
+        let banner = match banner.first() {
+            Some(b) => b.text().await.unwrap_or_default(),
+            None => String::new(),
+        };
+        panic!(
+            "someone free can take the seat: {said:?} {banner:?} (see {})",
+            shot.display()
+        );
+    }
+    let into = choices[0]
+        .attr("data-testid")
+        .await
+        .expect("its id")
+        .expect("an id")
+        .trim_start_matches("replace-with-")
+        .to_string();
+    w.reveal(&choices[0]).await;
+    choices[0].click().await.expect("give the seat");
+    w.wait_text(
+        &format!("answer-status-{round}"),
+        "a new version waits for answers",
+        |t| t.contains("of") && t.contains("accepted"),
+    )
+    .await;
+
+    // The update (SEQUENCE 1) reaches the candidate and the new panel; the CANCEL the
+    // one who declined; nothing reaches anyone twice.
+    let all = arrived(&sink, 1 + 2 * rounds + 3, "the update and the cancellation").await;
+    let later = &all[1 + 2 * rounds..];
+    let cancel = later
+        .iter()
+        .find(|m| calendar(&m.raw).method == ItipMethod::Cancel)
+        .expect("a CANCEL");
+    assert_eq!(
+        cancel.rcpt_tos,
+        std::slice::from_ref(&decliner),
+        "to the one who left, alone"
+    );
+    assert_eq!(
+        calendar(&cancel.raw).uid,
+        uid,
+        "for the event they were invited to"
+    );
+    let updates: Vec<ItipMessage> = later
+        .iter()
+        .map(|m| calendar(&m.raw))
+        .filter(|c| c.method == ItipMethod::Request)
+        .collect();
+    assert_eq!(
+        updates.len(),
+        2,
+        "the candidate's and the new panel's update"
+    );
+    assert!(
+        updates.iter().all(|c| c.sequence == Some(1)),
+        "the update is SEQUENCE 1"
+    );
+    let new_panel = later
+        .iter()
+        .find(|m| {
+            let c = calendar(&m.raw);
+            c.method == ItipMethod::Request && c.uid == uid
+        })
+        .expect("the panel's update");
+    assert!(
+        !new_panel.rcpt_tos.is_empty() && !new_panel.rcpt_tos.contains(&decliner),
+        "the panel's update goes to the new panel ({into} in), without the one who declined"
+    );
+    let ids: Vec<String> = sink
+        .received()
+        .iter()
+        .map(|m| header(&m.raw, "Message-ID"))
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "no message arrived twice");
     w.close().await;
 }
