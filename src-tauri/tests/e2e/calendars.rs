@@ -246,11 +246,9 @@ async fn a_coordinator_connects_a_calendar_server_and_find_options_keeps_clear_o
     let booked = w.get("open-candidate").await;
     w.reveal(&booked).await;
     booked.click().await.expect("open Cat's page");
-    let line = w.get("booking-tech").await;
-    let start = line
-        .attr("data-start")
+    let start = w
+        .attr("booking-tech", "data-start")
         .await
-        .expect("an attribute")
         .expect("the booking's start");
     let start: chrono::DateTime<Utc> = start.parse().expect("RFC 3339");
     assert_eq!(

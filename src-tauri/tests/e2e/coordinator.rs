@@ -62,17 +62,9 @@ fn property(path: &std::path::Path, name: &str) -> String {
 
 /// The start and end the window shows for round `id` (RFC 3339 from the core).
 async fn shown_instants(w: &Window, id: &str) -> (String, String) {
-    let li = w.get(&format!("when-{id}")).await;
-    let start = li
-        .attr("data-start")
-        .await
-        .expect("data-start")
-        .expect("a start");
-    let end = li
-        .attr("data-end")
-        .await
-        .expect("data-end")
-        .expect("an end");
+    let li = format!("when-{id}");
+    let start = w.attr(&li, "data-start").await.expect("a start");
+    let end = w.attr(&li, "data-end").await.expect("an end");
     let norm = |s: String| {
         chrono::DateTime::parse_from_rfc3339(&s)
             .expect("an RFC 3339 instant")

@@ -295,6 +295,20 @@ impl Window {
         panic!("text of {id}: {last:?}")
     }
 
+    /// Attribute `name` of the element with `data-testid` `id` (None when it has none),
+    /// looked up again when the node was replaced between finding and reading it.
+    pub async fn attr(&self, id: &str, name: &str) -> Option<String> {
+        let mut last = None;
+        for _ in 0..5 {
+            match self.get(id).await.attr(name).await {
+                Ok(v) => return v,
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("attribute {name} of {id}: {last:?}")
+    }
+
     /// Scrolls `e` into view. The window's screen scrolls inside `<main>` (the status bar
     /// stays below it), and WebKitWebDriver scrolls only the page before a click or a
     /// key press, not a scrolling element inside it.
