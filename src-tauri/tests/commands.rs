@@ -2,6 +2,8 @@
 //! temporary data folder, checking what the UI receives (labels in words, codes it
 //! branches on) and what lands on disk (invites read back).
 
+mod mail;
+
 use crate::e2e::tempfile_dir::TempDir;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rondo::ical::import::{busy_from_ics, ImportOptions, Window as Span};

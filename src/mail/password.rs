@@ -11,6 +11,8 @@
 //! Calendar accounts will keep their passwords the same way; this module is meant to
 //! become the one place for every secret Rondo keeps.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::io::BufRead;
 
 /// The keyring service under which the mail password is kept.
@@ -162,44 +164,50 @@ pub fn read_password(mut input: impl BufRead) -> Result<String, SecretError> {
     Ok(password)
 }
 
-#[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-    use std::cell::RefCell;
-    use std::collections::BTreeMap;
+/// Secrets in memory, as a keyring would keep them: for tests (the core's and the
+/// shell's), and for callers that must not touch the system's keyring.
+#[derive(Debug, Default)]
+pub struct MemorySecrets(RefCell<BTreeMap<(String, String), String>>);
 
-    /// Secrets in memory, as a keyring would keep them (the core's tests use it too).
-    #[derive(Default)]
-    pub(crate) struct Memory(pub(crate) RefCell<BTreeMap<(String, String), String>>);
-
-    impl SecretStore for Memory {
-        fn get(&self, service: &str, account: &str) -> Result<String, SecretError> {
-            self.0
-                .borrow()
-                .get(&(service.into(), account.into()))
-                .cloned()
-                .ok_or(SecretError::Missing {
-                    service: service.into(),
-                    account: account.into(),
-                })
-        }
-        fn set(&self, service: &str, account: &str, secret: &str) -> Result<(), SecretError> {
-            self.0
-                .borrow_mut()
-                .insert((service.into(), account.into()), secret.into());
-            Ok(())
-        }
-        fn delete(&self, service: &str, account: &str) -> Result<(), SecretError> {
-            self.0
-                .borrow_mut()
-                .remove(&(service.into(), account.into()));
-            Ok(())
-        }
+impl MemorySecrets {
+    /// True when no secret is kept.
+    pub fn is_empty(&self) -> bool {
+        self.0.borrow().is_empty()
     }
+}
+
+impl SecretStore for MemorySecrets {
+    fn get(&self, service: &str, account: &str) -> Result<String, SecretError> {
+        self.0
+            .borrow()
+            .get(&(service.into(), account.into()))
+            .cloned()
+            .ok_or(SecretError::Missing {
+                service: service.into(),
+                account: account.into(),
+            })
+    }
+    fn set(&self, service: &str, account: &str, secret: &str) -> Result<(), SecretError> {
+        self.0
+            .borrow_mut()
+            .insert((service.into(), account.into()), secret.into());
+        Ok(())
+    }
+    fn delete(&self, service: &str, account: &str) -> Result<(), SecretError> {
+        self.0
+            .borrow_mut()
+            .remove(&(service.into(), account.into()));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
 
     #[test]
     fn the_password_comes_from_the_environment_first_then_the_keyring() {
-        let store = Memory::default();
+        let store = MemorySecrets::default();
         let missing = mail_password(&store, "ana", "smtp.example.com", None).expect_err("none");
         assert!(
             missing.to_string().contains("rondo mail setup")

@@ -402,9 +402,9 @@ impl LoopChange {
             1,
             &rows,
         );
-        let problem = Problem::from_doc(&doc).map_err(|e| UseCaseError::Conflict {
-            reasons: vec![e.to_string()],
-        })?;
+        // A loop that cannot even be stated is a fault to show, not a busy person: as a
+        // conflict it read as "nobody is free" (a round twice in one loop did).
+        let problem = Problem::from_doc(&doc)?;
         let was = crate::engine::check(&problem, &self.before);
         let broken: Vec<String> = crate::engine::check(&problem, &self.after)
             .into_iter()

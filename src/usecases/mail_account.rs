@@ -161,7 +161,7 @@ pub fn sender(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mail::password::tests::Memory;
+    use crate::mail::password::MemorySecrets as Memory;
     use crate::mail::password::MAIL_SERVICE;
 
     fn form(host: &str, port: Option<u16>, security: &str, user: &str, pw: &str) -> MailForm {
@@ -225,7 +225,7 @@ mod tests {
             assert!(e.contains(field), "{f:?} should name {field}: {e}");
         }
         assert!(Settings::load(dir.path()).mail.is_none(), "nothing saved");
-        assert!(keys.0.borrow().is_empty(), "no password kept");
+        assert!(keys.is_empty(), "no password kept");
         assert!(matches!(
             sender(&Settings::default(), &keys, None),
             Err(UseCaseError::MailOff)

@@ -79,6 +79,18 @@ pub fn accept_proposal(
     accept(&state, &booking, &email, Utc::now())
 }
 
+/// Declines the time `email` proposed for `booking` at `now` (the person who proposed
+/// it is told, when mail is set up).
+pub fn decline(
+    state: &AppState,
+    booking: &str,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<Declined, AppError> {
+    let id = booking_id(booking)?;
+    state.with_outbox(|out| state.write(|s| Ok(replies::decline_counter(s, &id, email, out, now)?)))
+}
+
 /// Declines a proposed time (the person who proposed it is told, when mail is set up).
 #[tauri::command]
 pub fn decline_proposal(
@@ -86,10 +98,7 @@ pub fn decline_proposal(
     booking: String,
     email: String,
 ) -> Result<Declined, AppError> {
-    let id = booking_id(&booking)?;
-    state.with_outbox(|out| {
-        state.write(|s| Ok(replies::decline_counter(s, &id, &email, out, Utc::now())?))
-    })
+    decline(&state, &booking, &email, Utc::now())
 }
 
 /// Who could take `out`'s seat in `booking`, least loaded first.

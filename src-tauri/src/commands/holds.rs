@@ -65,6 +65,22 @@ pub fn hold_offer(
     view(&state, &candidate, Utc::now())
 }
 
+/// Records `candidate`'s pick (option 1 = the first), told another way than a reply,
+/// at `now`: that option is booked and the other holds released.
+pub fn pick(
+    state: &AppState,
+    candidate: &str,
+    option: usize,
+    now: DateTime<Utc>,
+) -> Result<Option<OfferView>, AppError> {
+    let id = candidate_id(candidate)?;
+    let index = option.checked_sub(1).unwrap_or(usize::MAX);
+    state.with_outbox(|out| {
+        state.write(|s| Ok(holds::take_pick(s, &id, index, out, now).map(|_| ())?))
+    })?;
+    view(state, candidate, now)
+}
+
 /// Records the candidate's pick (option 1 = the first), told another way than a reply.
 #[tauri::command]
 pub fn pick_hold(
@@ -72,13 +88,18 @@ pub fn pick_hold(
     candidate: String,
     option: usize,
 ) -> Result<Option<OfferView>, AppError> {
-    let id = candidate_id(&candidate)?;
-    let now = Utc::now();
-    let index = option.checked_sub(1).unwrap_or(usize::MAX);
-    state.with_outbox(|out| {
-        state.write(|s| Ok(holds::take_pick(s, &id, index, out, now).map(|_| ())?))
-    })?;
-    view(&state, &candidate, now)
+    pick(&state, &candidate, option, Utc::now())
+}
+
+/// Releases every hold of `candidate`'s open offer at `now`.
+pub fn withdraw(
+    state: &AppState,
+    candidate: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<OfferView>, AppError> {
+    let id = candidate_id(candidate)?;
+    state.with_outbox(|out| state.write(|s| Ok(holds::withdraw(s, &id, out, now).map(|_| ())?)))?;
+    view(state, candidate, now)
 }
 
 /// Releases every hold of the candidate's open offer.
@@ -87,8 +108,5 @@ pub fn withdraw_holds(
     state: State<'_, AppState>,
     candidate: String,
 ) -> Result<Option<OfferView>, AppError> {
-    let id = candidate_id(&candidate)?;
-    let now = Utc::now();
-    state.with_outbox(|out| state.write(|s| Ok(holds::withdraw(s, &id, out, now).map(|_| ())?)))?;
-    view(&state, &candidate, now)
+    withdraw(&state, &candidate, Utc::now())
 }

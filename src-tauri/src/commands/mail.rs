@@ -103,14 +103,23 @@ pub fn outbox(state: State<'_, AppState>) -> Result<Vec<OutboxLine>, AppError> {
     state.read(|s| Ok(mailing::outbox_lines(s, true)?))
 }
 
+/// Makes failed messages (one, or all when `id` is none) due again at `now` and sends.
+pub fn retry(
+    state: &AppState,
+    id: Option<&str>,
+    now: chrono::DateTime<Utc>,
+) -> Result<Delivered, AppError> {
+    state.read(|s| Ok(mailing::retry(s, id, now)?))?;
+    deliver(state)
+}
+
 /// Makes failed messages (one, or all when `id` is none) due again and sends.
 #[tauri::command]
 pub async fn retry_mail(
     state: State<'_, AppState>,
     id: Option<String>,
 ) -> Result<Delivered, AppError> {
-    state.read(|s| Ok(mailing::retry(s, id.as_deref(), Utc::now())?))?;
-    deliver(&state)
+    retry(&state, id.as_deref(), Utc::now())
 }
 
 /// Sends what is due now.

@@ -5,7 +5,7 @@
 //! seat given to a free colleague; the update and the CANCEL arrive.
 
 #[path = "../../../tests/support/smtp.rs"]
-mod smtp;
+pub(crate) mod smtp;
 
 use super::{tempfile_dir::TempDir, Window};
 use rondo::domain::{Interviewer, InterviewerId};
@@ -69,6 +69,89 @@ fn header(raw: &[u8], name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Asserts that no message reached the server twice (by Message-ID).
+fn each_once(sink: &smtp::SmtpSink) {
+    let ids: Vec<String> = sink
+        .received()
+        .iter()
+        .map(|m| header(&m.raw, "Message-ID"))
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "no message arrived twice");
+}
+
+/// Settings → Mail: the organizer set, the local server (no TLS: it is this machine, no
+/// login), and a test message that arrives.
+async fn mail_on(w: &Window, sink: &smtp::SmtpSink) {
+    w.click("nav-settings").await;
+    w.ready("settings").await;
+    w.fill("organizer-email", "coordinator@rondo.test").await;
+    w.click("organizer-save").await;
+    w.wait_text("organizer-hint", "the organizer is set", |t| {
+        t.starts_with("Calendars show")
+    })
+    .await;
+    w.fill("mail-host", "127.0.0.1").await;
+    w.fill("mail-port", &sink.port.to_string()).await;
+    w.get("mail-security")
+        .await
+        .select_by_value("none")
+        .await
+        .expect("pick no TLS");
+    w.click("mail-save").await;
+    w.wait_text("mail-hint", "mail is on", |t| {
+        t.contains("are e-mailed from")
+    })
+    .await;
+    w.click("mail-test").await;
+    w.wait_text("status", "the test message went", |t| {
+        t.contains("A test message went to coordinator@rondo.test")
+    })
+    .await;
+    let test_message = arrived(sink, 1, "the test message").await;
+    assert_eq!(
+        header(&test_message[0].raw, "Subject"),
+        "Rondo test message"
+    );
+    assert_eq!(test_message[0].rcpt_tos, ["coordinator@rondo.test"]);
+    w.screenshot("settings-mail").await;
+}
+
+/// Opens the Schedule screen of the first of the candidates to schedule for whom
+/// options are found (one of the first four has some); returns the option's rounds.
+async fn schedule_someone(w: &Window) -> usize {
+    w.click("nav-pipeline").await;
+    w.ready("pipeline").await;
+    w.click("filter-schedule").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut waiting = Vec::new();
+    for b in w
+        .all("[data-testid=\"pipeline-table\"] button[data-testid^=\"schedule-\"]")
+        .await
+    {
+        waiting.push(b.attr("data-testid").await.expect("id").expect("an id"));
+    }
+    assert!(
+        !waiting.is_empty(),
+        "the example has candidates to schedule"
+    );
+    for id in waiting.iter().take(4) {
+        w.click("nav-pipeline").await;
+        w.ready("pipeline").await;
+        w.click(id).await;
+        w.ready("schedule").await;
+        w.click("find-options").await;
+        if options_found(w).await {
+            let rounds = w.all("[data-testid^=\"when-\"]").await.len();
+            assert!(rounds > 0, "the option has rounds");
+            return rounds;
+        }
+    }
+    panic!("options are found for one of the candidates to schedule");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn send_a_loop_import_a_decline_swap_the_interviewer_send_the_update() {
     let test = "e2e::mail::send_a_loop_import_a_decline_swap_the_interviewer_send_the_update";
@@ -106,75 +189,11 @@ async fn send_a_loop_import_a_decline_swap_the_interviewer_send_the_update() {
     )
     .await;
 
-    // Settings → Mail: the local server, no TLS (it is this machine), no login.
-    w.click("nav-settings").await;
-    w.ready("settings").await;
-    w.fill("organizer-email", "coordinator@rondo.test").await;
-    w.click("organizer-save").await;
-    w.wait_text("organizer-hint", "the organizer is set", |t| {
-        t.starts_with("Calendars show")
-    })
-    .await;
-    w.fill("mail-host", "127.0.0.1").await;
-    w.fill("mail-port", &sink.port.to_string()).await;
-    w.get("mail-security")
-        .await
-        .select_by_value("none")
-        .await
-        .expect("pick no TLS");
-    w.click("mail-save").await;
-    w.wait_text("mail-hint", "mail is on", |t| {
-        t.contains("are e-mailed from")
-    })
-    .await;
-    w.click("mail-test").await;
-    w.wait_text("status", "the test message went", |t| {
-        t.contains("A test message went to coordinator@rondo.test")
-    })
-    .await;
-    let test_message = arrived(&sink, 1, "the test message").await;
-    assert_eq!(
-        header(&test_message[0].raw, "Subject"),
-        "Rondo test message"
-    );
-    assert_eq!(test_message[0].rcpt_tos, ["coordinator@rondo.test"]);
-    w.screenshot("settings-mail").await;
+    mail_on(&w, &sink).await;
 
     // Book a loop for a candidate still to schedule: its e-mails are queued with the
     // booking and the background sender sends them.
-    w.click("nav-pipeline").await;
-    w.ready("pipeline").await;
-    w.click("filter-schedule").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let mut waiting = Vec::new();
-    for b in w
-        .all("[data-testid=\"pipeline-table\"] button[data-testid^=\"schedule-\"]")
-        .await
-    {
-        waiting.push(b.attr("data-testid").await.expect("id").expect("an id"));
-    }
-    assert!(
-        !waiting.is_empty(),
-        "the example has candidates to schedule"
-    );
-    let mut found = false;
-    for id in waiting.iter().take(4) {
-        w.click("nav-pipeline").await;
-        w.ready("pipeline").await;
-        w.click(id).await;
-        w.ready("schedule").await;
-        w.click("find-options").await;
-        if options_found(&w).await {
-            found = true;
-            break;
-        }
-    }
-    assert!(
-        found,
-        "options are found for one of the candidates to schedule"
-    );
-    let rounds = w.all("[data-testid^=\"when-\"]").await.len();
-    assert!(rounds > 0, "the option has rounds");
+    let rounds = schedule_someone(&w).await;
     w.click("book").await;
     w.wait_text("book", "booked", |t| t.contains("is booked"))
         .await;
@@ -340,14 +359,126 @@ async fn send_a_loop_import_a_decline_swap_the_interviewer_send_the_update() {
         !new_panel.rcpt_tos.is_empty() && !new_panel.rcpt_tos.contains(&decliner),
         "the panel's update goes to the new panel ({into} in), without the one who declined"
     );
-    let ids: Vec<String> = sink
-        .received()
+    each_once(&sink);
+    w.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hold_two_options_email_them_and_release_them() {
+    let test = "e2e::mail::hold_two_options_email_them_and_release_them";
+    let work = TempDir::new("holds-work");
+    let Some(sink) = smtp::own(test, &work.path().join("smtp")) else {
+        return;
+    };
+    let data = TempDir::new("holds");
+    {
+        let mut store = rondo::store::Store::open(data.path()).expect("a store");
+        let now = chrono::Utc::now();
+        rondo::usecases::demo::load_example(&mut store, now.date_naive(), now)
+            .expect("the example team");
+    }
+    let w = Window::open_in(data, &[]).await;
+    mail_on(&w, &sink).await;
+    let rounds = schedule_someone(&w).await;
+
+    // Hold the first two options for 3 days and e-mail them: the candidate's page shows
+    // the offer.
+    w.fill("offer-count", "2").await;
+    w.click("offer-holds").await;
+    w.ready("candidate").await;
+    let state = w
+        .wait_text("holds-state", "the offer is shown", |t| !t.is_empty())
+        .await;
+    assert!(state.starts_with("held until"), "the holds' state: {state}");
+    assert_eq!(
+        w.all("[data-testid=\"holds-option\"]").await.len(),
+        2,
+        "both options listed"
+    );
+    w.screenshot("candidate-holds").await;
+
+    // One e-mail to the candidate carrying both options (each its own UID), and each
+    // option's hold to each panel: tentative, "Hold: …".
+    let all = arrived(&sink, 1 + 1 + 2 * rounds, "the offer and the panels' holds").await;
+    let sent = &all[1..];
+    assert_eq!(sent.len(), 1 + 2 * rounds, "nothing else, nothing twice");
+    let files: Vec<_> = sent
         .iter()
-        .map(|m| header(&m.raw, "Message-ID"))
+        .map(|m| read_reply(&m.raw).expect("a message with a calendar"))
         .collect();
-    let mut unique = ids.clone();
-    unique.sort();
-    unique.dedup();
-    assert_eq!(unique.len(), ids.len(), "no message arrived twice");
+    let offers: Vec<_> = files.iter().filter(|f| f.messages.len() > 1).collect();
+    assert_eq!(offers.len(), 1, "one e-mail offers the options");
+    let uids: std::collections::BTreeSet<&str> =
+        offers[0].messages.iter().map(|m| m.uid.as_str()).collect();
+    assert_eq!(
+        (offers[0].messages.len(), uids.len()),
+        (2, 2),
+        "two options, each its own UID"
+    );
+    assert!(
+        offers[0]
+            .messages
+            .iter()
+            .all(|m| m.method == ItipMethod::Request),
+        "each option an invitation to accept"
+    );
+    let holds: Vec<&ItipMessage> = files
+        .iter()
+        .filter(|f| f.messages.len() == 1)
+        .map(|f| &f.messages[0])
+        .collect();
+    assert_eq!(holds.len(), 2 * rounds, "each option's rounds held");
+    assert!(
+        holds.iter().all(|h| h.method == ItipMethod::Request
+            && h.summary
+                .as_deref()
+                .is_some_and(|s| s.starts_with("Hold: "))),
+        "the panels' holds are tentative invitations"
+    );
+
+    // Release them all: everyone held gets a CANCEL, the page says released.
+    w.click("holds-withdraw").await;
+    w.click("confirm-yes").await;
+    let state = w
+        .wait_text("holds-state", "the holds are released", |t| {
+            t.starts_with("released")
+        })
+        .await;
+    assert!(
+        w.all("[data-testid^=\"holds-pick-\"]").await.is_empty(),
+        "nothing left to pick: {state}"
+    );
+    // Each panel's hold, and each option for the candidate (one CANCEL per UID).
+    let after = arrived(
+        &sink,
+        all.len() + 2 * rounds + 2,
+        "a cancellation for every hold and both options",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        sink.received().len(),
+        all.len() + 2 * rounds + 2,
+        "nothing else, nothing twice"
+    );
+    let cancels: Vec<ItipMessage> = after[all.len()..]
+        .iter()
+        .flat_map(|m| read_reply(&m.raw).expect("a calendar").messages)
+        .collect();
+    assert!(
+        cancels.iter().all(|c| c.method == ItipMethod::Cancel),
+        "only cancellations after the release"
+    );
+    let held_uids: std::collections::BTreeSet<&str> =
+        holds.iter().map(|h| h.uid.as_str()).collect();
+    let cancelled: std::collections::BTreeSet<&str> =
+        cancels.iter().map(|c| c.uid.as_str()).collect();
+    let offered: std::collections::BTreeSet<&str> = uids.iter().copied().collect();
+    assert_eq!(
+        cancelled,
+        held_uids.union(&offered).copied().collect(),
+        "every panel's hold and both options are cancelled"
+    );
+    each_once(&sink);
     w.close().await;
 }
