@@ -118,6 +118,7 @@ fn rondo_hiring_day_propose_then_book() {
         )
     };
     let out = out_file.to_string_lossy().to_string();
+    let sheets = dir.path().join("sheets");
     let (ok, text, err) = run(&[
         "hiring-day",
         "propose",
@@ -129,9 +130,23 @@ fn rondo_hiring_day_propose_then_book() {
         "2026-03-09",
         "--out",
         &out,
+        "--sheets",
+        &sheets.to_string_lossy(),
     ]);
     assert!(ok, "propose: {err}");
     assert!(text.contains("4 of 4 candidates scheduled"), "{text}");
+    assert!(
+        text.contains("Saved the day of 2 interviewers and the itinerary of 4 candidates"),
+        "{text}"
+    );
+    for f in [
+        "day-eng-1.txt",
+        "day-rec-1.ics",
+        "itinerary-c.txt",
+        "itinerary-c.ics",
+    ] {
+        assert!(sheets.join(f).is_file(), "--sheets writes {f}: {text}");
+    }
     assert!(
         text.contains("rec-1"),
         "the grid has the recruiter's row: {text}"
