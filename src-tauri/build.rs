@@ -46,6 +46,8 @@ const COMMANDS: &[&str] = &[
     "hiring_day_choices",
     "plan_hiring_day",
     "book_hiring_day",
+    "move_hiring_day_round",
+    "save_hiring_day_sheets",
     "team_screen",
     "team_room",
     "person_training",

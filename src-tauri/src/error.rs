@@ -196,6 +196,14 @@ impl From<rondo::usecases::UseCaseError> for AppError {
                 format!("{text}. The option has changed; look at it again."),
             ),
             U::Swap(_) => AppError::bad_input(format!("{text}.")),
+            U::Move(_) | U::DayBooked => AppError::bad_input(format!("{text}.")),
+            U::SheetFiles { folder, message } => AppError::new(
+                ErrorCode::File,
+                format!(
+                    "The day's sheets could not be written to {} ({message}). Nothing else changed; choose a folder you may write to and save them again.",
+                    folder.display()
+                ),
+            ),
             U::NotBooked | U::NothingMoved | U::NothingToCancel { .. } | U::NothingToSend { .. } => {
                 AppError::new(ErrorCode::NotReady, format!("{text}."))
             }

@@ -111,6 +111,8 @@ pub fn run() {
             commands::hiring_day::hiring_day_choices,
             commands::hiring_day::plan_hiring_day,
             commands::hiring_day::book_hiring_day,
+            commands::hiring_day::move_hiring_day_round,
+            commands::hiring_day::save_hiring_day_sheets,
             commands::team::team_screen,
             commands::team::team_room,
             commands::team::person_training,

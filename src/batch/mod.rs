@@ -3,12 +3,14 @@
 //! [`Batch`] is a validated `rondo-batch/1` request (`shared/formats/batch.md`);
 //! [`solve`] answers it with a [`BatchSolutionDoc`] (`rondo-batch-solution/1`): the
 //! heaviest set of candidates that fits, each finishing as early as the others allow,
-//! with a proven bound and the reasons in words why anyone was left out.
+//! with a proven bound and the reasons in words why anyone was left out. [`move_round`]
+//! moves one round of an answer by hand, re-checked against the whole day.
 
 mod answer;
 mod bound;
 mod exact;
 mod improve;
+mod moves;
 mod place;
 mod pool;
 mod pretty;
@@ -19,6 +21,7 @@ mod solve;
 pub use answer::{
     BatchSolutionDoc, BatchStatus, ObjectiveDoc, ScheduledDoc, UnscheduledDoc, SOLUTION_FORMAT,
 };
+pub use moves::{move_round, Broken, MoveError};
 pub use pretty::pretty;
 pub use request::{Batch, BatchCandidate, BatchCandidateDoc, BatchDoc, BatchError, FORMAT};
 pub use solve::{solve, solve_with, Limits, SolveStats};

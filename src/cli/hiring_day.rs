@@ -3,7 +3,8 @@
 //!
 //! `propose` builds the batch request from the store, solves it, prints the day (grid,
 //! itineraries, who was left out and why) and writes the hiring day (request and answer)
-//! to `--out`; `book FILE` books every scheduled candidate of that file in one
+//! to `--out` and, with `--sheets DIR`, each interviewer's day and each candidate's
+//! itinerary (text and calendar files) into DIR; `book FILE` books every scheduled candidate of that file in one
 //! transaction, re-checked against what is stored then, queues their e-mails in that
 //! transaction when mail is set up, and writes their invites into `--invites DIR`.
 
@@ -64,6 +65,10 @@ pub struct ProposeArgs {
     /// Write the hiring day (request and answer) here, for `rondo hiring-day book`.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Save each interviewer's day and each candidate's itinerary here (text and
+    /// calendar files, each in the person's own zone).
+    #[arg(long, value_name = "DIR")]
+    pub sheets: Option<PathBuf>,
     /// Output format.
     #[command(flatten)]
     pub output: Output,
@@ -121,11 +126,25 @@ fn run_propose(args: ProposeArgs, data_dir: Option<PathBuf>) -> anyhow::Result<(
         let text = serde_json::to_string_pretty(&day)? + "\n";
         rondo::whole_file::write(path, text.as_bytes()).context("--out")?;
     }
+    let sheets = match &args.sheets {
+        Some(dir) => Some(with_outbox(&store, |out| {
+            Ok(hiring_day::sheets::save(
+                &day,
+                &out.organizer,
+                dir,
+                Utc::now(),
+            )?)
+        })?),
+        None => None,
+    };
     args.output.print(&day, || {
         let mut text = match Batch::from_doc(&day.request) {
             Ok(b) => rondo::batch::pretty(&b, &day.answer),
             Err(e) => format!("{e}\n"),
         };
+        if let Some(saved) = &sheets {
+            text.push_str(&format!("\n{}\n", saved.said));
+        }
         if let Some(path) = &args.out {
             text.push_str(&format!(
                 "\nbook it with: rondo hiring-day book {}\n",

@@ -122,6 +122,22 @@ pub enum UseCaseError {
     /// An interviewer could not be swapped (see [`crate::swap::SwapError`]).
     #[error(transparent)]
     Swap(#[from] crate::swap::SwapError),
+    /// A round of a hiring day could not be moved (see [`crate::batch::MoveError`]:
+    /// each rule broken named, with who is in the way); the day is unchanged.
+    #[error(transparent)]
+    Move(#[from] crate::batch::MoveError),
+    /// The hiring day is booked: its rounds are not moved or booked again.
+    #[error("this hiring day is booked already: plan a new day to change it")]
+    DayBooked,
+    /// The day's sheets could not be written into the folder; nothing is booked or
+    /// changed by that.
+    #[error("the day's sheets could not be written to {folder}: {message}")]
+    SheetFiles {
+        /// The folder.
+        folder: std::path::PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// The option as adjusted by hand breaks a hard rule: it is not booked or sent.
     #[error("the option breaks a rule ({message}): move the round back or undo the moves")]
     Breaks {

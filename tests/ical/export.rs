@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Every checker of `shared/ics/checkers`: exported files must pass all of them.
-const ALL_CHECKERS: &str = "icaljs,py,libical,khal";
+pub const ALL_CHECKERS: &str = "icaljs,py,libical,khal";
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
@@ -69,7 +69,7 @@ fn out_dir() -> PathBuf {
 }
 
 /// Runs check-invite.py on `path` with `checkers` and returns its JSON verdict.
-fn check_invite(shared: &Path, path: &Path, checkers: &str) -> (bool, Value) {
+pub fn check_invite(shared: &Path, path: &Path, checkers: &str) -> (bool, Value) {
     let out = Command::new("python3")
         .arg(shared.join("ics/checkers/check-invite.py"))
         .arg(path)

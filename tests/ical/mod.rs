@@ -4,6 +4,6 @@
 mod agreement;
 mod cli;
 mod corpus;
-mod export;
+pub mod export;
 mod import;
 mod robust;

@@ -118,6 +118,7 @@ fn rondo_hiring_day_propose_then_book() {
         )
     };
     let out = out_file.to_string_lossy().to_string();
+    let sheets = dir.path().join("sheets");
     let (ok, text, err) = run(&[
         "hiring-day",
         "propose",
@@ -129,9 +130,23 @@ fn rondo_hiring_day_propose_then_book() {
         "2026-03-09",
         "--out",
         &out,
+        "--sheets",
+        &sheets.to_string_lossy(),
     ]);
     assert!(ok, "propose: {err}");
     assert!(text.contains("4 of 4 candidates scheduled"), "{text}");
+    assert!(
+        text.contains("Saved the day of 2 interviewers and the itinerary of 4 candidates"),
+        "{text}"
+    );
+    for f in [
+        "day-eng-1.txt",
+        "day-rec-1.ics",
+        "itinerary-c.txt",
+        "itinerary-c.ics",
+    ] {
+        assert!(sheets.join(f).is_file(), "--sheets writes {f}: {text}");
+    }
     assert!(
         text.contains("rec-1"),
         "the grid has the recruiter's row: {text}"
@@ -166,7 +181,6 @@ fn rondo_hiring_day_propose_then_book() {
 #[test]
 fn the_window_plans_the_day_on_the_office_clock_and_books_it_with_its_invites() {
     use rondo::usecases::hiring_day::choose::{self, DayForm, Filter};
-    use rondo::usecases::loops::Outbox;
     use rondo::usecases::pipeline;
     let dir = tempfile::tempdir().expect("temp dir");
     let store = four(dir.path());
@@ -258,13 +272,7 @@ fn the_window_plans_the_day_on_the_office_clock_and_books_it_with_its_invites() 
     );
 
     let folder = tempfile::tempdir().expect("invites folder");
-    let out = Outbox {
-        organizer: rondo::ical::export::Person {
-            name: "Ana".into(),
-            email: "ana@hr.example.com".into(),
-        },
-        mail: false,
-    };
+    let out = files_only();
     let booked =
         hiring_day::book_planned(&store, &planned, folder.path(), &out, now()).expect("book");
     assert_eq!(booked.rounds, 8);
@@ -349,4 +357,212 @@ fn a_booked_hiring_day_queues_every_invite_e_mail_in_the_same_transaction() {
         queued.len(),
         "a refused day queues nothing"
     );
+}
+
+/// The coordinator Ana's outbox, with no mail set up (invites are written as files).
+fn files_only() -> rondo::usecases::loops::Outbox {
+    rondo::usecases::loops::Outbox {
+        organizer: rondo::ical::export::Person {
+            name: "Ana".into(),
+            email: "ana@hr.example.com".into(),
+        },
+        mail: false,
+    }
+}
+
+/// The day planned in the window for `a`–`d` on the Monday, `d` in Kolkata.
+fn planned_monday(store: &Store) -> hiring_day::PlannedDay {
+    let mut d: rondo::domain::Candidate = store.need("d").expect("d");
+    d.time_zone = chrono_tz::Asia::Kolkata;
+    store.put(&d).expect("d moves to Kolkata");
+    let form = hiring_day::choose::DayForm {
+        candidates: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+        plan: String::new(),
+        office: "Europe/Berlin".into(),
+        from: "2026-03-09".into(),
+        to: "2026-03-09".into(),
+    };
+    hiring_day::plan(store, &form).expect("plan")
+}
+
+/// The candidate whose technical round ends last, and the round's start.
+fn last_technical(day: &HiringDay) -> (String, chrono::DateTime<chrono::Utc>) {
+    day.answer
+        .scheduled
+        .iter()
+        .flat_map(|s| s.rounds.iter().map(move |r| (s, r)))
+        .filter(|(_, r)| r.round == "tech")
+        .max_by_key(|(_, r)| r.end)
+        .map(|(s, r)| (s.candidate.clone(), r.start))
+        .expect("a technical round")
+}
+
+#[test]
+fn a_round_moved_on_the_planned_day_is_re_checked_and_booked_where_it_was_moved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = four(dir.path());
+    let planned = planned_monday(&store);
+    let (who, start) = last_technical(&planned.day);
+    // One slot earlier: the engineer still interviews the one before, with no gap.
+    match hiring_day::move_round(&planned, &who, "tech", -1) {
+        Err(UseCaseError::Move(e)) => {
+            let said = e.to_string();
+            assert!(
+                said.contains("rule 10") && said.contains("Person eng-1 interviews Candidate "),
+                "names the rule and who is in the way: {said}"
+            );
+        }
+        other => panic!("a move onto another candidate's round must be refused: {other:?}"),
+    }
+    // An hour later: the engineer and the candidate are free.
+    let moved = hiring_day::move_round(&planned, &who, "tech", 4).expect("an hour later");
+    assert!(
+        moved.said.starts_with("Technical of Candidate ") && moved.said.contains("now starts at"),
+        "{}",
+        moved.said
+    );
+    let later = start + chrono::Duration::hours(1);
+    let block = moved
+        .planned
+        .view
+        .days
+        .iter()
+        .flat_map(|d| &d.rows)
+        .flat_map(|r| &r.blocks)
+        .find(|b| b.candidate == who && b.round_id == "tech")
+        .expect("the moved block is drawn");
+    assert!(
+        block.title.contains(
+            &later
+                .with_timezone(&chrono_tz::Europe::Berlin)
+                .format("%H:%M")
+                .to_string()
+        ),
+        "{block:?}"
+    );
+    assert!(
+        moved.planned.day.answer.objective.sum_finish_minutes
+            == planned.day.answer.objective.sum_finish_minutes + 60,
+        "an hour later adds an hour to the sum"
+    );
+    let folder = tempfile::tempdir().expect("invites folder");
+    let out = files_only();
+    hiring_day::book_planned(&store, &moved.planned, folder.path(), &out, now())
+        .expect("the moved day books");
+    let booked: Vec<Booking> = store.all().expect("bookings");
+    let tech = booked
+        .iter()
+        .find(|b| b.candidate.as_str() == who && b.round.as_str() == "tech")
+        .expect("the moved round is booked");
+    assert_eq!(tech.start, later, "booked where it was moved");
+    let spent = hiring_day::PlannedDay {
+        booked: true,
+        ..moved.planned
+    };
+    assert!(
+        matches!(
+            hiring_day::move_round(&spent, &who, "tech", 1),
+            Err(UseCaseError::DayBooked)
+        ),
+        "a booked day is not moved"
+    );
+}
+
+#[test]
+fn the_day_s_sheets_give_each_interviewer_s_day_and_each_candidate_s_itinerary() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = four(dir.path());
+    let planned = planned_monday(&store);
+    let folder = tempfile::tempdir().expect("sheets folder");
+    let organizer = rondo::ical::export::Person {
+        name: "Ana Coordinator".into(),
+        email: "ana@hr.example.com".into(),
+    };
+    let saved = hiring_day::sheets::save(&planned.day, &organizer, folder.path(), now())
+        .expect("save the sheets");
+    let mut names = saved.files.clone();
+    names.sort();
+    let mut want: Vec<String> = [
+        "day-eng-1",
+        "day-rec-1",
+        "itinerary-a",
+        "itinerary-b",
+        "itinerary-c",
+        "itinerary-d",
+    ]
+    .into_iter()
+    .flat_map(|s| [format!("{s}.ics"), format!("{s}.txt")])
+    .collect();
+    want.sort();
+    assert_eq!(
+        names, want,
+        "a day per interviewer, an itinerary per candidate"
+    );
+    assert!(
+        saved
+            .said
+            .starts_with("Saved the day of 2 interviewers and the itinerary of 4 candidates"),
+        "{}",
+        saved.said
+    );
+    let read = |n: &str| std::fs::read_to_string(folder.path().join(n)).expect("a sheet");
+    // The engineer's day on the Berlin clock: four technical rounds, each candidate named.
+    let eng = read("day-eng-1.txt");
+    assert!(
+        eng.starts_with(
+            "Person eng-1 — interviews of the hiring day\nTimes in Berlin (UTC+01:00)."
+        ),
+        "{eng}"
+    );
+    assert_eq!(eng.matches("Technical with Candidate ").count(), 4, "{eng}");
+    assert!(eng.contains("Mon 9 Mar"), "{eng}");
+    assert!(
+        eng.contains("for them)"),
+        "each candidate's own clock: {eng}"
+    );
+    // d's itinerary on the Kolkata clock (4 h 30 min after Berlin).
+    let d = planned
+        .day
+        .answer
+        .scheduled
+        .iter()
+        .find(|s| s.candidate == "d")
+        .expect("d is scheduled");
+    let first = d.rounds.iter().map(|r| r.start).min().expect("rounds");
+    let kolkata = first
+        .with_timezone(&chrono_tz::Asia::Kolkata)
+        .format("%H:%M")
+        .to_string();
+    let itinerary = read("itinerary-d.txt");
+    assert!(
+        itinerary.starts_with("Itinerary of Candidate d\nTimes in Kolkata (UTC+05:30).")
+            && itinerary.contains(&format!("  {kolkata}–"))
+            && itinerary.contains("Recruiter screen with Person rec-1")
+            && itinerary.contains("Done by Mon 9 Mar"),
+        "{itinerary}"
+    );
+    // The calendar files: the engineer's four interviews in Berlin time; each passes
+    // every iCalendar checker (EXPORT-RULES).
+    let ics = read("day-eng-1.ics");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 4, "{ics}");
+    assert!(
+        ics.contains("METHOD:PUBLISH") && ics.contains("TZID=Europe/Berlin"),
+        "{ics}"
+    );
+    assert!(
+        read("itinerary-d.ics").contains("TZID=Asia/Kolkata"),
+        "d's in Kolkata time"
+    );
+    let test = "the_day_s_sheets_give_each_interviewer_s_day_and_each_candidate_s_itinerary";
+    let Some(shared) = crate::support::shared_or_skip(test) else {
+        return;
+    };
+    use crate::ical::export::{check_invite, ALL_CHECKERS};
+    if !crate::support::checkers_or_skip(test, &shared, ALL_CHECKERS) {
+        return;
+    }
+    for f in saved.files.iter().filter(|f| f.ends_with(".ics")) {
+        let (ok, verdict) = check_invite(&shared, &folder.path().join(f), ALL_CHECKERS);
+        assert!(ok, "{f} passes every checker: {verdict}");
+    }
 }

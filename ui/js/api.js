@@ -80,10 +80,13 @@ export const api = {
   resetOption: (option) => invoke('reset_option', { option }),
   swapChoices: (option, round, out) => invoke('swap_choices', { option, round, out }),
   swapInterviewer: (option, round, out, into) => invoke('swap_interviewer', { option, round, out, into }),
-  // Hiring days: what to choose from, the day planned and drawn, the day booked.
+  // Hiring days: what to choose from, the day planned and drawn, a round moved, the day
+  // booked, its sheets saved.
   hiringDayChoices: (filter) => invoke('hiring_day_choices', { filter }),
   planHiringDay: (form) => invoke('plan_hiring_day', { form }),
   bookHiringDay: () => invoke('book_hiring_day'),
+  moveHiringDayRound: (candidate, round, slots) => invoke('move_hiring_day_round', { candidate, round, slots }),
+  saveHiringDaySheets: () => invoke('save_hiring_day_sheets'),
   // Bookings and invites
   bookOption: (option) => invoke('book_option', { option }),
   sendUpdate: () => invoke('send_update'),

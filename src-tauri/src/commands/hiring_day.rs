@@ -2,15 +2,19 @@
 //! days to choose from, the day planned by the batch engine (off the main thread) and
 //! drawn by the core, and the whole day booked through the guarded path, its invites
 //! written into a folder the coordinator chooses and its e-mails queued when mail is set
-//! up.
+//! up. A round of the planned day moves by whole grid steps, re-checked by the core
+//! against the whole day; the day's sheets (each interviewer's day, each candidate's
+//! itinerary) are saved into a chosen folder.
 
 use crate::dialogs;
 use crate::error::AppError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use rondo::usecases::hiring_day::choose::{self, DayChoices, DayForm, Filter};
+use rondo::usecases::hiring_day::sheets::SavedSheets;
 use rondo::usecases::hiring_day::view::DayView;
 use rondo::usecases::hiring_day::{self, BookedDay};
+use serde::Serialize;
 use std::path::Path;
 use tauri::{Manager, State};
 
@@ -52,19 +56,27 @@ pub async fn plan_hiring_day<R: tauri::Runtime>(
         .map_err(AppError::internal)?
 }
 
+/// The day planned last, or a refusal saying to plan one before `what` (book, move…).
+fn planned(state: &AppState, what: &str) -> Result<hiring_day::PlannedDay, AppError> {
+    state.hiring_day().ok_or_else(|| {
+        AppError::bad_input(format!("Plan the day first: there is nothing to {what}."))
+    })
+}
+
 /// Books the planned day and writes its invites into `folder`; the day is then spent.
 pub fn book_into(
     state: &AppState,
     folder: &Path,
     now: DateTime<Utc>,
 ) -> Result<BookedDay, AppError> {
-    let planned = state
-        .hiring_day()
-        .ok_or_else(|| AppError::bad_input("Plan the day first: there is nothing to book."))?;
+    let planned = planned(state, "book")?;
     let booked = state.with_outbox(|out| {
         state.write(|s| Ok(hiring_day::book_planned(s, &planned, folder, out, now)?))
     })?;
-    state.set_hiring_day(None);
+    state.set_hiring_day(Some(hiring_day::PlannedDay {
+        booked: true,
+        ..planned
+    }));
     Ok(booked)
 }
 
@@ -75,11 +87,76 @@ pub async fn book_hiring_day<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<BookedDay, AppError> {
-    if state.hiring_day().is_none() {
-        return Err(AppError::bad_input(
-            "Plan the day first: there is nothing to book.",
-        ));
+    if planned(&state, "book")?.booked {
+        return Err(rondo::usecases::UseCaseError::DayBooked.into());
     }
     let folder = dialogs::pick_folder(&app, &state, "Folder for the hiring day's invites")?;
     book_into(&state, &folder, Utc::now())
+}
+
+/// A round moved: the day drawn again and what changed, in words.
+#[derive(Debug, Serialize)]
+pub struct Moved {
+    /// The day with the round moved.
+    pub view: DayView,
+    /// Which round of whom starts when now.
+    pub said: String,
+}
+
+/// Moves round `round` of `candidate` on the planned day by `slots` grid steps; the
+/// planned day (what "Book all" books) changes only when the whole day still keeps
+/// every rule.
+pub fn move_round(
+    state: &AppState,
+    candidate: &str,
+    round: &str,
+    slots: i64,
+) -> Result<Moved, AppError> {
+    let planned = planned(state, "move")?;
+    let moved = hiring_day::move_round(&planned, candidate, round, slots)?;
+    let view = moved.planned.view.clone();
+    state.set_hiring_day(Some(moved.planned));
+    Ok(Moved {
+        view,
+        said: moved.said,
+    })
+}
+
+/// Moves a round of the planned day by whole grid steps (dragged, or the arrow keys).
+#[tauri::command]
+pub fn move_hiring_day_round(
+    state: State<'_, AppState>,
+    candidate: String,
+    round: String,
+    slots: i64,
+) -> Result<Moved, AppError> {
+    move_round(&state, &candidate, &round, slots)
+}
+
+/// Saves the planned day's sheets into `folder`.
+pub fn save_sheets_into(
+    state: &AppState,
+    folder: &Path,
+    now: DateTime<Utc>,
+) -> Result<SavedSheets, AppError> {
+    let planned = planned(state, "save")?;
+    let organizer = state.settings().organizer();
+    Ok(hiring_day::sheets::save(
+        &planned.day,
+        &organizer,
+        folder,
+        now,
+    )?)
+}
+
+/// Saves each interviewer's day and each candidate's itinerary (text and calendar
+/// files) into a folder chosen in a dialog.
+#[tauri::command]
+pub async fn save_hiring_day_sheets<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<SavedSheets, AppError> {
+    planned(&state, "save")?;
+    let folder = dialogs::pick_folder(&app, &state, "Folder for the day's sheets")?;
+    save_sheets_into(&state, &folder, Utc::now())
 }

@@ -1,13 +1,18 @@
 //! A coordinator's superday in the real window: ten candidates of one job waiting in the
 //! Interviewing stage, eight interviewers in the London office. The coordinator filters
 //! the pipeline by job and stage, ticks everyone shown at once, chooses the office and
-//! the day, plans it (the grid, the itineraries, the proof in words), books all, and the
-//! bookings are in the store: the Pipeline shows each candidate's next interview, and
-//! the invites of every round are in the folder.
+//! the day, plans it (the grid, the itineraries, the proof in words), drags a round onto
+//! another candidate's (refused, the rule and who named) and moves the day's last round
+//! a quarter of an hour later with the arrow key (accepted), books all — the moved round
+//! where it was moved — and saves the day's sheets; the bookings are in the store: the
+//! Pipeline shows each candidate's next interview, and the invites of every round are in
+//! the folder.
 
 use super::{tempfile_dir::TempDir, Window};
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Europe::London;
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::key::Key;
 use rondo::domain::{
     AfterRule, Candidate, CandidateId, Interviewer, InterviewerId, Need, Plan, PlanId, RoundId,
     RoundSpec, Stage, WeeklyHours,
@@ -198,6 +203,101 @@ async fn a_coordinator_plans_and_books_a_superday_of_ten_candidates() {
     w.reveal(&w.get("hd-day-0").await).await;
     w.screenshot("hiring-day-planned").await;
 
+    // Drag Ella's first interview onto her second: the core refuses it, says which rule
+    // and who, and nothing moves.
+    let ella = w.all("[data-testid=\"hd-grid-row-eng-1\"] .hd-block").await;
+    assert!(ella.len() >= 2, "Ella interviews more than one candidate");
+    let title = ella[0].attr("title").await.expect("a title");
+    let (x0, _, _, _) = ella[0].rectangle().await.expect("where the first block is");
+    let (x1, _, _, _) = ella[1]
+        .rectangle()
+        .await
+        .expect("where the second block is");
+    w.reveal(&ella[0]).await;
+    let drag = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: ella[0].clone(),
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(150)),
+            x: x1 - x0,
+            y: 0.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    w.client
+        .perform_actions(drag)
+        .await
+        .expect("drag the round");
+    let refused = w
+        .wait_text("hd-move-error", "the move is refused", |t| {
+            t.contains("rule")
+        })
+        .await;
+    assert!(
+        refused.contains("rule 10")
+            && refused.contains("Ella Engineer interviews Superday Candidate")
+            && refused.contains("nothing was moved"),
+        "the rule and who is in the way, in words: {refused}"
+    );
+    let still = w.all("[data-testid=\"hd-grid-row-eng-1\"] .hd-block").await;
+    assert_eq!(
+        still[0].attr("title").await.expect("a title"),
+        title,
+        "a refused move changes nothing"
+    );
+
+    // The keyboard: the round that ends last moves a quarter of an hour later (no one
+    // has anything after it), and the day is drawn again.
+    let mut last = None;
+    for b in w.all(".hd-block").await {
+        let title = b.attr("title").await.expect("a title").unwrap_or_default();
+        // `Name\nRound · 13:15–14:00 London`: the end on the office's clock.
+        let end = title
+            .split('–')
+            .nth(1)
+            .map(|t| t.chars().take(5).collect::<String>())
+            .unwrap_or_default();
+        if last.as_ref().is_none_or(|(e, _)| end > *e) {
+            last = Some((end, b));
+        }
+    }
+    let (_, block) = last.expect("blocks on the grid");
+    let who = block
+        .attr("data-candidate")
+        .await
+        .expect("an attribute")
+        .expect("the block's candidate");
+    let round = block
+        .attr("data-round")
+        .await
+        .expect("an attribute")
+        .expect("the block's round");
+    w.reveal(&block).await;
+    block
+        .send_keys(&Key::Right.to_string())
+        .await
+        .expect("press → on the round");
+    let moved = w
+        .wait_text("hd-moved", "the move is accepted", |t| {
+            t.contains("now starts at")
+        })
+        .await;
+    // `… now starts at Wed 10 Mar 13:30 London; …`: the new start, for the invite.
+    let hhmm: String = moved
+        .split("now starts at ")
+        .nth(1)
+        .and_then(|t| t.split(' ').nth(3))
+        .expect("the new start in words")
+        .replace(':', "");
+
     w.click("hd-book").await;
     let sent = w
         .wait_text("hd-sent-text", "the day is booked", |t| {
@@ -224,6 +324,32 @@ async fn a_coordinator_plans_and_books_a_superday_of_ten_candidates() {
                 theirs.display()
             );
         }
+    }
+
+    // The moved round is booked where it was moved (the panel's invite, on London's
+    // clock).
+    let invite =
+        std::fs::read_to_string(invites.path().join(&who).join(format!("{round}-panel.ics")))
+            .expect("the moved round's invite");
+    let at = format!("{}{:02}{:02}T{hhmm}00", DAY.0, DAY.1, DAY.2);
+    assert!(
+        invite.contains(&format!("DTSTART;TZID=Europe/London:{at}")),
+        "{round} of {who} booked at {at}: {invite}"
+    );
+    // The day's sheets: each interviewer's day and each candidate's itinerary.
+    w.click("hd-sheets").await;
+    let saved = w
+        .wait_text("hd-sheets-saved-text", "the sheets are saved", |t| {
+            t.starts_with("Saved")
+        })
+        .await;
+    assert!(
+        saved.starts_with("Saved the day of ")
+            && saved.contains("interviewers and the itinerary of 10 candidates"),
+        "{saved}"
+    );
+    for f in ["day-eng-1.ics", "day-eng-1.txt", "itinerary-sd-04.txt"] {
+        assert!(invites.path().join(f).is_file(), "{f} is saved");
     }
 
     // In the store: the Pipeline shows every candidate's next interview on the day.

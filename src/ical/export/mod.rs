@@ -15,7 +15,7 @@ pub mod vtimezone;
 
 pub use audience::{digest, round_invites, stable_uid, RoundBooking};
 pub use booking::{audience_uid, booking_invites, booking_round_invites, Party};
-pub use plan::{invites_for_option, InviteFile, PlanInviteError};
+pub use plan::{file_safe, invites_for_option, person, InviteFile, PlanInviteError};
 
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use chrono_tz::Tz;

@@ -35,7 +35,8 @@ pub enum PlanInviteError {
     Export(#[from] ExportError),
 }
 
-pub(super) fn file_safe(id: &str) -> String {
+/// `id` as a file name: letters, digits, `-` and `_` kept, anything else `_`.
+pub fn file_safe(id: &str) -> String {
     id.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
@@ -48,7 +49,7 @@ pub(super) fn file_safe(id: &str) -> String {
 }
 
 /// The address of someone in the request: their `email`, or `<id>@invalid.example`.
-pub(super) fn person(id: &str, name: Option<&String>, email: Option<&String>) -> Person {
+pub fn person(id: &str, name: Option<&String>, email: Option<&String>) -> Person {
     Person {
         name: name.cloned().unwrap_or_else(|| id.to_string()),
         email: email

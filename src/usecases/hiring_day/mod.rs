@@ -14,9 +14,12 @@
 //! The window's Hiring day screen works through [`choose`] (whom and what to schedule,
 //! as the coordinator picks it) and [`view`] (the day drawn: a grid of interviewers ×
 //! time in the office's zone, itineraries, the proof and who was left out, in words);
-//! [`plan`] and [`book_planned`] join them to [`propose`] and [`book_mailed`].
+//! [`plan`] and [`book_planned`] join them to [`propose`] and [`book_mailed`];
+//! [`move_round`] moves a round of the planned day by hand, re-checked against the
+//! whole day; [`sheets`] writes each interviewer's day and each candidate's itinerary.
 
 pub mod choose;
+pub mod sheets;
 pub mod view;
 
 use super::bookings::{guarded, placed_round, read_people, recheck, Mailer};
@@ -287,6 +290,80 @@ pub struct PlannedDay {
     pub office: chrono_tz::Tz,
     /// The day as the window shows it.
     pub view: view::DayView,
+    /// True once booked: its sheets can still be saved; it is not moved or booked again.
+    pub booked: bool,
+}
+
+/// What moving a round did, for the window.
+#[derive(Debug, Clone)]
+pub struct MovedDay {
+    /// The day with the round moved.
+    pub planned: PlannedDay,
+    /// In words: which round of whom starts when now.
+    pub said: String,
+}
+
+/// Moves round `round` of `candidate` on the planned day by `slots` grid steps
+/// (negative: earlier). The moved candidate is re-checked against every rule of the
+/// whole day ([`batch::move_round`]: their own rules, the other candidates' seats and
+/// the pool's caps); a refusal names each rule and who is in the way, and the day stays
+/// as it was.
+pub fn move_round(
+    planned: &PlannedDay,
+    candidate: &str,
+    round: &str,
+    slots: i64,
+) -> Result<MovedDay, UseCaseError> {
+    if planned.booked {
+        return Err(UseCaseError::DayBooked);
+    }
+    let b = Batch::from_doc(&planned.day.request).map_err(from_batch)?;
+    let answer = batch::move_round(
+        &b,
+        &planned.day.answer,
+        candidate,
+        round,
+        slots,
+        planned.office,
+    )?;
+    let day = HiringDay {
+        answer,
+        ..planned.day.clone()
+    };
+    let view = view::draw(&day, planned.office).map_err(from_batch)?;
+    let said = day
+        .answer
+        .scheduled
+        .iter()
+        .find(|s| s.candidate == candidate)
+        .and_then(|s| s.rounds.iter().find(|r| r.round == round))
+        .and_then(|r| {
+            let c = b.candidates.iter().find(|c| c.id() == candidate)?;
+            let p = &c.problem;
+            let name = p.rounds.iter().find(|x| x.id == round)?.name.clone();
+            let who = p
+                .candidate
+                .name
+                .clone()
+                .unwrap_or_else(|| p.candidate.id.clone());
+            let z = planned.office;
+            Some(format!(
+                "{name} of {who} now starts at {} {} {}; the whole day still keeps every rule.",
+                crate::display::date_label(z, r.start),
+                crate::display::clock_label(z, r.start),
+                crate::display::city(z)
+            ))
+        })
+        .unwrap_or_default();
+    Ok(MovedDay {
+        planned: PlannedDay {
+            day,
+            office: planned.office,
+            view,
+            booked: false,
+        },
+        said,
+    })
 }
 
 /// Plans the day the coordinator chose in the window ([`choose::DayForm`]): the request
@@ -295,7 +372,12 @@ pub fn plan(store: &Store, form: &choose::DayForm) -> Result<PlannedDay, UseCase
     let (req, office) = choose::request(store, form)?;
     let day = propose(store, &req)?;
     let view = view::draw(&day, office).map_err(from_batch)?;
-    Ok(PlannedDay { day, office, view })
+    Ok(PlannedDay {
+        day,
+        office,
+        view,
+        booked: false,
+    })
 }
 
 /// Writes the invites of `list` into one folder per candidate under `folder` (named
@@ -376,6 +458,9 @@ pub fn book_planned(
     out: &Outbox,
     now: DateTime<Utc>,
 ) -> Result<BookedDay, UseCaseError> {
+    if planned.booked {
+        return Err(UseCaseError::DayBooked);
+    }
     let bookings = out.with_mailer(store, now, |m| book_mailed(store, &planned.day, now, m))?;
     let sent = send_each(store, &bookings, folder, out, now)?;
     let who = planned.day.answer.scheduled.len();

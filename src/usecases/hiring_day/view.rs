@@ -22,6 +22,9 @@ pub struct DayView {
     pub proof: String,
     /// True when no other day schedules more candidates or finishes them earlier.
     pub optimal: bool,
+    /// The grid step in minutes: a round moves by whole steps (dragged or by the
+    /// arrow keys).
+    pub slot_minutes: i64,
     /// One grid per office-local date with interviews.
     pub days: Vec<GridDay>,
     /// The scheduled candidates, each with their colour and rounds.
@@ -82,6 +85,8 @@ pub struct Block {
     pub who: String,
     /// The round's name.
     pub round: String,
+    /// The round's id (what a move names).
+    pub round_id: String,
     /// `Technical · 09:00–10:00 London` on the office's clock.
     pub title: String,
 }
@@ -162,6 +167,7 @@ pub fn draw(day: &HiringDay, office: Tz) -> Result<DayView, BatchError> {
         summary,
         proof: proof(a),
         optimal: a.optimal,
+        slot_minutes: i64::from(b.slot_minutes),
         days: grids(&b, a, office, &name_of),
         itineraries: itineraries(&b, a, &name_of),
         left_out: a
@@ -284,6 +290,7 @@ fn grids(
                                 city(office)
                             ),
                             round,
+                            round_id: r.round.clone(),
                         }
                     })
                     .collect();

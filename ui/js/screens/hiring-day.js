@@ -4,14 +4,19 @@
 // interviewers × time on the office's clock (minutes from its left edge; this module
 // scales them), each candidate's loop in one colour with their name on every block,
 // itineraries in each candidate's own time, what was proved and who was left out, in
-// words. "Book all" books the whole day through the core's guarded path.
+// words. A round moves by whole grid steps (dragged, or ←/→ on a focused block, Shift:
+// four); the core checks the whole day again and either redraws it or says which rule
+// and who is in the way, and nothing moves. "Book all" books the whole day through the
+// core's guarded path; "Save the day's sheets" writes each interviewer's day and each
+// candidate's itinerary into a chosen folder.
 import { api } from '../api.js';
 import { $, el, plural, tid } from '../dom.js';
-import { attempt, say } from '../feedback.js';
+import { attempt, fieldError, say } from '../feedback.js';
 import { register } from '../nav.js';
 import { changed, facts, onChange, BOOKINGS, CANDIDATES, EVERYTHING, PLANS } from '../state.js';
 import { DateField } from '../datefield.js';
 import { debounce, planMenu, showSent } from '../widgets.js';
+import { dragBySlots } from '../drag.js';
 
 // The axis scale: an eight-hour day is about 1,000 px wide and scrolls sideways.
 const PX_PER_MINUTE = 2;
@@ -19,8 +24,9 @@ const PX_PER_MINUTE = 2;
 // each block says whose it is, so the colour is never the only sign.
 const COLOURS = 8;
 
-// The candidates ticked (kept across filters), the filter, and whether the form is set up.
-const day = { chosen: new Set(), filter: { job: '', stage: null, query: '' }, ready: false, shown: [] };
+// The candidates ticked (kept across filters), the filter, whether the form is set up,
+// and the day drawn last (its slot size turns a drag into grid steps).
+const day = { chosen: new Set(), filter: { job: '', stage: null, query: '' }, ready: false, shown: [], view: null };
 onChange([EVERYTHING], () => { day.chosen.clear(); day.ready = false; });
 onChange([CANDIDATES, PLANS, BOOKINGS], () => { day.ready = false; });
 const from = new DateField(tid('hd-from'), 'First day');
@@ -103,11 +109,15 @@ tid('hd-form').addEventListener('submit', async (ev) => {
   tid('hd-progress').hidden = true;
   if (!view) return;
   tid('hd-sent').hidden = true;
+  tid('hd-sheets-saved').hidden = true;
+  tid('hd-moved').textContent = '';
+  fieldError('hd-move-error', null);
   drawDay(view);
   say(view.summary);
 });
 
 function drawDay(view) {
+  day.view = view;
   tid('hd-result').hidden = false;
   const verdict = tid('hd-verdict');
   verdict.className = `verdict ${view.optimal ? 'ok' : ''}`;
@@ -144,6 +154,8 @@ function grid(d) {
       d.ticks.map((t) => place(el('div', { class: 'tick' }), t.at)),
       r.blocks.map((b) => place(el('div', {
         class: `block hd-block hd-c${b.colour % COLOURS}`, 'data-testid': `hd-block-${r.id}-${b.candidate}`,
+        'data-candidate': b.candidate, 'data-round': b.round_id, tabindex: '0', role: 'button',
+        'aria-label': `${b.who}, ${b.title}. Left or right arrow moves it.`,
         title: `${b.who}\n${b.title}`,
       }, el('span', { text: `${b.who} · ${b.round}` })), b.start, b.end)));
     track.style.width = width;
@@ -167,6 +179,48 @@ tid('hd-book').addEventListener('click', () => attempt(async () => {
     tid('hd-book').disabled = false;
     throw e;
   }
+}));
+
+// Moving a round: the core re-checks the whole day; a refusal leaves the day as it was.
+async function moveRound(candidate, round, slots) {
+  const moved = await attempt(() => api.moveHiringDayRound(candidate, round, slots), 'hd-move-error');
+  if (!moved) return;
+  drawDay(moved.view);
+  tid('hd-moved').textContent = moved.said;
+  say(moved.said);
+  const again = document.querySelector(`.hd-block[data-candidate="${candidate}"][data-round="${round}"]`);
+  if (again) again.focus();
+}
+
+// Keyboard: ←/→ moves the focused round by one grid step (Shift: four).
+tid('hd-grids').addEventListener('keydown', async (ev) => {
+  const b = ev.target.closest && ev.target.closest('.hd-block');
+  if (!b || (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight')) return;
+  ev.preventDefault();
+  await moveRound(b.dataset.candidate, b.dataset.round, (ev.key === 'ArrowLeft' ? -1 : 1) * (ev.shiftKey ? 4 : 1));
+});
+
+// Dragging: the round's blocks (one per interviewer) follow the pointer by whole grid
+// steps; on release the distance becomes the move.
+tid('hd-grids').addEventListener('pointerdown', (ev) => {
+  const block = ev.target.closest('.hd-block');
+  if (!block || !day.view) return;
+  const { candidate, round } = block.dataset;
+  const grid = block.closest('.hd-day');
+  const minutes = day.view.days[Number(grid.dataset.testid.slice('hd-day-'.length))].minutes;
+  const minutesPerPx = minutes / block.parentElement.getBoundingClientRect().width;
+  const same = [...tid('hd-grids').querySelectorAll(`.hd-block[data-candidate="${candidate}"][data-round="${round}"]`)];
+  dragBySlots(ev, block, same, minutesPerPx, day.view.slot_minutes, (slots) => moveRound(candidate, round, slots));
+});
+
+tid('hd-sheets').addEventListener('click', () => attempt(async () => {
+  const saved = await api.saveHiringDaySheets();
+  const card = tid('hd-sheets-saved');
+  card.hidden = false;
+  card.replaceChildren(
+    el('p', { 'data-testid': 'hd-sheets-saved-text' }, el('strong', { text: saved.said })),
+    el('ul', { class: 'files' }, saved.files.map((f) => el('li', { text: f }))));
+  say(saved.said);
 }));
 
 tid('hd-print').addEventListener('click', () => window.print());

@@ -3,6 +3,7 @@
 // this module scales them to pixels). A round moves by whole slots with ←/→ (Shift:
 // four) or by dragging; the core checks and redraws it.
 import { $$, el, tid } from '../dom.js';
+import { dragBySlots } from '../drag.js';
 
 // The axis scale: a 24-hour day is about 2,200 px wide and scrolls sideways.
 const PX_PER_MINUTE = 1.5;
@@ -82,25 +83,8 @@ tid('timeline').addEventListener('keydown', async (ev) => {
 tid('timeline').addEventListener('pointerdown', (ev) => {
   const block = ev.target.closest('.block');
   if (!block || !drawn) return;
-  const track = block.parentElement;
   const round = block.dataset.round;
-  const minutesPerPx = drawn.minutes / track.getBoundingClientRect().width;
-  const slot = drawn.slot_minutes;
-  const x0 = ev.clientX;
+  const minutesPerPx = drawn.minutes / block.parentElement.getBoundingClientRect().width;
   const same = $$(`.block[data-round="${round}"]`, tid('timeline'));
-  block.setPointerCapture(ev.pointerId);
-  const slotsAt = (x) => Math.round(((x - x0) * minutesPerPx) / slot);
-  const onPointerMove = (e) => {
-    const dx = (slotsAt(e.clientX) * slot) / minutesPerPx;
-    for (const b of same) b.style.transform = `translateX(${dx}px)`;
-  };
-  const onUp = async (e) => {
-    block.removeEventListener('pointermove', onPointerMove);
-    block.removeEventListener('pointerup', onUp);
-    for (const b of same) b.style.transform = '';
-    const slots = slotsAt(e.clientX);
-    if (slots) await move(round, slots);
-  };
-  block.addEventListener('pointermove', onPointerMove);
-  block.addEventListener('pointerup', onUp);
+  dragBySlots(ev, block, same, minutesPerPx, drawn.slot_minutes, (slots) => move(round, slots));
 });
