@@ -12,8 +12,8 @@
 
 use crate::batch::request::Batch;
 use crate::engine::bits::Bits;
-use crate::engine::grid::{day_of, week_of, Grid, Secs, ZoneDays};
-use crate::engine::model::StartSets;
+use crate::engine::grid::{week_of, Grid, Secs, ZoneDays};
+use crate::engine::model::{booked_per_day_and_week, StartSets};
 use crate::problem::{InterviewerIdx, Requirement};
 use std::collections::HashMap;
 
@@ -134,15 +134,8 @@ impl Pool {
             zone_day.push(days.day.clone());
             zone_ranges.push(ranges);
         }
-        let mut booked_day = vec![HashMap::new(); n_ivr];
-        let mut booked_week = vec![HashMap::new(); n_ivr];
-        for (i, it) in b.interviewers.iter().enumerate() {
-            for bk in &it.booked {
-                let d = day_of(it.zone, bk.start.timestamp());
-                *booked_day[i].entry(d).or_insert(0) += 1;
-                *booked_week[i].entry(week_of(d)).or_insert(0) += 1;
-            }
-        }
+        let (booked_day, booked_week): (Vec<_>, Vec<_>) =
+            b.interviewers.iter().map(booked_per_day_and_week).unzip();
         Pool {
             grid,
             sets,

@@ -6,6 +6,7 @@ use super::data::open;
 use super::table::{emit, render};
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
+use rondo::store::Store;
 use rondo::team::load::{Cell, HeatMap};
 use rondo::team::pipeline::Days;
 use rondo::usecases::propose::DEFAULT_SLOT_MINUTES;
@@ -32,25 +33,29 @@ pub struct Format {
     pub json: bool,
 }
 
+/// Arguments of the load table (`rondo report load`, `rondo team load`).
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// First date (YYYY-MM-DD): its week is the first column.
+    #[arg(long)]
+    pub from: NaiveDate,
+    /// Last date (YYYY-MM-DD): its week is the last column.
+    #[arg(long)]
+    pub to: NaiveDate,
+    /// Only the interviewers of this pool.
+    #[arg(long)]
+    pub pool: Option<String>,
+    /// Output format.
+    #[command(flatten)]
+    pub format: Format,
+}
+
 /// The reports.
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// Interviews and hours per interviewer and ISO week (their own zone's weeks)
     /// against their weekly cap.
-    Load {
-        /// First date (YYYY-MM-DD): its week is the first column.
-        #[arg(long)]
-        from: NaiveDate,
-        /// Last date (YYYY-MM-DD): its week is the last column.
-        #[arg(long)]
-        to: NaiveDate,
-        /// Only the interviewers of this pool.
-        #[arg(long)]
-        pool: Option<String>,
-        /// Output format.
-        #[command(flatten)]
-        format: Format,
-    },
+    Load(LoadArgs),
     /// Each interviewer this week and next against their caps, the eight weeks before,
     /// and who is closest to their cap.
     Now {
@@ -91,15 +96,7 @@ pub fn run(args: ReportArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
     let store = open(data_dir)?;
     let now = Utc::now();
     match args.command {
-        ReportCommand::Load {
-            from,
-            to,
-            pool,
-            format,
-        } => {
-            let map = team::load(&store, from, to, pool.as_deref())?;
-            print(format, &map, || load_rows(&map), || load_table(&map))
-        }
+        ReportCommand::Load(load) => print_load(&store, &load),
         ReportCommand::Now { near, format } => {
             let load = team::load_now(&store, now, near)?;
             print(format, &load, || now_rows(&load), || now_table(&load))
@@ -121,6 +118,12 @@ pub fn run(args: ReportArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
             print(format, &report, || rows.clone(), || table(&rows))
         }
     }
+}
+
+/// Prints the load table of `args` from `store` (as a table, CSV or JSON).
+pub fn print_load(store: &Store, args: &LoadArgs) -> anyhow::Result<()> {
+    let map = team::load(store, args.from, args.to, args.pool.as_deref())?;
+    print(args.format, &map, || load_rows(&map), || load_table(&map))
 }
 
 /// Rows of text: a header, then one row per figure.

@@ -4,9 +4,9 @@
 //! the arguments and lays the answers out.
 
 use super::data::open;
-use super::report::{self, Format, ReportArgs, ReportCommand};
+use super::report::{self, LoadArgs};
 use super::table::{render, Output};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use clap::{Args, Subcommand};
 use rondo::domain::{BookingId, InterviewerId, TrainingPath};
 use rondo::usecases::training::{self, Standing};
@@ -60,20 +60,7 @@ pub enum TeamCommand {
     },
     /// Interviews and hours per interviewer and week against their weekly cap (as
     /// `rondo report load`).
-    Load {
-        /// First date (YYYY-MM-DD): its week is the first column.
-        #[arg(long)]
-        from: NaiveDate,
-        /// Last date (YYYY-MM-DD): its week is the last column.
-        #[arg(long)]
-        to: NaiveDate,
-        /// Only the interviewers of this pool.
-        #[arg(long)]
-        pool: Option<String>,
-        /// Output format.
-        #[command(flatten)]
-        format: Format,
-    },
+    Load(LoadArgs),
 }
 
 /// `rondo team path`.
@@ -103,21 +90,6 @@ pub enum PathCommand {
 
 /// Runs `rondo team`.
 pub fn run(args: TeamArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
-    if let TeamCommand::Load {
-        from,
-        to,
-        pool,
-        format,
-    } = args.command
-    {
-        let command = ReportCommand::Load {
-            from,
-            to,
-            pool,
-            format,
-        };
-        return report::run(ReportArgs { command }, data_dir);
-    }
     let store = open(data_dir)?;
     let now = Utc::now();
     match args.command {
@@ -174,7 +146,7 @@ pub fn run(args: TeamArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()> {
             let s = training::sign_off(&store, &interviewer, &pool, now)?;
             println!("{}", standing_words(&s));
         }
-        TeamCommand::Load { .. } => {}
+        TeamCommand::Load(load) => report::print_load(&store, &load)?,
     }
     Ok(())
 }

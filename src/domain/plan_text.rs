@@ -66,11 +66,19 @@ pub fn needs_text(needs: &[Need]) -> String {
 /// (`2 from backend, +1 trainee from backend`).
 pub fn who_text(needs: &[Need], seats: &[TraineeSeats]) -> String {
     let mut parts: Vec<String> = needs.iter().map(ToString::to_string).collect();
-    parts.extend(seats.iter().map(|s| {
-        let noun = if s.count == 1 { "trainee" } else { "trainees" };
-        format!("+{} {noun} from {}", s.count, s.pool)
-    }));
+    parts.extend(seats.iter().map(trainee_seats_text));
     parts.join(", ")
+}
+
+/// One round's trainee seats of a pool as typed (`+1 trainee from backend`,
+/// `+2 trainees from design`): what [`parse_trainee_seats`] reads back.
+pub fn trainee_seats_text(seats: &TraineeSeats) -> String {
+    let noun = if seats.count == 1 {
+        "trainee"
+    } else {
+        "trainees"
+    };
+    format!("+{} {noun} from {}", seats.count, seats.pool)
 }
 
 /// Reads the trainee seats of a "who" column (`+1 trainee from backend`; `+backend` is

@@ -24,6 +24,11 @@ impl Bits {
         b
     }
 
+    /// How many slots the set ranges over (`0..len`), not how many it holds.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
     /// Adds every index of `[a, b)` (clamped to the set's range).
     pub fn set_range(&mut self, a: usize, b: usize) {
         self.update_range(a, b, |w, m| *w |= m);

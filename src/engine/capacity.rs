@@ -14,14 +14,15 @@
 //! exact search finds no further loop. (A cleverer packing might fit more; this count
 //! never promises a loop that booking cannot deliver.)
 //!
-//! Only the interviewers booked in a loop change, so their start sets are recomputed and
-//! everyone else's are reused ([`super::model::StartSets::forget`]).
+//! The request is compiled once; after each loop only what the people booked in it
+//! decide is computed again (their start sets, caps, and the rounds' domains:
+//! [`super::model::Compiled::rebooked`]), not the whole model.
 
 use super::assign;
-use super::model::{Model, StartSets};
+use super::model::{Compiled, Model};
 use super::search::{Mode, Search};
 use crate::interval::Interval;
-use crate::problem::Problem;
+use crate::problem::{InterviewerIdx, Problem};
 use crate::solution::PlacedRound;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -72,7 +73,7 @@ pub fn fit_loops(p: &Problem, limit: usize) -> LoopsThatFit {
         .enumerate()
         .map(|(i, it)| (it.id.clone(), i))
         .collect();
-    let mut sets = StartSets::default();
+    let mut compiled: Option<(Compiled, Vec<InterviewerIdx>)> = None;
     let mut loops = Vec::new();
     loop {
         if loops.len() >= limit {
@@ -82,7 +83,10 @@ pub fn fit_loops(p: &Problem, limit: usize) -> LoopsThatFit {
                 full_rounds: Vec::new(),
             };
         }
-        let m = Model::with_cache(&state, std::mem::take(&mut sets));
+        let m = match compiled.take() {
+            None => Model::new(&state),
+            Some((c, booked)) => c.rebooked(&state, &booked),
+        };
         let mut search = Search::new(&m, Mode::Optimize, LOOP_BUDGET);
         search.run();
         let Some(mut schedule) = search.best.take() else {
@@ -104,23 +108,116 @@ pub fn fit_loops(p: &Problem, limit: usize) -> LoopsThatFit {
         assign::prefer_interviewers(&m, &mut schedule);
         let rounds = super::placed_rounds(&m, &schedule);
         drop(search);
-        sets = m.sets;
-        for r in &rounds {
-            let iv = Interval {
-                start: r.start,
-                end: r.end,
-            };
-            let people = r
-                .interviewers
-                .iter()
-                .chain(r.trainees.iter().map(|t| &t.id));
-            for id in people {
-                if let Some(&w) = by_id.get(id) {
-                    state.interviewers[w].booked.push(iv);
-                    sets.forget(w);
+        let c = m.detach();
+        let booked = book(&mut state, &by_id, &rounds);
+        compiled = Some((c, booked));
+        loops.push(rounds);
+    }
+}
+
+/// Adds the rounds of a loop to the booked time of everyone in them (interviewers and
+/// trainees; `by_id` finds them in `state`), and returns who they are.
+fn book(
+    state: &mut Problem,
+    by_id: &HashMap<String, usize>,
+    rounds: &[PlacedRound],
+) -> Vec<InterviewerIdx> {
+    let mut booked = Vec::new();
+    for r in rounds {
+        let iv = Interval {
+            start: r.start,
+            end: r.end,
+        };
+        let people = r
+            .interviewers
+            .iter()
+            .chain(r.trainees.iter().map(|t| &t.id));
+        for id in people {
+            if let Some(&w) = by_id.get(id) {
+                state.interviewers[w].booked.push(iv);
+                if !booked.contains(&w) {
+                    booked.push(w);
                 }
             }
         }
-        loops.push(rounds);
+    }
+    booked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::example::{team, ExampleSpec};
+    use crate::team::capacity::{loop_request, this_week_and_next};
+    use crate::team::with_bookings;
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    #[test]
+    fn a_model_updated_after_each_loop_is_the_model_compiled_afresh() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 3, 4, 7, 0, 0)
+            .single()
+            .expect("an instant");
+        let doc = team(
+            &ExampleSpec {
+                interviewers: 45,
+                candidates: 30,
+                bookings: 600,
+                seed: 13,
+                week_of: NaiveDate::from_ymd_opt(2026, 3, 4).expect("a date"),
+            },
+            now,
+        );
+        let zone = chrono_tz::Europe::Amsterdam;
+        let people = with_bookings(&doc.interviewers, &doc.bookings);
+        let [week, _] = this_week_and_next(now, zone, 15);
+        for plan in &doc.plans {
+            let p = loop_request(plan, &people, week, zone, 15).expect("a valid request");
+            let fit = fit_loops(&p, 8);
+            let by_id: HashMap<String, usize> = p
+                .interviewers
+                .iter()
+                .enumerate()
+                .map(|(i, it)| (it.id.clone(), i))
+                .collect();
+            let mut state = p.clone();
+            let mut compiled = Model::new(&state).detach();
+            for (k, rounds) in fit.loops.iter().enumerate() {
+                let who = book(&mut state, &by_id, rounds);
+                let updated = compiled.rebooked(&state, &who);
+                let fresh = Model::new(&state);
+                let case = format!("plan {} after loop {}", plan.id, k + 1);
+                for (r, (a, b)) in updated.rounds.iter().zip(&fresh.rounds).enumerate() {
+                    assert_eq!(a.domain, b.domain, "{case}: domain of round {r}");
+                    assert_eq!(
+                        updated.raw_domains[r], fresh.raw_domains[r],
+                        "{case}: round {r} alone"
+                    );
+                }
+                for (a, b) in updated.seats.iter().zip(&fresh.seats) {
+                    for (&(i, s), &(j, t)) in a.eligible.iter().zip(&b.eligible) {
+                        assert_eq!(i, j, "{case}: the same people");
+                        assert_eq!(
+                            updated.sets.starts[s], fresh.sets.starts[t],
+                            "{case}: the start set of {}",
+                            p.interviewers[i].id
+                        );
+                    }
+                }
+                for (a, b) in updated.shared_caps.iter().zip(&fresh.shared_caps) {
+                    assert_eq!(
+                        (a.who, &a.booked_days, &a.booked_weeks),
+                        (b.who, &b.booked_days, &b.booked_weeks),
+                        "{case}: caps"
+                    );
+                }
+                drop(fresh);
+                compiled = updated.detach();
+            }
+            assert!(
+                !fit.loops.is_empty() || plan.id.as_str() != "loop-platform",
+                "the 5-round loop fits at least once on the generated team"
+            );
+        }
     }
 }

@@ -80,6 +80,36 @@ pub(crate) struct SharedCaps {
     pub per_week: Option<u32>,
 }
 
+/// Booked interviews of `it` per local day number and per local ISO week key, as the
+/// caps count them.
+pub(crate) fn booked_per_day_and_week(
+    it: &crate::problem::Interviewer,
+) -> (HashMap<i32, u32>, HashMap<i32, u32>) {
+    let mut per_day = HashMap::new();
+    let mut per_week = HashMap::new();
+    for b in &it.booked {
+        let d = day_of(it.zone, b.start.timestamp());
+        *per_day.entry(d).or_insert(0) += 1;
+        *per_week.entry(week_of(d)).or_insert(0) += 1;
+    }
+    (per_day, per_week)
+}
+
+impl SharedCaps {
+    /// The caps of interviewer `who` of `p` with what they have booked.
+    fn of(p: &Problem, who: InterviewerIdx) -> SharedCaps {
+        let it = &p.interviewers[who];
+        let (booked_days, booked_weeks) = booked_per_day_and_week(it);
+        SharedCaps {
+            who,
+            booked_days,
+            booked_weeks,
+            per_day: it.max_per_day,
+            per_week: it.max_per_week,
+        }
+    }
+}
+
 /// The compiled request.
 #[derive(Debug)]
 pub(crate) struct Model<'p> {
@@ -146,20 +176,13 @@ impl<'p> Model<'p> {
             {
                 c = Bits::new(grid.n);
             }
-            let mut domain = c.clone();
             cand_ok.push(c);
             let mut named = Vec::new();
             let mut my_seats = Vec::new();
             for q in &r.requirements {
                 match q {
                     Requirement::Person(who) => {
-                        if named.iter().any(|&(w, _)| w == *who) {
-                            // One person cannot fill two requirements of one round.
-                            domain = Bits::new(grid.n);
-                        }
-                        let s = sets.get(p, &grid, *who, dur);
-                        domain.and_with(&sets.starts[s]);
-                        named.push((*who, s));
+                        named.push((*who, sets.get(p, &grid, *who, dur)));
                     }
                     Requirement::Pool { pool, count } => {
                         let eligible: Vec<(InterviewerIdx, usize)> = p
@@ -169,12 +192,6 @@ impl<'p> Model<'p> {
                             .filter(|(i, it)| !named_anywhere[*i] && it.pools.contains(pool))
                             .map(|(i, _)| (i, sets.get(p, &grid, i, dur)))
                             .collect();
-                        domain.and_with(&at_least(
-                            &eligible,
-                            &sets.starts,
-                            *count as usize,
-                            grid.n,
-                        ));
                         for _ in 0..*count {
                             my_seats.push(seats.len());
                             seats.push(Seat {
@@ -188,24 +205,15 @@ impl<'p> Model<'p> {
             }
             rounds.push(RoundModel {
                 dur,
-                domain,
+                domain: Bits::new(grid.n),
                 seats: my_seats,
                 named,
                 preds: Vec::new(),
                 group: None,
             });
         }
-        // Rounds with several pool requirements whose pools share people: check a real
-        // matching at each remaining slot.
-        for round in rounds.iter_mut() {
-            if needs_matching(&round.seats, &seats) {
-                let cands: Vec<usize> = round.domain.iter().collect();
-                for k in cands {
-                    if !round_matchable(&round.seats, &seats, &sets.starts, k) {
-                        round.domain.remove(k);
-                    }
-                }
-            }
+        for (ri, round) in rounds.iter_mut().enumerate() {
+            round.domain = alone_domain(p, ri, round, &seats, &sets.starts, &cand_ok[ri]);
         }
         for (ri, r) in p.rounds.iter().enumerate() {
             rounds[ri].preds = r
@@ -247,22 +255,7 @@ impl<'p> Model<'p> {
                 (it.max_per_day.is_some() || it.max_per_week.is_some())
                     && p.named_rounds(*i).len() > 1
             })
-            .map(|(i, it)| {
-                let mut booked_days = HashMap::new();
-                let mut booked_weeks = HashMap::new();
-                for b in &it.booked {
-                    let d = day_of(it.zone, b.start.timestamp());
-                    *booked_days.entry(d).or_insert(0) += 1;
-                    *booked_weeks.entry(week_of(d)).or_insert(0) += 1;
-                }
-                SharedCaps {
-                    who: i,
-                    booked_days,
-                    booked_weeks,
-                    per_day: it.max_per_day,
-                    per_week: it.max_per_week,
-                }
-            })
+            .map(|(i, _)| SharedCaps::of(p, i))
             .collect();
         let mut trainee_seats = Vec::new();
         for (ri, r) in p.rounds.iter().enumerate() {
@@ -287,8 +280,7 @@ impl<'p> Model<'p> {
         }
         let topo = topo_order(p);
         let raw_domains = rounds.iter().map(|r| r.domain.clone()).collect();
-        let mut m = Model {
-            p,
+        Compiled {
             grid,
             cand_days,
             sets,
@@ -299,9 +291,25 @@ impl<'p> Model<'p> {
             topo,
             cand_ok,
             raw_domains,
-        };
-        m.arc_consistency();
-        m
+        }
+        .attach(p)
+    }
+
+    /// The compiled request without the request itself, to be attached again to the
+    /// request once some people's bookings grew ([`Compiled::rebooked`]).
+    pub fn detach(self) -> Compiled {
+        Compiled {
+            grid: self.grid,
+            cand_days: self.cand_days,
+            sets: self.sets,
+            rounds: self.rounds,
+            seats: self.seats,
+            shared_caps: self.shared_caps,
+            trainee_seats: self.trainee_seats,
+            topo: self.topo,
+            cand_ok: self.cand_ok,
+            raw_domains: self.raw_domains,
+        }
     }
 
     /// Removes slots with no support across `after` arcs and `same_day` groups, to a fixpoint.
@@ -413,6 +421,119 @@ impl<'p> Model<'p> {
     }
 }
 
+/// A [`Model`] without its request ([`Model::detach`]): everything compiled from it.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    grid: Grid,
+    cand_days: ZoneDays,
+    sets: StartSets,
+    rounds: Vec<RoundModel>,
+    seats: Vec<Seat>,
+    shared_caps: Vec<SharedCaps>,
+    trainee_seats: Vec<TraineeSeat>,
+    topo: Vec<RoundIdx>,
+    cand_ok: Vec<Bits>,
+    raw_domains: Vec<Bits>,
+}
+
+impl Compiled {
+    /// The model of `p`, which is the request this was compiled from with more
+    /// `booked` time for the interviewers `who` and nothing else changed (the greedy
+    /// count of loops that fit books one loop at a time). Only what those people's
+    /// bookings decide is computed again: their start sets (in place, so every seat
+    /// keeps its index), their caps, then the rounds' domains (a round alone, then arc
+    /// consistency from the old domains: more bookings only ever remove slots). The
+    /// result is the model `Model::new(p)` would build, up to slots that arc
+    /// consistency leaves and no schedule uses.
+    pub fn rebooked<'p>(mut self, p: &'p Problem, who: &[InterviewerIdx]) -> Model<'p> {
+        for &w in who {
+            self.sets.refresh(p, &self.grid, w);
+        }
+        for caps in self.shared_caps.iter_mut().filter(|c| who.contains(&c.who)) {
+            *caps = SharedCaps::of(p, caps.who);
+        }
+        for (ri, round) in self.rounds.iter_mut().enumerate() {
+            self.raw_domains[ri] = alone_domain(
+                p,
+                ri,
+                round,
+                &self.seats,
+                &self.sets.starts,
+                &self.cand_ok[ri],
+            );
+            round.domain.and_with(&self.raw_domains[ri]);
+        }
+        self.attach(p)
+    }
+
+    /// The model of `p` made of this, its domains narrowed by arc consistency.
+    fn attach(self, p: &Problem) -> Model<'_> {
+        let mut m = Model {
+            p,
+            grid: self.grid,
+            cand_days: self.cand_days,
+            sets: self.sets,
+            rounds: self.rounds,
+            seats: self.seats,
+            shared_caps: self.shared_caps,
+            trainee_seats: self.trainee_seats,
+            topo: self.topo,
+            cand_ok: self.cand_ok,
+            raw_domains: self.raw_domains,
+        };
+        m.arc_consistency();
+        m
+    }
+}
+
+/// The slots where round `ri` of `p` could start if it were alone: the candidate is
+/// free (`cand_ok`), every named person can start then, and each pool requirement has
+/// enough free people (when a round's pools share people, a real matching of them).
+fn alone_domain(
+    p: &Problem,
+    ri: RoundIdx,
+    round: &RoundModel,
+    seats: &[Seat],
+    starts: &[Bits],
+    cand_ok: &Bits,
+) -> Bits {
+    let n = cand_ok.len();
+    let mut domain = cand_ok.clone();
+    for (k, &(who, s)) in round.named.iter().enumerate() {
+        if round.named[..k].iter().any(|&(w, _)| w == who) {
+            // One person cannot fill two requirements of one round.
+            return Bits::new(n);
+        }
+        domain.and_with(&starts[s]);
+    }
+    let mut my_seats = round.seats.iter().copied();
+    for q in &p.rounds[ri].requirements {
+        if let Requirement::Pool { count, .. } = q {
+            let first = my_seats.next();
+            for _ in 1..*count {
+                my_seats.next();
+            }
+            if let Some(first) = first {
+                domain.and_with(&at_least(
+                    &seats[first].eligible,
+                    starts,
+                    *count as usize,
+                    n,
+                ));
+            }
+        }
+    }
+    if needs_matching(&round.seats, seats) {
+        let cands: Vec<usize> = domain.iter().collect();
+        for k in cands {
+            if !round_matchable(&round.seats, seats, starts, k) {
+                domain.remove(k);
+            }
+        }
+    }
+    domain
+}
+
 /// Is there a slot of `dom` in `[s, hi]` on candidate day `day`, scanning up from `s`?
 fn on_day_forward(dom: &Bits, days: &[i32], s: usize, hi: usize, day: i32) -> bool {
     let mut k = Some(s);
@@ -473,13 +594,20 @@ pub(crate) struct StartSets {
 }
 
 impl StartSets {
-    /// Drops what is cached for interviewer `who` (their free time and start sets), so
-    /// the next model computes them again from the request: for a request whose only
-    /// change is this person's `booked` or `busy` time (the greedy count of loops that
-    /// fit books one loop at a time).
-    pub fn forget(&mut self, who: InterviewerIdx) {
-        self.free.remove(&who);
-        self.index.retain(|&(w, _), _| w != who);
+    /// Computes again, in place, every start set of `who` (and their free time) from
+    /// `p`: for a request whose only change is this person's `booked` or `busy` time.
+    /// Indices given out before stay valid.
+    pub fn refresh(&mut self, p: &Problem, grid: &Grid, who: InterviewerIdx) {
+        self.free.insert(who, free_time(p, who));
+        let mine: Vec<(Secs, usize)> = self
+            .index
+            .iter()
+            .filter(|&(&(w, _), _)| w == who)
+            .map(|(&(_, dur), &k)| (dur, k))
+            .collect();
+        for (dur, k) in mine {
+            self.starts[k] = self.compute(p, grid, who, dur);
+        }
     }
 
     /// Index of the start set of `who` for rounds of `dur` seconds: free for the whole
@@ -494,6 +622,15 @@ impl StartSets {
         if let Some(&k) = self.index.get(&(who, dur)) {
             return k;
         }
+        let bits = self.compute(p, grid, who, dur);
+        self.starts.push(bits);
+        self.index.insert((who, dur), self.starts.len() - 1);
+        self.starts.len() - 1
+    }
+
+    /// The start set of `who` for rounds of `dur` seconds (their free time computed
+    /// once and kept).
+    fn compute(&mut self, p: &Problem, grid: &Grid, who: InterviewerIdx, dur: Secs) -> Bits {
         let it = &p.interviewers[who];
         let f = self.free.entry(who).or_insert_with(|| free_time(p, who));
         let mut bits = grid.starts_within(f, dur);
@@ -502,9 +639,7 @@ impl StartSets {
             .entry(it.zone)
             .or_insert_with(|| ZoneDays::new(grid, it.zone));
         clear_capped_days(&mut bits, days, p, who);
-        self.starts.push(bits);
-        self.index.insert((who, dur), self.starts.len() - 1);
-        self.starts.len() - 1
+        bits
     }
 }
 
@@ -535,13 +670,7 @@ fn clear_capped_days(bits: &mut Bits, days: &ZoneDays, p: &Problem, who: Intervi
     if it.max_per_day.is_none() && it.max_per_week.is_none() {
         return;
     }
-    let mut per_day: HashMap<i32, u32> = HashMap::new();
-    let mut per_week: HashMap<i32, u32> = HashMap::new();
-    for b in &it.booked {
-        let d = day_of(it.zone, b.start.timestamp());
-        *per_day.entry(d).or_insert(0) += 1;
-        *per_week.entry(week_of(d)).or_insert(0) += 1;
-    }
+    let (per_day, per_week) = booked_per_day_and_week(it);
     let mut k = 0;
     while k < days.day.len() {
         let d = days.day[k];

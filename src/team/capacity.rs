@@ -17,7 +17,8 @@ use crate::domain::{Candidate, CandidateId, Interviewer, Plan};
 use crate::engine::{fit_loops, LoopsThatFit, Stop};
 use crate::interval::{Interval, IntervalSet};
 use crate::problem::{Problem, ProblemError};
-use crate::usecases::propose::{build_doc, named_people, plan_pools};
+use crate::store::codec::day_number;
+use crate::usecases::propose::{booked_days, build_doc, named_people, plan_pools};
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -26,7 +27,8 @@ use serde::Serialize;
 pub const STAND_IN: &str = "capacity-stand-in";
 
 /// The request for one more loop of `plan` within `horizon`: everyone of `people` who
-/// belongs to a pool of the plan or is named in it, with their booked interviews, and a
+/// belongs to a pool of the plan or is named in it, with their booked interviews near
+/// the horizon (as a proposal reads them), and a
 /// candidate in `zone` (whose dates the plan's same-day groups use) available
 /// throughout.
 pub fn loop_request(
@@ -38,12 +40,22 @@ pub fn loop_request(
 ) -> Result<Problem, ProblemError> {
     let pools = plan_pools(plan);
     let named = named_people(plan);
+    // The bookings a proposal reads (those starting within a few days of the horizon):
+    // the others can touch no slot, day or week of it.
+    let (first, last) = booked_days(horizon.start, horizon.end);
     let in_plan: Vec<(Interviewer, Vec<Interval>)> = people
         .iter()
         .filter(|(i, _)| {
             named.contains(&i.id) || i.pools.iter().any(|p| pools.contains(p.as_str()))
         })
-        .cloned()
+        .map(|(i, booked)| {
+            let near = booked
+                .iter()
+                .filter(|b| (first..=last).contains(&day_number(b.start)))
+                .copied()
+                .collect();
+            (i.clone(), near)
+        })
         .collect();
     let id = CandidateId::new(STAND_IN)
         .unwrap_or_else(|e| unreachable!("the stand-in's id is a valid literal: {e}"));

@@ -22,7 +22,7 @@ use std::collections::{BTreeSet, HashMap};
 
 /// How far around the horizon bookings are read: caps count whole local ISO weeks, and
 /// a week in any zone lies within 8 UTC days of any of its instants.
-pub(crate) const BOOKED_MARGIN_DAYS: i64 = 8;
+pub const BOOKED_MARGIN_DAYS: i64 = 8;
 
 /// Default grid step of round starts, in minutes.
 pub const DEFAULT_SLOT_MINUTES: u32 = 15;

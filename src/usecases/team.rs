@@ -8,6 +8,7 @@
 //! which lies within fourteen hours of UTC midnight everywhere.
 
 use super::pipeline::{rows, Waiting};
+use super::propose::BOOKED_MARGIN_DAYS;
 use super::UseCaseError;
 use crate::domain::{Booking, BookingStatus, Candidate, Interviewer, Plan};
 use crate::team::capacity::{plan_room, this_week_and_next, PlanRoom};
@@ -121,8 +122,11 @@ pub fn room(
 ) -> Result<Vec<PlanRoom>, UseCaseError> {
     let people = store.all::<Interviewer>()?;
     let [this, next] = this_week_and_next(now, zone, slot_minutes);
-    let bookings =
-        store.bookings_starting(this.start - Duration::days(1), next.end + Duration::days(1))?;
+    // The bookings a proposal would read for either week (a day more on each side, as
+    // whole UTC days): earlier days of this week weigh on its caps. `loop_request` keeps
+    // each week's own.
+    let margin = Duration::days(BOOKED_MARGIN_DAYS + 1);
+    let bookings = store.bookings_starting(this.start - margin, next.end + margin)?;
     let with = with_bookings(&people, &bookings);
     store
         .all::<Plan>()?

@@ -10,8 +10,10 @@
 use super::pipeline::PAGE_SIZE;
 use super::UseCaseError;
 use crate::display::dates::DateStyle;
+use crate::domain::plan_text::trainee_seats_text;
 use crate::domain::{
-    gap_text, AfterRule, Interviewer, Need, Stage, WeeklyHours, GAP_UNITS, OFFICE_WEEK, WEEKDAYS,
+    gap_text, AfterRule, Interviewer, Need, Stage, TraineeSeats, WeeklyHours, GAP_UNITS,
+    OFFICE_WEEK, WEEKDAYS,
 };
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
@@ -136,6 +138,9 @@ pub enum PlanPiece {
     Need(Need),
     /// A round it follows, with the least (and largest) gap (the "after" field).
     After(AfterRule),
+    /// Seats for trainees of a pool (the "who" field, after the needs:
+    /// `+1 trainee from backend`).
+    Trainee(TraineeSeats),
 }
 
 /// Why a picker's choice cannot be written into a plan.
@@ -149,7 +154,7 @@ pub enum PhraseError {
     NoOne,
     /// A pool name the plan's text cannot hold.
     #[error(
-        "the pool \u{201c}{0}\u{201d} cannot be written in a plan: a pool's name has no ',' or '@'"
+        "the pool \u{201c}{0}\u{201d} cannot be written in a plan: a pool's name has no ',' or '@' and does not start with '+'"
     )]
     BadPool(String),
     /// A largest gap shorter than the least.
@@ -163,28 +168,20 @@ pub enum PhraseError {
 }
 
 /// The text `piece` adds to its field, exactly as the plan's reader reads it back
-/// (`2 from backend`, `@ivr-003`, `technical 15m-4h`); refused when it could not be
-/// part of a valid plan.
+/// (`2 from backend`, `@ivr-003`, `+1 trainee from backend`, `technical 15m-4h`);
+/// refused when it could not be part of a valid plan.
 pub fn phrase(piece: &PlanPiece) -> Result<String, PhraseError> {
     match piece {
-        PlanPiece::Need(Need::Pool { pool, count }) => {
-            let pool = pool.trim();
-            if pool.is_empty() {
-                return Err(PhraseError::NoPool);
-            }
-            if *count == 0 {
-                return Err(PhraseError::NoOne);
-            }
-            if pool.contains([',', '@']) {
-                return Err(PhraseError::BadPool(pool.to_string()));
-            }
-            Ok(Need::Pool {
-                pool: pool.to_string(),
-                count: *count,
-            }
-            .to_string())
+        PlanPiece::Need(Need::Pool { pool, count }) => Ok(Need::Pool {
+            pool: pool_of_phrase(pool, *count)?,
+            count: *count,
         }
+        .to_string()),
         PlanPiece::Need(need) => Ok(need.to_string()),
+        PlanPiece::Trainee(seats) => Ok(trainee_seats_text(&TraineeSeats {
+            pool: pool_of_phrase(&seats.pool, seats.count)?,
+            count: seats.count,
+        })),
         PlanPiece::After(rule) => match rule.max_gap_minutes {
             Some(max) if max < rule.min_gap_minutes => Err(PhraseError::GapsReversed {
                 min: gap_text(rule.min_gap_minutes),
@@ -195,9 +192,26 @@ pub fn phrase(piece: &PlanPiece) -> Result<String, PhraseError> {
     }
 }
 
+/// The pool of a picked need or trainee seat, trimmed: refused when none was chosen,
+/// nobody is asked from it, or its name could not be read back from a plan's text.
+fn pool_of_phrase(pool: &str, count: u32) -> Result<String, PhraseError> {
+    let pool = pool.trim();
+    if pool.is_empty() {
+        return Err(PhraseError::NoPool);
+    }
+    if count == 0 {
+        return Err(PhraseError::NoOne);
+    }
+    if pool.contains([',', '@']) || pool.starts_with('+') {
+        return Err(PhraseError::BadPool(pool.to_string()));
+    }
+    Ok(pool.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::plan_text::{parse_needs, parse_trainee_seats};
 
     #[test]
     fn facts_come_from_the_core_constants() {
@@ -273,5 +287,62 @@ mod tests {
             serde_json::from_str::<PlanPiece>(r#"{"need": {"person": "not an id!"}}"#).is_err(),
             "ids are checked as they are read"
         );
+    }
+
+    #[test]
+    fn the_trainee_picker_writes_seats_the_plan_reader_reads_back() {
+        let piece = |json: &str| -> PlanPiece { serde_json::from_str(json).expect(json) };
+        for (json, text, count) in [
+            (
+                r#"{"trainee": {"pool": "backend", "count": 1}}"#,
+                "+1 trainee from backend",
+                1,
+            ),
+            (
+                r#"{"trainee": {"pool": " design ", "count": 2}}"#,
+                "+2 trainees from design",
+                2,
+            ),
+        ] {
+            let written = phrase(&piece(json)).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(written, text, "{json} is written as the grammar's text");
+            // The picker appends to the "who" field after the needs; the plan's reader
+            // takes the needs and the seats apart again.
+            let field = format!("2 from backend, {written}");
+            let seats = parse_trainee_seats(&field, "who").expect("the seats read back");
+            let pool = text.rsplit(' ').next().unwrap_or_default();
+            assert_eq!(
+                seats,
+                [TraineeSeats {
+                    pool: pool.into(),
+                    count
+                }],
+                "{field}: the seats as picked"
+            );
+            assert_eq!(
+                parse_needs(&field, "who").expect("the needs read back"),
+                [Need::Pool {
+                    pool: "backend".into(),
+                    count: 2
+                }],
+                "{field}: the seats are not needs"
+            );
+        }
+        for (bad, why) in [
+            (
+                r#"{"trainee": {"pool": "backend", "count": 0}}"#,
+                PhraseError::NoOne,
+            ),
+            (
+                r#"{"trainee": {"pool": "", "count": 1}}"#,
+                PhraseError::NoPool,
+            ),
+            (
+                r#"{"trainee": {"pool": "+backend", "count": 1}}"#,
+                PhraseError::BadPool("+backend".into()),
+            ),
+        ] {
+            assert_eq!(phrase(&piece(bad)), Err(why), "{bad} is refused");
+        }
     }
 }

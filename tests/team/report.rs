@@ -283,3 +283,44 @@ fn rondo_report_prints_the_cores_numbers_as_csv_and_refuses_bad_input() {
         "pipeline header"
     );
 }
+
+/// Regression: `team_room` read the bookings from a day before "now" only, so on a
+/// Wednesday the interviews of Monday and Tuesday did not count against this week's
+/// caps and the room was overstated. From the store it must equal the count on every
+/// stored booking.
+#[test]
+fn the_room_from_the_store_counts_this_weeks_earlier_interviews() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // Busy enough that weekly caps bind (with the old read, 10 loops this week instead
+    // of 6): two fifths of the bench's team.
+    let doc = team(
+        &ExampleSpec {
+            interviewers: 200,
+            candidates: 4_000,
+            bookings: 40_000,
+            seed: 1,
+            week_of: date("2026-03-04"),
+        },
+        now(),
+    );
+    let mut store = Store::open(tmp.path()).expect("open");
+    backup::restore(&mut store, &doc).expect("restore");
+    let doc = backup::export(&store, now()).expect("export");
+    let zone = chrono_tz::Europe::Amsterdam;
+    let stored = report::room(&store, now(), zone, 15, 500).expect("the room");
+    let people = rondo::team::with_bookings(&doc.interviewers, &doc.bookings);
+    for plan in &doc.plans {
+        let all = rondo::team::capacity::plan_room(plan, &people, now(), zone, 15, 500)
+            .expect("a valid request");
+        let read = stored
+            .iter()
+            .find(|r| r.plan == all.plan)
+            .unwrap_or_else(|| panic!("a line for plan {}", all.plan));
+        assert_eq!(
+            (read.this_week.count(), read.next_week.count()),
+            (all.this_week.count(), all.next_week.count()),
+            "plan {}: loops this week and next from the store, and on every booking",
+            all.plan
+        );
+    }
+}

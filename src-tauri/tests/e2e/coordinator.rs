@@ -102,7 +102,7 @@ async fn set_value(w: &Window, id: &str, value: &str) {
 }
 
 /// The current value of input `id`.
-async fn value(w: &Window, id: &str) -> String {
+pub(crate) async fn value(w: &Window, id: &str) -> String {
     w.get(id)
         .await
         .prop("value")
@@ -112,7 +112,7 @@ async fn value(w: &Window, id: &str) -> String {
 }
 
 /// Waits until the value of input `id` is `want`.
-async fn wait_value(w: &Window, id: &str, want: &str) {
+pub(crate) async fn wait_value(w: &Window, id: &str, want: &str) {
     let deadline = std::time::Instant::now() + super::PATIENCE;
     let mut got = value(w, id).await;
     while got != want && std::time::Instant::now() < deadline {
@@ -133,7 +133,7 @@ async fn type_and_leave(w: &Window, id: &str, text: &str) {
 }
 
 /// Clears the plan editor's field `id`.
-async fn clear(w: &Window, id: &str) {
+pub(crate) async fn clear(w: &Window, id: &str) {
     w.get(id)
         .await
         .clear()
@@ -142,7 +142,7 @@ async fn clear(w: &Window, id: &str) {
 }
 
 /// Chooses `value` in the select `id`.
-async fn choose(w: &Window, id: &str, value: &str) {
+pub(crate) async fn choose(w: &Window, id: &str, value: &str) {
     let e = w.get(id).await;
     w.reveal(&e).await;
     e.select_by_value(value)

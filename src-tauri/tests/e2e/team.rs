@@ -1,10 +1,13 @@
 //! The Team screen on the example team: the heat map has a row per interviewer and a
 //! column per week, the trainees are listed with how far along they are, the loops that
-//! fit are counted, a pool filters the map; a trainee waiting for sign-off is signed off
-//! on their page in People and joins the pool. Screenshots light and dark (the light one
+//! fit are counted, a pool filters the map; a trainee's name opens their page in People,
+//! where one waiting for sign-off is signed off and joins the pool; the plan editor's
+//! "+" adds trainee seats to a round. Screenshots light and dark (the light one
 //! for the README with `RONDO_UPDATE_SCREENSHOTS=1`).
 
-use super::coordinator::{go, set_theme, update_readme_screenshot};
+use super::coordinator::{
+    choose, clear, go, set_theme, update_readme_screenshot, value, wait_value,
+};
 use super::Window;
 
 /// How many `css` elements there are now (SVG ones too), after a screenshot named
@@ -131,10 +134,9 @@ async fn the_team_screen_shows_the_load_the_room_and_the_trainees_of_the_example
     let table = w.text("team-table-box").await;
     assert!(!table.is_empty(), "hours in the table");
 
-    // On their page in People: the path, their interviews, and sign-off.
-    // (The example team fits on People's first page.)
-    go(&w, "people").await;
-    w.click(&format!("edit-{id}")).await;
+    // Their name opens their page in People: the path, their interviews, and sign-off.
+    w.click(&format!("open-trainee-{id}")).await;
+    w.ready("people").await;
     w.wait_text("training-state-backend", "waiting for sign-off", |t| {
         t.contains("waiting for sign-off")
     })
@@ -151,5 +153,30 @@ async fn the_team_screen_shows_the_load_the_room_and_the_trainees_of_the_example
         t.contains("backend")
     })
     .await;
+
+    // The plan editor's "+" offers trainee seats: the core writes the text, the plan's
+    // reader takes it back, and the saved plan shows it again.
+    go(&w, "plans").await;
+    clear(&w, "needs-0").await;
+    w.click("who-pick-0").await;
+    w.fill("picker-count", "1").await;
+    choose(&w, "picker-pool", "backend").await;
+    w.click("picker-add-need").await;
+    w.click("who-pick-0").await;
+    w.fill("picker-trainee-count", "2").await;
+    choose(&w, "picker-trainee-pool", "backend").await;
+    w.click("picker-add-trainee").await;
+    let who = "1 from backend, +2 trainees from backend";
+    wait_value(&w, "needs-0", who).await;
+    w.click("plan-save").await;
+    w.wait_text("status", "the plan is saved", |t| t.contains("saved"))
+        .await;
+    go(&w, "team").await;
+    go(&w, "plans").await;
+    assert_eq!(
+        value(&w, "needs-0").await,
+        who,
+        "the saved plan reads it back"
+    );
     w.close().await;
 }

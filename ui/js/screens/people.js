@@ -16,10 +16,20 @@ let drawn = '';
 onChange([PEOPLE], () => { drawn = ''; });
 onChange([EVERYTHING], () => pager.reset());
 
-async function show() {
+// `params.id`: another screen opened one person (a trainee on Team): they are searched
+// for and their form opens, with their training.
+async function show(params) {
   await zoneSuggestions();
   if (!$('input', tid('hours-week'))) newPerson();
-  render(await api.interviewers(people.query, pager.offset));
+  if (params?.id) {
+    people.query = params.id;
+    tid('people-search').value = params.id;
+    pager.reset();
+  }
+  const page = await api.interviewers(people.query, pager.offset);
+  render(page);
+  const person = params?.id && page.people.find((p) => p.id === params.id);
+  if (person) editPerson(person);
 }
 
 register('people', show);

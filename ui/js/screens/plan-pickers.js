@@ -1,8 +1,9 @@
 // The plan editor's pickers: beside a round's "who" field, a count and a pool (or a
-// person found by name); beside its "after" field, an earlier round and the least (and
-// largest) gap. Each adds to the field the text the core writes for it (`2 from
-// backend`, `@ivr-003`, `technical 15m-4h`), the same text a coordinator may type, so
-// nobody has to learn the syntax and the keyboard still works.
+// person found by name, or seats for trainees of a pool); beside its "after" field, an
+// earlier round and the least (and largest) gap. Each adds to the field the text the
+// core writes for it (`2 from backend`, `@ivr-003`, `+1 trainee from backend`,
+// `technical 15m-4h`), the same text a coordinator may type, so nobody has to learn the
+// syntax and the keyboard still works.
 import { api } from '../api.js';
 import { $, el } from '../dom.js';
 import { onChange, facts, PEOPLE } from '../state.js';
@@ -78,7 +79,17 @@ export async function fillWho(box, add) {
       el('button', { type: 'button', 'data-testid': 'picker-add-need', disabled: !pools.length, text: 'Add', onclick: () => add({ need: { pool: { pool: pool.value, count: Math.max(0, Math.round(Number(count.value))) } } }) })),
     el('div', { class: 'picker-line' }, 'or the person ', search),
     found,
+    traineeLine(add),
   );
+}
+
+// Seats a round offers to trainees of a pool (`+1 trainee from backend`): the engine
+// fills them when a trainee is free, never moving the round for them.
+function traineeLine(add) {
+  const count = el('input', { type: 'number', min: '1', value: '1', class: 'tiny', 'aria-label': 'How many trainees', 'data-testid': 'picker-trainee-count' });
+  const pool = el('select', { 'aria-label': 'Trainees from the pool', 'data-testid': 'picker-trainee-pool' }, pools.map((p) => el('option', { value: p, text: p })));
+  return el('div', { class: 'picker-line' }, 'and +', count, ' trainee(s) from ', pools.length ? pool : el('span', { class: 'hint', text: 'no pools yet' }),
+    el('button', { type: 'button', 'data-testid': 'picker-add-trainee', disabled: !pools.length, text: 'Add', onclick: () => add({ trainee: { pool: pool.value, count: Math.max(0, Math.round(Number(count.value))) } }) }));
 }
 
 // A gap as an amount and a unit (the units from the core); `optional` allows no amount.

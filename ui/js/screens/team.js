@@ -1,11 +1,12 @@
 // Team: the heat map of interviewers × weeks against their caps (an SVG drawn from the
 // core's numbers, the same numbers in a table for screen readers), who is closest to
 // their cap, the loops that still fit (counted by the engine, filled in when done) and
-// the trainees with how far along they are. Levels, words and counts are the core's.
+// the trainees with how far along they are (each opens their People page). Levels,
+// words and counts are the core's.
 import { api } from '../api.js';
 import { $, el, tid } from '../dom.js';
 import { attempt } from '../feedback.js';
-import { register } from '../nav.js';
+import { go, register } from '../nav.js';
 import { onChange, BOOKINGS, PEOPLE } from '../state.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -48,7 +49,10 @@ function draw(s) {
     el('td', { text: String(n.room) }),
   )) : [el('tr', {}, el('td', { colspan: 3, class: 'hint', text: 'Nobody shown has a weekly cap.' }))]));
   tid('team-trainees').tBodies[0].replaceChildren(...(s.trainees.length ? s.trainees.map((t) => el('tr', { 'data-testid': `trainee-${t.id}-${t.pool}` },
-    el('th', { scope: 'row', text: t.name }),
+    el('th', { scope: 'row' }, el('button', {
+      type: 'button', class: 'link', 'data-testid': `open-trainee-${t.id}`, 'aria-label': `Open ${t.name} in People`,
+      onclick: () => go('people', { id: t.id }), text: t.name,
+    })),
     el('td', { text: t.pool }),
     el('td', {}, el('progress', { max: t.interviews || 1, value: t.held, 'aria-label': `${t.held} of ${t.interviews} interviews held` }), ` ${t.held} of ${t.interviews}`),
     el('td', { class: `stage-${t.progress.state}`, text: t.words }),
