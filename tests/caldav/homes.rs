@@ -129,6 +129,7 @@ fn an_unchanged_sync_lists_the_home_once_and_reads_only_the_calendar_that_change
     let second = reading::sync(&desk.store, None, november(), later).expect("unchanged sync");
     assert_eq!(methods(&desk, &second), [ReadMethod::Unchanged; 3]);
     assert_eq!(second.read, 3, "unchanged calendars count as read");
+    assert_eq!(second.homes_listed, 1, "bob's calendars share one home");
     let seen = proxy.take();
     assert_eq!(
         seen.iter()
@@ -223,13 +224,16 @@ fn without_tokens(request: &Seen) -> Option<String> {
     })
 }
 
-#[test]
-fn a_home_listing_without_tokens_falls_back_to_reading_each_calendar() {
-    let Some(rad) = server::radicale("a_home_listing_without_tokens_falls_back") else {
-        return;
-    };
-    let proxy = recording_proxy(rad.port, without_tokens);
-    let desk = desk(rad, &proxy, "tokenless");
+/// A desk behind a proxy that rewrites requests with `rewrite`, synced twice a minute
+/// apart with nothing changed: the desk, Ada's busy time after the first sync, the
+/// second sync, and the requests it sent.
+fn synced_twice(
+    test: &str,
+    rewrite: fn(&Seen) -> Option<String>,
+) -> Option<(Desk, Vec<Interval>, SyncSummary, Vec<Seen>)> {
+    let rad = server::radicale(test)?;
+    let proxy = recording_proxy(rad.port, rewrite);
+    let desk = desk(rad, &proxy, test);
     let now = at("2026-11-20T09:00:00Z");
     reading::sync(&desk.store, None, november(), now).expect("first sync");
     let busy = ada_busy(&desk.store);
@@ -241,8 +245,18 @@ fn a_home_listing_without_tokens_falls_back_to_reading_each_calendar() {
         now + chrono::Duration::minutes(1),
     )
     .expect("second sync");
+    let seen = proxy.take();
+    Some((desk, busy, again, seen))
+}
+
+#[test]
+fn a_home_listing_without_tokens_falls_back_to_reading_each_calendar() {
+    let Some((desk, busy, again, seen)) = synced_twice("tokenless", without_tokens) else {
+        return;
+    };
+    let now = at("2026-11-20T09:00:00Z");
     assert_eq!(methods(&desk, &again), [ReadMethod::SyncCollection; 3]);
-    let mut reported = reports(&proxy.take());
+    let mut reported = reports(&seen);
     reported.sort();
     reported.dedup();
     let mut paths = desk.paths.clone();
@@ -255,4 +269,26 @@ fn a_home_listing_without_tokens_falls_back_to_reading_each_calendar() {
             (0, Some(now + chrono::Duration::minutes(1)))
         );
     }
+}
+
+/// Asks a Depth-1 PROPFIND for no `getctag`: a server that lists sync tokens only.
+fn without_ctag(request: &Seen) -> Option<String> {
+    (request.method == "PROPFIND" && request.header("depth") == Some("1"))
+        .then(|| request.body.replace("<CS:getctag/>", ""))
+}
+
+#[test]
+fn a_home_listing_with_sync_tokens_only_still_skips_unchanged_calendars() {
+    let Some((desk, busy, again, seen)) = synced_twice("token-only", without_ctag) else {
+        return;
+    };
+    assert_eq!(methods(&desk, &again), [ReadMethod::Unchanged; 3]);
+    assert_eq!(ada_busy(&desk.store), busy);
+    assert_eq!(
+        seen.iter()
+            .map(|s| (s.method.as_str(), s.path.as_str()))
+            .collect::<Vec<_>>(),
+        [("PROPFIND", "/bob/"), ("PROPFIND", "/bob/")],
+        "a listing for ctags that gives none, then one for sync tokens; no REPORT"
+    );
 }

@@ -37,12 +37,14 @@ fn same(copy: &CalendarCopy, tag: &str, window: Interval) -> bool {
 }
 
 /// Sets each job's [`Check`]: lists the home of every group of calendars of a server
-/// account that are read by events (not busy-only), once per group.
+/// account that are read by events (not busy-only), once per group. Returns how many
+/// homes were listed.
 pub(super) fn check(
     jobs: &mut [Job],
     clients: &BTreeMap<String, Result<Client, String>>,
     window: Interval,
-) {
+) -> usize {
+    let mut listed = 0;
     let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, job) in jobs.iter().enumerate() {
         let by_events = matches!(job.account.kind, AccountKind::Server { .. })
@@ -61,6 +63,7 @@ pub(super) fn check(
         let Some(Ok(client)) = clients.get(&account) else {
             continue; // each read says why there is no client
         };
+        listed += 1;
         match caldav::tags::tags(client, &home) {
             Ok(tags) => {
                 for i in members {
@@ -82,6 +85,7 @@ pub(super) fn check(
             Err(_) => {} // read each calendar as before
         }
     }
+    listed
 }
 
 #[cfg(test)]

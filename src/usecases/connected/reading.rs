@@ -117,6 +117,8 @@ pub struct SyncSummary {
     pub read: usize,
     /// Calendars that could not be read (last copy kept).
     pub failed: usize,
+    /// Calendar homes listed first, to skip the calendars that did not change.
+    pub homes_listed: usize,
     /// Busy blocks of other coordinators' bookings read from the team calendar's claims.
     pub other_desks: Option<usize>,
 }
@@ -587,7 +589,7 @@ fn run(
             .entry(job.account.name.to_string())
             .or_insert_with(|| session::client(&job.account).map_err(|e| e.to_string()));
     }
-    homes::check(&mut jobs, &clients, window);
+    let homes_listed = homes::check(&mut jobs, &clients, window);
     let found = read_all(&jobs, &clients, win, now, progress);
     let mut people: BTreeMap<String, PersonRead> = BTreeMap::new();
     let mut copies = Vec::with_capacity(found.len());
@@ -638,6 +640,7 @@ fn run(
         people: people.into_values().collect(),
         read,
         failed,
+        homes_listed,
         other_desks,
     })
 }
