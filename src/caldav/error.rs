@@ -179,3 +179,32 @@ pub enum CalDavError {
         at: String,
     },
 }
+
+impl CalDavError {
+    /// True when no other request to this server as this user can succeed now: it
+    /// cannot be found or reached, does not answer, fails TLS, or refuses the password.
+    /// Trying each of its calendars in turn would only wait longer for the same answer.
+    pub fn server_unusable(&self) -> bool {
+        match self {
+            CalDavError::PlainHttpPassword { .. }
+            | CalDavError::HostNotFound { .. }
+            | CalDavError::Unreachable { .. }
+            | CalDavError::NoAnswer { .. }
+            | CalDavError::Tls { .. }
+            | CalDavError::Unauthorized { .. } => true,
+            CalDavError::InvalidUrl { .. }
+            | CalDavError::Forbidden { .. }
+            | CalDavError::NotFound { .. }
+            | CalDavError::Conflict { .. }
+            | CalDavError::ServerError { .. }
+            | CalDavError::UnexpectedStatus { .. }
+            | CalDavError::BadResponse { .. }
+            | CalDavError::TooLarge { .. }
+            | CalDavError::RedirectElsewhere { .. }
+            | CalDavError::RedirectLoop { .. }
+            | CalDavError::NotCalDav { .. }
+            | CalDavError::SlotTaken { .. }
+            | CalDavError::ClaimLost { .. } => false,
+        }
+    }
+}

@@ -7,6 +7,8 @@
 //! - [`sync`]: busy time over a window (`calendar-query` with `time-range`, events read
 //!   by Rondo's own importer), later only the changes (`sync-collection` or ETags), and
 //!   `free-busy-query` for busy-only calendars. The [`SyncState`] is the caller's to keep.
+//! - [`tags`]: which calendars of a home changed, in one PROPFIND (`sync-token`,
+//!   `getctag`), so an unchanged calendar is not read at all.
 //! - [`subscription`]: `https://` / `webcal://` calendars with ETag and Last-Modified.
 //! - [`write`]: events created with `If-None-Match: *`, changed with `If-Match`, deleted
 //!   or marked cancelled; a 412 is [`CalDavError::Conflict`].
@@ -25,6 +27,7 @@ pub mod http;
 pub mod records;
 pub mod subscription;
 pub mod sync;
+pub mod tags;
 pub mod write;
 mod xml;
 
@@ -33,6 +36,7 @@ pub use error::{CalDavError, ServerName};
 pub use http::{parse_url, Client, Credentials, Timeouts};
 pub use records::{
     no_password_in, AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, CalendarRecords,
-    CancelMode, LinkedCalendar, Published, ServerCalendar, TeamCalendar, DEFAULT_HOLD_SECONDS,
+    CancelMode, LinkedCalendar, Published, ServerCalendar, Tagged, TeamCalendar,
+    DEFAULT_HOLD_SECONDS,
 };
 pub use sync::{busy, free_busy, sync_events, CalendarBusy, CalendarRef, SyncReport, SyncState};

@@ -9,6 +9,7 @@
 use super::subscription::Validators;
 use super::SyncState;
 use crate::domain::{AccountId, BookingId, DomainError, InterviewerId, SourceId};
+use crate::interval::Interval;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -201,6 +202,22 @@ pub struct CalendarCopy {
     pub read_at: Option<DateTime<Utc>>,
     /// The last failure, in words, with when (cleared by a successful read).
     pub error: Option<(DateTime<Utc>, String)>,
+    /// The calendar's tag on its home when the busy time in the store was read
+    /// ([`super::tags`]): while its home lists the same tag, it is not read again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tagged: Option<Tagged>,
+}
+
+/// What the busy time in the store was read from: the calendar's tag on its home
+/// ([`super::tags::tags`]), the window it was read over and the events it held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tagged {
+    /// The tag (sync token, ctag and ETag as the home listed them before the read).
+    pub tag: String,
+    /// The window the busy time was read over.
+    pub window: Interval,
+    /// Events read then.
+    pub events: usize,
 }
 
 /// Every connected-calendar record of a desk, as a backup holds them

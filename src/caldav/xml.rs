@@ -15,6 +15,8 @@ pub const DAV: &str = "DAV:";
 pub const CALDAV: &str = "urn:ietf:params:xml:ns:caldav";
 /// Apple's iCal namespace (calendar-color).
 pub const APPLE: &str = "http://apple.com/ns/ical/";
+/// The CalendarServer namespace (`getctag`).
+pub const CALENDARSERVER: &str = "http://calendarserver.org/ns/";
 
 /// An element: namespace URI, local name, attributes (by local name), text and children.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -248,10 +250,11 @@ pub fn escape(text: &str) -> String {
     quick_xml::escape::escape(text).into_owned()
 }
 
-/// A PROPFIND body asking for `props` (each `"D:name"`, `"C:name"` or `"A:name"`).
+/// A PROPFIND body asking for `props` (each `"D:name"`, `"C:name"`, `"A:name"` or
+/// `"CS:name"`).
 pub fn propfind(props: &[&str]) -> String {
     let mut body = String::from(
-        r#"<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:A="http://apple.com/ns/ical/"><D:prop>"#,
+        r#"<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:A="http://apple.com/ns/ical/" xmlns:CS="http://calendarserver.org/ns/"><D:prop>"#,
     );
     for p in props {
         body.push('<');

@@ -3,7 +3,6 @@
 //! file), and a restored desk's next sync fetches only what changed.
 
 use super::{at, event, fresh_path, new_calendar, server, upload};
-use rondo::domain::Interviewer;
 use rondo::interval::Interval;
 use rondo::store::Store;
 use rondo::usecases::backup::{export, parse, restore, save};
@@ -71,15 +70,8 @@ fn a_backup_keeps_the_account_and_sync_state_but_never_the_password() {
         read.fetched, 0,
         "the restored sync state makes the next read fetch nothing new: {read:?}"
     );
-    let busy: Vec<Interval> = desk
-        .need::<Interviewer>("ada")
-        .expect("ada")
-        .calendars
-        .iter()
-        .flat_map(|c| c.busy.clone())
-        .collect();
     assert_eq!(
-        busy,
+        super::ada_busy(&desk),
         vec![Interval {
             start: at("2026-11-24T09:00:00Z"),
             end: at("2026-11-24T10:00:00Z"),

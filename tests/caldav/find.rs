@@ -5,10 +5,8 @@
 
 use super::{at, event, fresh_path, new_calendar, server, upload};
 use rondo::caldav::{AccountKind, CalendarAccount, ServerCalendar};
-use rondo::domain::{
-    AccountId, Candidate, CandidateId, Interviewer, Need, Plan, PlanId, RoundId, RoundSpec,
-};
-use rondo::interval::{Interval, IntervalSet};
+use rondo::domain::{AccountId, CandidateId, Interviewer};
+use rondo::interval::Interval;
 use rondo::store::Store;
 use rondo::usecases::connected::{accounts, give_password, reading};
 use rondo::usecases::workbench::horizon::FindForm;
@@ -19,33 +17,11 @@ use rondo::usecases::workbench::Workbench;
 fn team(store: &Store) -> Interviewer {
     let ada = super::ada();
     store.put(&ada).expect("ada");
-    store
-        .put(&Plan {
-            id: PlanId::new("one").expect("valid id"),
-            name: "One round".into(),
-            job: "Engineer".into(),
-            rounds: vec![RoundSpec {
-                id: RoundId::new("tech").expect("valid id"),
-                name: "Technical".into(),
-                duration_minutes: 60,
-                needs: vec![Need::Person(ada.id.clone())],
-                after: vec![],
-                trainee_seats: vec![],
-            }],
-            same_day: vec![],
-        })
-        .expect("plan");
-    let mut c = Candidate::new(
-        CandidateId::new("cat").expect("valid id"),
-        "Cat",
-        chrono_tz::UTC,
-    );
-    c.available = IntervalSet::from_intervals(vec![Interval {
+    let free = Interval {
         start: at("2026-11-24T09:00:00Z"),
         end: at("2026-11-24T11:00:00Z"),
-    }]);
-    c.plan = Some(PlanId::new("one").expect("valid id"));
-    store.put(&c).expect("candidate");
+    };
+    crate::support::one_round::one_round(store, &ada.id, "Cat", &[free]);
     ada
 }
 

@@ -8,6 +8,7 @@ mod desks;
 mod discovery;
 mod failures;
 mod find;
+mod homes;
 mod reading;
 mod server;
 mod subscription;
@@ -90,4 +91,17 @@ pub fn ada() -> rondo::domain::Interviewer {
         chrono_tz::UTC,
         rondo::domain::WeeklyHours::parse(rondo::domain::OFFICE_WEEK).expect("hours"),
     )
+}
+
+/// Ada's busy time from all her calendar sources, sorted.
+pub fn ada_busy(store: &rondo::store::Store) -> Vec<rondo::interval::Interval> {
+    let mut busy: Vec<rondo::interval::Interval> = store
+        .need::<rondo::domain::Interviewer>("ada")
+        .expect("ada")
+        .calendars
+        .iter()
+        .flat_map(|c| c.busy.clone())
+        .collect();
+    busy.sort();
+    busy
 }

@@ -2,6 +2,9 @@
 //! with a temporary storage folder and htpasswd users, killed when the test process
 //! exits (PR_SET_PDEATHSIG from a thread that lives as long as the process).
 //!
+//! `RONDO_TEST_RADICALE_STORAGE` names a storage folder to use and keep instead (the
+//! bench's calendars take many minutes to upload).
+//!
 //! Radicale comes from the virtual environment `scripts/test-servers.sh` makes
 //! (`${XDG_CACHE_HOME:-$HOME/.cache}/rondo/venv`, or `RONDO_TEST_VENV`). Without it the
 //! CalDAV tests say plainly that they were skipped; under `CI=true` they fail.
@@ -140,6 +143,10 @@ fn start() -> Result<Radicale, String> {
     let users: String = USERS.iter().map(|(u, p)| format!("{u}:{p}\n")).collect();
     std::fs::write(dir.join("users"), users).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("rights"), RIGHTS).map_err(|e| e.to_string())?;
+    // The bench's 10,000 events take many minutes to upload: it may keep them.
+    let storage = std::env::var_os("RONDO_TEST_RADICALE_STORAGE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dir.join("collections"));
     let mut last = String::new();
     for _ in 0..3 {
         let port = free_port();
@@ -151,7 +158,7 @@ fn start() -> Result<Radicale, String> {
              [logging]\nlevel = error\n",
             users = dir.join("users").display(),
             rights = dir.join("rights").display(),
-            storage = dir.join("collections").display(),
+            storage = storage.display(),
         );
         let config_path = dir.join("config");
         std::fs::write(&config_path, config).map_err(|e| e.to_string())?;

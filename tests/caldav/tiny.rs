@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// What the tiny server saw of a request.
@@ -16,6 +16,8 @@ pub struct Seen {
     pub path: String,
     /// Headers, names lower case.
     pub headers: Vec<(String, String)>,
+    /// The body, as text.
+    pub body: String,
 }
 
 impl Seen {
@@ -68,6 +70,7 @@ fn read_request(stream: &mut TcpStream) -> Option<Seen> {
         method,
         path,
         headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
     })
 }
 
@@ -151,4 +154,80 @@ pub fn dying_proxy(target: u16, live: usize) -> String {
         }
     });
     base
+}
+
+/// A proxy that reads HTTP: every request it forwards is recorded, after `rewrite` may
+/// have changed its body (a server that lacks a property, say).
+pub struct Recorder {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl Recorder {
+    /// The requests forwarded since the last call, in the order they came.
+    pub fn take(&self) -> Vec<Seen> {
+        std::mem::take(&mut *self.seen.lock().expect("the record"))
+    }
+}
+
+/// A proxy to `target` (`127.0.0.1:PORT`), one request per connection (the answers say
+/// `Connection: close`), recording each request as forwarded (`rewrite(request)` gives
+/// a new body, or `None` to keep it).
+pub fn recording_proxy(target: u16, rewrite: fn(&Seen) -> Option<String>) -> Recorder {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
+    let record = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut client) = stream else { continue };
+            let record = record.clone();
+            std::thread::spawn(move || {
+                let _ = client.set_read_timeout(Some(Duration::from_secs(30)));
+                let Some(mut request) = read_request(&mut client) else {
+                    return;
+                };
+                if let Some(body) = rewrite(&request) {
+                    request.body = body;
+                }
+                let Some(answer) = forward(target, &request) else {
+                    return;
+                };
+                record.lock().expect("the record").push(request);
+                let _ = client.write_all(&answer);
+                let _ = client.flush();
+            });
+        }
+    });
+    Recorder { base, seen }
+}
+
+/// Sends `request` to `target` and returns its answer with `Connection: close`.
+fn forward(target: u16, request: &Seen) -> Option<Vec<u8>> {
+    let mut server = TcpStream::connect(("127.0.0.1", target)).ok()?;
+    let mut out = format!("{} {} HTTP/1.1\r\n", request.method, request.path);
+    for (k, v) in &request.headers {
+        if k != "connection" && k != "content-length" {
+            out.push_str(&format!("{k}: {v}\r\n"));
+        }
+    }
+    out.push_str(&format!(
+        "connection: close\r\ncontent-length: {}\r\n\r\n{}",
+        request.body.len(),
+        request.body
+    ));
+    server.write_all(out.as_bytes()).ok()?;
+    let mut answer = Vec::new();
+    server.read_to_end(&mut answer).ok()?;
+    let split = answer.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+    let mut lines: Vec<&str> = head
+        .split("\r\n")
+        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+        .collect();
+    lines.push("Connection: close");
+    let mut reply = lines.join("\r\n").into_bytes();
+    reply.extend_from_slice(&answer[split..]);
+    Some(reply)
 }

@@ -9,7 +9,7 @@ use super::usecases::now;
 use rondo::caldav::sync::Resource;
 use rondo::caldav::{
     AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, CancelMode, LinkedCalendar,
-    Published, ServerCalendar, SyncState, TeamCalendar,
+    Published, ServerCalendar, SyncState, Tagged, TeamCalendar,
 };
 use rondo::domain::{AccountId, Booking, InterviewerId};
 use rondo::store::Store;
@@ -79,6 +79,14 @@ fn plant(store: &Store, booking: &Booking) {
             validators: None,
             read_at: Some(now()),
             error: Some((now(), "the server did not answer".into())),
+            tagged: Some(Tagged {
+                tag: "http://radicale.org/ns/sync/42\u{1f}\"c42\"\u{1f}".into(),
+                window: rondo::interval::Interval {
+                    start: now(),
+                    end: now() + chrono::Duration::days(90),
+                },
+                events: 1,
+            }),
         })
         .expect("copy");
     store
@@ -290,6 +298,7 @@ fn the_window_sees_calendars_links_matches_and_when_each_was_read() {
                 "the server did not answer".into(),
             )
         }),
+        tagged: None,
     };
     let cases = [
         (None, "never read"),

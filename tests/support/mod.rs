@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod one_round;
 pub mod smtp;
 
 /// The `../shared` folder beside the checkout, if it is there.

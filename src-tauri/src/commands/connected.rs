@@ -11,6 +11,7 @@ use chrono::Utc;
 use rondo::caldav::CancelMode;
 use rondo::domain::InterviewerId;
 use rondo::passwords::SystemKeyring;
+use rondo::store::Store;
 use rondo::usecases::connected::overview::{self, CalendarsView};
 use rondo::usecases::connected::{accounts, reading, team};
 use rondo::usecases::UseCaseError;
@@ -25,6 +26,39 @@ async fn off_main<R: tauri::Runtime, T: Send + 'static>(
     tauri::async_runtime::spawn_blocking(move || f(&app.state::<AppState>()))
         .await
         .map_err(AppError::internal)?
+}
+
+/// Runs `change` on the store off the main thread: what it said, in words, and
+/// Settings → Calendars after it.
+async fn change<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    change: impl FnOnce(&Store) -> Result<String, UseCaseError> + Send + 'static,
+) -> Result<Changed, AppError> {
+    off_main(app, move |state| changed(state, change)).await
+}
+
+/// `change` on the store, and Settings → Calendars after it.
+fn changed(
+    state: &AppState,
+    change: impl FnOnce(&Store) -> Result<String, UseCaseError>,
+) -> Result<Changed, AppError> {
+    let said = state.write(|s| Ok(change(s)?))?;
+    Ok(Changed {
+        said,
+        view: calendars(state)?,
+    })
+}
+
+/// Runs `change` on the store off the main thread; Settings → Calendars after it.
+async fn relinked<R: tauri::Runtime, T>(
+    app: tauri::AppHandle<R>,
+    change: impl FnOnce(&Store) -> Result<T, UseCaseError> + Send + 'static,
+) -> Result<CalendarsView, AppError> {
+    off_main(app, move |state| {
+        state.write(|s| Ok(change(s)?))?;
+        calendars(state)
+    })
+    .await
 }
 
 /// Every account with its calendars, links, matches and password state.
@@ -68,27 +102,22 @@ pub struct Changed {
 /// (or kept for this run).
 pub fn add(state: &AppState, form: AccountForm) -> Result<Changed, AppError> {
     let password = Some(form.password).filter(|p| !p.is_empty());
-    let added = state.write(|s| {
+    changed(state, |s| {
         let user = Some(form.user.as_str());
-        let now = Utc::now();
-        Ok(accounts::add(
+        let added = accounts::add(
             s,
             &form.name,
             &form.url,
             user,
             password,
             &SystemKeyring,
-            now,
-        )?)
-    })?;
-    let n = added.account.calendars.len();
-    let said = match added.password {
-        Some(p) => format!("{} added with {n} calendar(s); {p}.", added.account.name),
-        None => format!("{} added with {n} calendar(s).", added.account.name),
-    };
-    Ok(Changed {
-        said,
-        view: calendars(state)?,
+            Utc::now(),
+        )?;
+        let n = added.account.calendars.len();
+        Ok(match added.password {
+            Some(p) => format!("{} added with {n} calendar(s); {p}.", added.account.name),
+            None => format!("{} added with {n} calendar(s).", added.account.name),
+        })
     })
 }
 
@@ -108,19 +137,9 @@ pub async fn give_calendar_password<R: tauri::Runtime>(
     account: String,
     password: String,
 ) -> Result<Changed, AppError> {
-    off_main(app, move |state| {
-        let said = state.read(|s| {
-            Ok(accounts::set_password(
-                s,
-                &account,
-                &password,
-                &SystemKeyring,
-            )?)
-        })?;
-        Ok(Changed {
-            said: format!("{}: {said}.", account),
-            view: calendars(state)?,
-        })
+    change(app, move |s| {
+        let said = accounts::set_password(s, &account, &password, &SystemKeyring)?;
+        Ok(format!("{account}: {said}."))
     })
     .await
 }
@@ -133,17 +152,9 @@ pub async fn link_calendar<R: tauri::Runtime>(
     account: String,
     url: String,
 ) -> Result<CalendarsView, AppError> {
-    off_main(app, move |state| {
-        let who = InterviewerId::new(interviewer.trim()).map_err(UseCaseError::from)?;
-        state.write(|s| {
-            Ok(accounts::link(
-                s,
-                &who,
-                &account,
-                &accounts::Which::At(url),
-            )?)
-        })?;
-        calendars(state)
+    relinked(app, move |s| {
+        let who = InterviewerId::new(interviewer.trim())?;
+        accounts::link(s, &who, &account, &accounts::Which::At(url))
     })
     .await
 }
@@ -157,10 +168,9 @@ pub async fn unlink_calendar<R: tauri::Runtime>(
     account: String,
     url: String,
 ) -> Result<CalendarsView, AppError> {
-    off_main(app, move |state| {
-        let who = InterviewerId::new(interviewer.trim()).map_err(UseCaseError::from)?;
-        state.write(|s| Ok(accounts::unlink(s, &who, &account, &url)?))?;
-        calendars(state)
+    relinked(app, move |s| {
+        let who = InterviewerId::new(interviewer.trim())?;
+        accounts::unlink(s, &who, &account, &url)
     })
     .await
 }
@@ -171,11 +181,7 @@ pub async fn link_calendars_by_email<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     account: String,
 ) -> Result<CalendarsView, AppError> {
-    off_main(app, move |state| {
-        state.write(|s| Ok(accounts::link_by_email(s, &account)?))?;
-        calendars(state)
-    })
-    .await
+    relinked(app, move |s| accounts::link_by_email(s, &account)).await
 }
 
 /// Reads every linked calendar now (the default window), telling `progress`; what
@@ -184,12 +190,7 @@ pub fn sync(
     state: &AppState,
     progress: &(dyn Fn(reading::Progress) + Sync),
 ) -> Result<Changed, AppError> {
-    let now = Utc::now();
-    let said = state.write(|s| Ok(reading::read_now(s, now, progress)?))?;
-    Ok(Changed {
-        said,
-        view: calendars(state)?,
-    })
+    changed(state, |s| reading::read_now(s, Utc::now(), progress))
 }
 
 /// "Read calendars now", off the main thread, with `calendar-progress` events.
@@ -213,16 +214,13 @@ pub async fn test_calendar_account<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     account: String,
 ) -> Result<Changed, AppError> {
-    off_main(app, move |state| {
-        let a = state.write(|s| Ok(accounts::refresh(s, &account, Utc::now())?))?;
-        Ok(Changed {
-            said: format!(
-                "{} answers: {} calendar(s) listed.",
-                a.name,
-                a.calendars.len()
-            ),
-            view: calendars(state)?,
-        })
+    change(app, move |s| {
+        let a = accounts::refresh(s, &account, Utc::now())?;
+        Ok(format!(
+            "{} answers: {} calendar(s) listed.",
+            a.name,
+            a.calendars.len()
+        ))
     })
     .await
 }
@@ -241,13 +239,8 @@ pub async fn set_team_calendar<R: tauri::Runtime>(
     } else {
         CancelMode::Delete
     };
-    off_main(app, move |state| {
-        let now = Utc::now();
-        let said = state.write(|s| Ok(team::use_for_bookings(s, &account, &url, cancel, now)?))?;
-        Ok(Changed {
-            said,
-            view: calendars(state)?,
-        })
+    change(app, move |s| {
+        team::use_for_bookings(s, &account, &url, cancel, Utc::now())
     })
     .await
 }

@@ -11,14 +11,14 @@
 #[allow(dead_code)]
 mod server;
 
+#[path = "../../../tests/support/one_round.rs"]
+mod one_round;
+
 use super::{tempfile_dir::TempDir, Window};
 use chrono::{Duration, Utc};
 use rondo::caldav::{parse_url, write, Client, Credentials, Timeouts};
-use rondo::domain::{
-    Candidate, CandidateId, Interviewer, InterviewerId, Need, Plan, PlanId, RoundId, RoundSpec,
-    WeeklyHours,
-};
-use rondo::interval::{Interval, IntervalSet};
+use rondo::domain::{Interviewer, InterviewerId, WeeklyHours};
+use rondo::interval::Interval;
 use rondo::store::Store;
 
 /// A data folder with Ada (UTC, every day 08:00-18:00), a one-hour round that needs
@@ -34,40 +34,12 @@ fn team(day: chrono::NaiveDate) -> TempDir {
     );
     ada.email = "ada@example.com".into();
     store.put(&ada).expect("ada");
-    store
-        .put(&Plan {
-            id: PlanId::new("one").expect("valid id"),
-            name: "One round".into(),
-            job: "Engineer".into(),
-            rounds: vec![RoundSpec {
-                id: RoundId::new("tech").expect("valid id"),
-                name: "Technical".into(),
-                duration_minutes: 60,
-                needs: vec![Need::Person(ada.id.clone())],
-                after: vec![],
-                trainee_seats: vec![],
-            }],
-            same_day: vec![],
-        })
-        .expect("plan");
-    let mut cat = Candidate::new(
-        CandidateId::new("cat").expect("valid id"),
-        "Cat Ng",
-        chrono_tz::UTC,
-    );
     let at = |h: u32| day.and_hms_opt(h, 0, 0).expect("a time").and_utc();
-    cat.available = IntervalSet::from_intervals(vec![
-        Interval {
-            start: at(9),
-            end: at(11),
-        },
-        Interval {
-            start: at(14),
-            end: at(15),
-        },
-    ]);
-    cat.plan = Some(PlanId::new("one").expect("valid id"));
-    store.put(&cat).expect("cat");
+    let hours = |from: u32, to: u32| Interval {
+        start: at(from),
+        end: at(to),
+    };
+    one_round::one_round(&store, &ada.id, "Cat Ng", &[hours(9, 11), hours(14, 15)]);
     dir
 }
 

@@ -9,6 +9,8 @@
 //! - [`reading`]: every linked calendar's busy time read into its interviewer's calendar
 //!   sources, incrementally (`sync-collection`, ETags, `304`); a failure is recorded and
 //!   the last copy kept, with its age.
+//! - `homes`: one listing per calendar home before a read, so calendars whose tag
+//!   did not change are not read at all.
 //! - [`team`]: the team's interview calendar: the claims before a booking is committed,
 //!   the events written after it, moved and cancelled with the store's booking paths
 //!   ([`super::bookings`]).
@@ -18,6 +20,7 @@
 //!   keyring, or what was given for this run.
 
 pub mod accounts;
+mod homes;
 pub mod overview;
 pub mod reading;
 mod session;

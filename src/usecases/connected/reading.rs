@@ -4,15 +4,22 @@
 //! ([`CalendarCopy`]) so the next read fetches only what changed; a calendar that cannot
 //! be read keeps its last copy, and the failure is kept with when it happened.
 //!
+//! Before any calendar is read, the collection that holds each group of them (the
+//! calendar home) is listed once ([`homes`]): a calendar whose tag there is the one of
+//! the busy time held is not read at all, only marked read now.
+//!
 //! The network part runs on a few threads at once; the store is written after, in
 //! few writes (a calendar that did not change writes nothing but its read time).
 
 use super::super::calendar::import_calendar;
 use super::super::UseCaseError;
+use super::homes::{self, Check};
 use super::{session, team};
 use crate::caldav::sync::Resource;
 use crate::caldav::{self, subscription, CalDavError, CalendarRef, Client, SyncState};
-use crate::caldav::{AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, LinkedCalendar};
+use crate::caldav::{
+    AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, LinkedCalendar, Tagged,
+};
 use crate::domain::Interviewer;
 use crate::ical::import::{busy_from_ics, ImportError, ImportOptions, Window};
 use crate::interval::Interval;
@@ -55,6 +62,8 @@ pub enum ReadMethod {
     Download,
     /// A subscription not changed since the last read (`304`).
     NotModified,
+    /// Not read: its calendar home lists the same tag as when its busy time was read.
+    Unchanged,
     /// Not read: the last copy was kept.
     Failed,
 }
@@ -68,7 +77,7 @@ pub struct CalendarRead {
     pub url: String,
     /// How it was read.
     pub method: ReadMethod,
-    /// Events read (in the window).
+    /// Events read (in the window; for an unchanged calendar, at its last read).
     pub events: usize,
     /// Busy blocks kept (merged).
     pub busy_blocks: usize,
@@ -108,23 +117,73 @@ pub struct SyncSummary {
     pub read: usize,
     /// Calendars that could not be read (last copy kept).
     pub failed: usize,
+    /// Calendar homes listed first, to skip the calendars that did not change.
+    pub homes_listed: usize,
     /// Busy blocks of other coordinators' bookings read from the team calendar's claims.
     pub other_desks: Option<usize>,
 }
 
 /// One calendar to read.
-struct Job {
-    who: Interviewer,
-    link: LinkedCalendar,
-    account: CalendarAccount,
-    copy: CalendarCopy,
+pub(super) struct Job {
+    /// Whose.
+    pub(super) who: Interviewer,
+    /// Which calendar.
+    pub(super) link: LinkedCalendar,
+    /// Its account.
+    pub(super) account: CalendarAccount,
+    /// What was kept of it.
+    pub(super) copy: CalendarCopy,
+    /// What its home's listing said.
+    pub(super) check: Check,
+}
+
+/// What reading one calendar gave.
+enum Outcome {
+    /// Its busy time now.
+    Busy(Vec<Interval>),
+    /// Not changed: the busy time held stands.
+    Unchanged,
+    /// Not read: the busy time held stands, the failure is recorded.
+    Failed,
 }
 
 /// What the network part found for one calendar.
 struct Found {
     copy: CalendarCopy,
-    busy: Option<Vec<Interval>>,
+    busy: Outcome,
     read: CalendarRead,
+}
+
+/// The calendar of `job`, whose home lists the tag of the busy time held: marked read
+/// at `now`, nothing else changed.
+fn unchanged(job: &Job, now: DateTime<Utc>) -> Found {
+    let source = job.link.source_id();
+    let read = CalendarRead {
+        account: job.account.name.to_string(),
+        url: job.link.url.clone(),
+        method: ReadMethod::Unchanged,
+        events: job.copy.tagged.as_ref().map_or(0, |t| t.events),
+        busy_blocks: job
+            .who
+            .calendars
+            .iter()
+            .find(|c| c.id == source)
+            .map_or(0, |c| c.busy.len()),
+        fetched: 0,
+        requests: 0,
+        skipped: Vec::new(),
+        error: None,
+        read_at: Some(now),
+    };
+    Found {
+        copy: CalendarCopy {
+            read_at: Some(now),
+            error: None,
+            ..job.copy.clone()
+        },
+        busy: Outcome::Unchanged,
+        read,
+    }
 }
 
 fn read_one(
@@ -133,6 +192,11 @@ fn read_one(
     window: Window,
     now: DateTime<Utc>,
 ) -> Found {
+    let tag = match &job.check {
+        Check::Unchanged => return unchanged(job, now),
+        Check::Read(tag) => tag.clone(),
+        Check::Failed(_) => None,
+    };
     let mut read = CalendarRead {
         account: job.account.name.to_string(),
         url: job.link.url.clone(),
@@ -150,21 +214,31 @@ fn read_one(
         all_day_busy: job.who.all_day_busy,
         ..ImportOptions::default()
     };
-    let fetched = match client {
-        Ok(c) => fetch(c, job, window, &opts, &mut read),
-        Err(e) => Err(e.clone()),
+    let fetched = match (client, &job.check) {
+        (_, Check::Failed(why)) => Err(why.clone()),
+        (Ok(c), _) => fetch(c, job, window, &opts, &mut read),
+        (Err(e), _) => Err(e.clone()),
     };
     match fetched {
         Ok((copy, busy)) => {
             read.busy_blocks = busy.len();
             read.read_at = Some(now);
+            let tagged = tag.map(|tag| Tagged {
+                tag,
+                window: Interval {
+                    start: window.start(),
+                    end: window.end(),
+                },
+                events: read.events,
+            });
             Found {
                 copy: CalendarCopy {
                     read_at: Some(now),
                     error: None,
+                    tagged,
                     ..copy
                 },
-                busy: Some(busy),
+                busy: Outcome::Busy(busy),
                 read,
             }
         }
@@ -179,7 +253,7 @@ fn read_one(
                     error: Some((now, why)),
                     ..job.copy.clone()
                 },
-                busy: None,
+                busy: Outcome::Failed,
                 read,
             }
         }
@@ -482,6 +556,7 @@ fn jobs(
                     validators: None,
                     read_at: None,
                     error: None,
+                    tagged: None,
                 });
             if keep(&link, &copy) {
                 jobs.push(Job {
@@ -489,6 +564,7 @@ fn jobs(
                     link,
                     account: account.clone(),
                     copy,
+                    check: Check::Read(None),
                 });
             }
         }
@@ -500,7 +576,7 @@ fn jobs(
 /// when `other_desks` and a team calendar is set).
 fn run(
     store: &Store,
-    jobs: Vec<Job>,
+    mut jobs: Vec<Job>,
     window: Interval,
     now: DateTime<Utc>,
     other_desks: bool,
@@ -513,27 +589,32 @@ fn run(
             .entry(job.account.name.to_string())
             .or_insert_with(|| session::client(&job.account).map_err(|e| e.to_string()));
     }
+    let homes_listed = homes::check(&mut jobs, &clients, window);
     let found = read_all(&jobs, &clients, win, now, progress);
     let mut people: BTreeMap<String, PersonRead> = BTreeMap::new();
     let mut copies = Vec::with_capacity(found.len());
     let (mut read, mut failed) = (0, 0);
     for (job, f) in jobs.iter().zip(found) {
-        if let Some(busy) = f.busy {
-            read += 1;
-            let source = job.link.source_id();
-            let same = job
-                .who
-                .calendars
-                .iter()
-                .find(|c| c.id == source)
-                .is_some_and(|c| {
-                    c.busy == crate::interval::IntervalSet::from_intervals(busy.clone()).intervals()
-                });
-            if !same {
-                import_calendar(store, &job.who.id, &source, &job.link.url, busy, now)?;
+        match f.busy {
+            Outcome::Busy(busy) => {
+                read += 1;
+                let source = job.link.source_id();
+                let same = job
+                    .who
+                    .calendars
+                    .iter()
+                    .find(|c| c.id == source)
+                    .is_some_and(|c| {
+                        c.busy
+                            == crate::interval::IntervalSet::from_intervals(busy.clone())
+                                .intervals()
+                    });
+                if !same {
+                    import_calendar(store, &job.who.id, &source, &job.link.url, busy, now)?;
+                }
             }
-        } else {
-            failed += 1;
+            Outcome::Unchanged => read += 1,
+            Outcome::Failed => failed += 1,
         }
         copies.push(f.copy);
         people
@@ -559,6 +640,7 @@ fn run(
         people: people.into_values().collect(),
         read,
         failed,
+        homes_listed,
         other_desks,
     })
 }

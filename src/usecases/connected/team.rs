@@ -135,20 +135,22 @@ pub fn use_for_bookings(
     let name = a
         .calendar(&t.url)
         .map_or_else(|| t.url.clone(), |c| c.name.clone());
-    let cancelled = match cancel {
-        CancelMode::Delete => "deleted from it",
-        CancelMode::MarkCancelled => "kept in it, marked cancelled",
-    };
-    let mut lines = vec![format!(
-        "Bookings are written to {name} ({}); cancelled interviews are {cancelled}.",
-        a.name
-    )];
+    let mut lines = vec![written_to(&name, a.name.as_str(), cancel)];
     lines.extend(
         push_pending(store, now)?
             .into_iter()
             .map(|p| format!("Not on the team calendar yet: {p}")),
     );
     Ok(lines.join("\n"))
+}
+
+/// Where bookings now go and what cancelling does, in words.
+fn written_to(calendar: &str, account: &str, cancel: CancelMode) -> String {
+    let cancelled = match cancel {
+        CancelMode::Delete => "deleted from it",
+        CancelMode::MarkCancelled => "kept in it, marked cancelled",
+    };
+    format!("Bookings are written to {calendar} ({account}); cancelled interviews are {cancelled}.")
 }
 
 /// The team calendar's client and settings.
@@ -641,4 +643,100 @@ pub fn push_pending(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>, Us
         }
     }
     Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{BookingId, BookingStatus, CandidateId, PlanId, RoundId};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn booking(sequence: u32, status: BookingStatus) -> Booking {
+        Booking {
+            id: BookingId::new("b-1").unwrap(),
+            uid: "b-1@rondo".into(),
+            sequence,
+            candidate: CandidateId::new("cat").unwrap(),
+            plan: PlanId::new("one").unwrap(),
+            round: RoundId::new("tech").unwrap(),
+            round_name: "Technical".into(),
+            start: at("2026-11-24T09:00:00Z"),
+            end: at("2026-11-24T10:00:00Z"),
+            interviewers: vec![InterviewerId::new("ada").unwrap()],
+            trainees: vec![],
+            status,
+            created_at: at("2026-11-20T09:00:00Z"),
+            updated_at: at("2026-11-20T09:00:00Z"),
+        }
+    }
+
+    fn published(sequence: Option<u32>, problem: Option<&str>) -> Published {
+        Published {
+            booking: BookingId::new("b-1").unwrap(),
+            url: "https://cal.example.com/team/interviews/b-1.ics".into(),
+            etag: sequence.map(|_| "\"e1\"".into()),
+            sequence,
+            at: at("2026-11-20T09:00:00Z"),
+            problem: problem.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn each_team_calendar_flag_says_where_the_booking_is() {
+        let live = BookingStatus::Confirmed;
+        let gone = BookingStatus::Cancelled;
+        for (what, held, b, expected) in [
+            (
+                "never written",
+                None,
+                booking(0, live),
+                "not on the team calendar yet: the next sync writes it",
+            ),
+            (
+                "the last write failed",
+                Some(published(None, Some("the server did not answer"))),
+                booking(0, live),
+                "not on the team calendar yet (the server did not answer): the next sync tries again",
+            ),
+            (
+                "moved since it was written",
+                Some(published(Some(0), None)),
+                booking(1, live),
+                "an older version is on the team calendar: the next sync writes this one",
+            ),
+            (
+                "cancelled and written so",
+                Some(published(Some(1), None)),
+                booking(1, gone),
+                "taken off the team calendar",
+            ),
+            (
+                "written as it is",
+                Some(published(Some(1), None)),
+                booking(1, live),
+                "on the team calendar",
+            ),
+        ] {
+            assert_eq!(on_server(held.as_ref(), &b), expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn choosing_the_team_calendar_says_what_cancelling_does() {
+        for (cancel, expected) in [
+            (
+                CancelMode::Delete,
+                "Bookings are written to Interviews (team); cancelled interviews are deleted from it.",
+            ),
+            (
+                CancelMode::MarkCancelled,
+                "Bookings are written to Interviews (team); cancelled interviews are kept in it, marked cancelled.",
+            ),
+        ] {
+            assert_eq!(written_to("Interviews", "team", cancel), expected, "{cancel:?}");
+        }
+    }
 }
