@@ -2,7 +2,9 @@
 //! changed from the bottom up (formats and the domain, then the engine, then the store,
 //! then the use cases). The graph is read from the sources: a file's `crate::a::…` and
 //! `super::…` paths are edges from its module to `a`; the use cases count one node per
-//! use case (`usecases::bookings`), as they call each other.
+//! use case (`usecases::bookings`), as they call each other. Unit-test modules
+//! (`#[cfg(test)] mod …`) are left out: they are not part of the library, and a test may
+//! build its data with any part of the core (the example team, say).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -32,12 +34,47 @@ fn node_of(parts: &[&str]) -> Option<String> {
     }
 }
 
-/// The text without `//` comments (doc links name modules without using them).
+/// The text without `//` comments (doc links name modules without using them) and
+/// without its unit-test modules.
 fn code(text: &str) -> String {
-    text.lines()
+    let mut text = text
+        .lines()
         .map(|l| l.split("//").next().unwrap_or(""))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    while let Some(at) = test_module(&text) {
+        text.replace_range(at, "");
+    }
+    text
+}
+
+/// Where the first `#[cfg(test)] mod name { … }` of `text` is, attribute to closing brace.
+fn test_module(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("#[cfg(test)]") {
+        let start = from + found;
+        let after = text[start + "#[cfg(test)]".len()..].trim_start();
+        from = start + 1;
+        if !after.starts_with("mod ") {
+            continue;
+        }
+        let open = start + text[start..].find('{')?;
+        let mut depth = 0;
+        for (k, c) in text[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(start..open + k + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        return Some(start..text.len());
+    }
+    None
 }
 
 fn ident(s: &str) -> &str {
@@ -223,5 +260,16 @@ fn the_reader_finds_paths_in_groups_and_use_cases() {
         inner.into_iter().collect::<Vec<_>>(),
         ["usecases", "usecases::bookings"],
         "super:: inside the use cases"
+    );
+}
+
+#[test]
+fn unit_test_modules_are_left_out_and_the_code_after_them_is_kept() {
+    let text = "use crate::domain::A;\n#[cfg(test)]\nmod tests {\n    use crate::example::team;\n    fn f() { if x { format!(\"{y}\") } }\n}\nuse crate::store::S;\n#[cfg(test)]\nfn helper() { crate::zone::z(); }";
+    let found: Vec<String> = crate_targets(&code(text)).into_iter().collect();
+    assert_eq!(
+        found,
+        ["domain", "store", "zone"],
+        "the test module goes; what follows it and a test-only function stay"
     );
 }
