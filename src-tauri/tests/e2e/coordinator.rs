@@ -8,7 +8,6 @@
 //! in light and dark.
 
 use super::{tempfile_dir::TempDir, Window};
-use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::key::Key;
 use rondo::display::dates::DateStyle;
 use rondo::ical::import::{busy_from_ics, ImportOptions, Window as Span};
@@ -559,28 +558,7 @@ async fn a_coordinator_plans_books_moves_and_cancels_a_four_round_loop() {
     // minute; the core moves it and the list shows the new time. Then undo.
     let before = shown_instants(&w, "design").await;
     let block = w.get("round-design").await;
-    let drag = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: block,
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::MoveBy {
-            duration: Some(Duration::from_millis(150)),
-            x: 45.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    w.client
-        .perform_actions(drag)
-        .await
-        .expect("drag the round");
+    w.drag(&block, 45.0).await;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     let mut after = shown_instants(&w, "design").await;
     while after == before && std::time::Instant::now() < deadline {

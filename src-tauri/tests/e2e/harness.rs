@@ -9,6 +9,7 @@
 //! Needs `Xvfb`, `WebKitWebDriver`, `tauri-driver` and `dbus-daemon`:
 //! `scripts/setup-tauri.sh --e2e` installs them (the test command runs it).
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::io::{BufRead, BufReader};
@@ -320,6 +321,33 @@ impl Window {
             )
             .await
             .expect("scroll an element into view");
+    }
+
+    /// Drags `e` by `dx` pixels to the right (left when negative), as a hand would: press
+    /// on it, move for 150 ms, release.
+    pub async fn drag(&self, e: &Element, dx: f64) {
+        let drag = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: e.clone(),
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(150)),
+                x: dx,
+                y: 0.0,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(drag)
+            .await
+            .expect("drag an element");
     }
 
     /// Clicks the element with `data-testid` `id`.

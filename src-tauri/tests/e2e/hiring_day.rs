@@ -11,7 +11,6 @@
 use super::{tempfile_dir::TempDir, Window};
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Europe::London;
-use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::key::Key;
 use rondo::domain::{
     AfterRule, Candidate, CandidateId, Interviewer, InterviewerId, Need, Plan, PlanId, RoundId,
@@ -214,28 +213,7 @@ async fn a_coordinator_plans_and_books_a_superday_of_ten_candidates() {
         .await
         .expect("where the second block is");
     w.reveal(&ella[0]).await;
-    let drag = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: ella[0].clone(),
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::MoveBy {
-            duration: Some(Duration::from_millis(150)),
-            x: x1 - x0,
-            y: 0.0,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    w.client
-        .perform_actions(drag)
-        .await
-        .expect("drag the round");
+    w.drag(&ella[0], x1 - x0).await;
     let refused = w
         .wait_text("hd-move-error", "the move is refused", |t| {
             t.contains("rule")
