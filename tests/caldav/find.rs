@@ -25,21 +25,21 @@ fn team(store: &Store) -> Interviewer {
     ada
 }
 
-fn form() -> FindForm {
-    FindForm {
-        candidate: "cat".into(),
-        plan: String::new(),
-        from: "2026-11-24".into(),
-        to: "2026-11-24".into(),
-    }
-}
-
-#[test]
-fn find_options_reads_stale_calendars_first_and_a_dead_server_blocks_nothing() {
-    let Some(rad) = server::radicale("find_options_reads_stale_calendars_first") else {
-        return;
-    };
-    let cal = new_calendar(rad, "alice", &fresh_path("alice", "find"), "Find");
+/// A desk (its data folder and store) with Ada's calendar `label` on Radicale, new for
+/// this test, read through the account "team"; and the moment the test starts, Friday
+/// 2026-11-20 09:00 UTC.
+fn linked_desk(
+    rad: &server::Radicale,
+    path: &str,
+    label: &str,
+) -> (
+    String,
+    tempfile::TempDir,
+    Store,
+    Interviewer,
+    chrono::DateTime<chrono::Utc>,
+) {
+    let cal = new_calendar(rad, "alice", &fresh_path("alice", path), label);
     let dir = tempfile::tempdir().expect("data folder");
     let store = Store::open(dir.path()).expect("open");
     let ada = team(&store);
@@ -56,6 +56,24 @@ fn find_options_reads_stale_calendars_first_and_a_dead_server_blocks_nothing() {
     .expect("add the account");
     give_password(&added.account, "alice-pw").expect("password for this run");
     accounts::link(&store, &ada.id, "team", &accounts::Which::At(cal.clone())).expect("link");
+    (cal, dir, store, ada, now)
+}
+
+fn form() -> FindForm {
+    FindForm {
+        candidate: "cat".into(),
+        plan: String::new(),
+        from: "2026-11-24".into(),
+        to: "2026-11-24".into(),
+    }
+}
+
+#[test]
+fn find_options_reads_stale_calendars_first_and_a_dead_server_blocks_nothing() {
+    let Some(rad) = server::radicale("find_options_reads_stale_calendars_first") else {
+        return;
+    };
+    let (cal, _dir, store, ada, now) = linked_desk(rad, "find", "Find");
     // A second calendar of Ada's on a server that is gone (nothing listens there).
     let gone = format!(
         "http://127.0.0.1:{}/ada.ics",
@@ -136,23 +154,7 @@ fn book_reads_stale_calendars_first_and_refuses_time_that_became_busy() {
     let Some(rad) = server::radicale("book_reads_stale_calendars_first") else {
         return;
     };
-    let cal = new_calendar(rad, "alice", &fresh_path("alice", "book"), "Book");
-    let dir = tempfile::tempdir().expect("data folder");
-    let store = Store::open(dir.path()).expect("open");
-    let ada = team(&store);
-    let now = at("2026-11-20T09:00:00Z");
-    let added = accounts::add(
-        &store,
-        "team",
-        &format!("{}/", rad.base),
-        Some("alice"),
-        Some("alice-pw".into()),
-        &rondo::passwords::MemoryKeyring::default(),
-        now,
-    )
-    .expect("add the account");
-    give_password(&added.account, "alice-pw").expect("password for this run");
-    accounts::link(&store, &ada.id, "team", &accounts::Which::At(cal.clone())).expect("link");
+    let (cal, _dir, store, _, now) = linked_desk(rad, "book", "Book");
     let found = Workbench::default()
         .find(&store, &form(), now)
         .expect("find");
