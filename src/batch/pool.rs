@@ -15,7 +15,7 @@ use crate::engine::bits::Bits;
 use crate::engine::grid::{week_of, Grid, Secs, ZoneDays};
 use crate::engine::model::{booked_per_day_and_week, StartSets};
 use crate::problem::{InterviewerIdx, Requirement};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One interview held by a person for a candidate of the batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,8 +156,8 @@ impl Pool {
             zone_ranges,
             booked_day,
             booked_week,
-            held_day: vec![HashMap::new(); n_ivr],
-            held_week: vec![HashMap::new(); n_ivr],
+            held_day: vec![HashMap::default(); n_ivr],
+            held_week: vec![HashMap::default(); n_ivr],
             held: vec![Vec::new(); n_ivr],
             pressure,
         }
@@ -224,7 +224,7 @@ impl Pool {
         };
         let bits = &self.base[idx];
         let (per_day, per_week) = self.caps[i];
-        let mut weeks: HashMap<i32, u64> = HashMap::new();
+        let mut weeks: HashMap<i32, u64> = HashMap::default();
         for r in &self.zone_ranges[self.zone_of[i]] {
             let mut n = 0u64;
             let mut from = r.start;

@@ -161,6 +161,35 @@ impl Bits {
         })
     }
 
+    /// Keeps only the indices for which `keep` holds; true if any was removed.
+    pub fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) -> bool {
+        let mut changed = false;
+        for w in 0..self.words.len() {
+            let mut rest = self.words[w];
+            while rest != 0 {
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                if !keep(w * 64 + bit) {
+                    self.words[w] &= !(1u64 << bit);
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
+    /// The first index of the set, if any.
+    pub fn first(&self) -> Option<usize> {
+        self.next_at_or_after(0)
+    }
+
+    /// The last index of the set, if any.
+    pub fn last(&self) -> Option<usize> {
+        self.len
+            .checked_sub(1)
+            .and_then(|k| self.prev_at_or_before(k))
+    }
+
     /// Raw words, for word-parallel counting.
     pub fn words(&self) -> &[u64] {
         &self.words

@@ -13,6 +13,7 @@ use crate::availability::working_intervals;
 use crate::interval::{Interval, IntervalSet};
 use crate::problem::{InterviewerIdx, Problem, Requirement, RoundIdx};
 use chrono_tz::Tz;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One seat of a round filled from a pool.
@@ -71,9 +72,9 @@ pub(crate) struct SharedCaps {
     /// The interviewer.
     pub who: InterviewerIdx,
     /// Booked interviews per local day number.
-    pub booked_days: HashMap<i32, u32>,
+    pub booked_days: FxHashMap<i32, u32>,
     /// Booked interviews per local ISO week key.
-    pub booked_weeks: HashMap<i32, u32>,
+    pub booked_weeks: FxHashMap<i32, u32>,
     /// `max_per_day`.
     pub per_day: Option<u32>,
     /// `max_per_week`.
@@ -84,9 +85,9 @@ pub(crate) struct SharedCaps {
 /// caps count them.
 pub(crate) fn booked_per_day_and_week(
     it: &crate::problem::Interviewer,
-) -> (HashMap<i32, u32>, HashMap<i32, u32>) {
-    let mut per_day = HashMap::new();
-    let mut per_week = HashMap::new();
+) -> (FxHashMap<i32, u32>, FxHashMap<i32, u32>) {
+    let mut per_day = FxHashMap::default();
+    let mut per_week = FxHashMap::default();
     for b in &it.booked {
         let d = day_of(it.zone, b.start.timestamp());
         *per_day.entry(d).or_insert(0) += 1;
@@ -148,7 +149,13 @@ impl<'p> Model<'p> {
     /// change only rounds, gaps, same-day groups or the candidate's limits).
     pub fn with_cache(p: &'p Problem, mut sets: StartSets) -> Model<'p> {
         let grid = Grid::new(p);
-        let cand_days = ZoneDays::new(&grid, p.candidate.zone);
+        // The candidate's local dates come from the cache too: walking the midnights of a
+        // two-week horizon anew for each model was a tenth of a hiring week's solve.
+        let cand_days = sets
+            .zone_days
+            .entry(p.candidate.zone)
+            .or_insert_with(|| ZoneDays::new(&grid, p.candidate.zone))
+            .clone();
         let named_anywhere: Vec<bool> = {
             let mut v = vec![false; p.interviewers.len()];
             for r in &p.rounds {
@@ -341,54 +348,69 @@ impl<'p> Model<'p> {
         for _ in 0..(4 * self.rounds.len() + 4) {
             let mut changed = false;
             for b in 0..self.rounds.len() {
-                for pr in self.rounds[b].preds.clone() {
+                for pr in &self.rounds[b].preds {
                     let a = pr.round;
                     if !use_arc(b, a) {
                         continue;
                     }
                     let da = self.rounds[a].dur;
                     let same = same_group(a, b);
+                    let (dom_a, dom_b) = two_mut(d, a, b);
+                    if pr.max.is_none() && !same && da + pr.min >= 0 {
+                        // A plain "B at least `min` after A ends": A needs some B late
+                        // enough, B some A early enough, so each keeps a prefix / suffix.
+                        let (Some(last_b), Some(first_a)) = (dom_b.last(), dom_a.first()) else {
+                            changed |= !dom_a.is_empty() || !dom_b.is_empty();
+                            dom_a.clear_range(0, n);
+                            dom_b.clear_range(0, n);
+                            continue;
+                        };
+                        let off = ((da + pr.min + g.step - 1) / g.step) as usize;
+                        let a_to = (last_b + 1).saturating_sub(off);
+                        if dom_a.next_at_or_after(a_to).is_some() {
+                            dom_a.clear_range(a_to, n);
+                            changed = true;
+                        }
+                        let b_from = first_a + off;
+                        if b_from > 0 && dom_b.prev_at_or_before(b_from - 1).is_some() {
+                            dom_b.clear_range(0, b_from);
+                            changed = true;
+                        }
+                        continue;
+                    }
                     // A at k needs B in [at(k)+da+min, at(k)+da+max] (same candidate day if grouped).
-                    let keep_a: Vec<usize> = d[a]
-                        .iter()
-                        .filter(|&k| {
-                            let t = g.at(k) + da;
-                            let lo = g.slot_at_or_after(t + pr.min);
-                            let hi = match pr.max {
-                                Some(mx) => g.slot_at_or_before(t + mx),
-                                None => Some(n - 1),
-                            };
-                            let Some(hi) = hi else { return false };
-                            match d[b].next_at_or_after(lo) {
-                                Some(s) if s <= hi => {
-                                    !same || on_day_forward(&d[b], days, s, hi, days[k])
-                                }
-                                _ => false,
+                    changed |= dom_a.retain(|k| {
+                        let t = g.at(k) + da;
+                        let lo = g.slot_at_or_after(t + pr.min);
+                        let hi = match pr.max {
+                            Some(mx) => g.slot_at_or_before(t + mx),
+                            None => Some(n - 1),
+                        };
+                        let Some(hi) = hi else { return false };
+                        match dom_b.next_at_or_after(lo) {
+                            Some(s) if s <= hi => {
+                                !same || on_day_forward(dom_b, days, s, hi, days[k])
                             }
-                        })
-                        .collect();
-                    changed |= keep_only(&mut d[a], &keep_a, n);
+                            _ => false,
+                        }
+                    });
                     // B at k needs A with at(kA)+da in [at(k)-max, at(k)-min].
-                    let keep_b: Vec<usize> = d[b]
-                        .iter()
-                        .filter(|&k| {
-                            let t = g.at(k);
-                            let Some(hi) = g.slot_at_or_before(t - pr.min - da) else {
-                                return false;
-                            };
-                            let lo = match pr.max {
-                                Some(mx) => g.slot_at_or_after(t - mx - da),
-                                None => 0,
-                            };
-                            match d[a].prev_at_or_before(hi) {
-                                Some(s) if s >= lo => {
-                                    !same || on_day_backward(&d[a], days, s, lo, days[k])
-                                }
-                                _ => false,
+                    changed |= dom_b.retain(|k| {
+                        let t = g.at(k);
+                        let Some(hi) = g.slot_at_or_before(t - pr.min - da) else {
+                            return false;
+                        };
+                        let lo = match pr.max {
+                            Some(mx) => g.slot_at_or_after(t - mx - da),
+                            None => 0,
+                        };
+                        match dom_a.prev_at_or_before(hi) {
+                            Some(s) if s >= lo => {
+                                !same || on_day_backward(dom_a, days, s, lo, days[k])
                             }
-                        })
-                        .collect();
-                    changed |= keep_only(&mut d[b], &keep_b, n);
+                            _ => false,
+                        }
+                    });
                 }
             }
             // same_day: a round's day must be a day on which every member has a slot.
@@ -568,6 +590,18 @@ fn on_day_backward(dom: &Bits, days: &[i32], s: usize, lo: usize, day: i32) -> b
     false
 }
 
+/// Two distinct elements of a slice, both mutable.
+fn two_mut<T>(v: &mut [T], a: usize, b: usize) -> (&mut T, &mut T) {
+    assert_ne!(a, b, "a round cannot follow itself");
+    if a < b {
+        let (x, y) = v.split_at_mut(b);
+        (&mut x[a], &mut y[0])
+    } else {
+        let (x, y) = v.split_at_mut(a);
+        (&mut y[0], &mut x[b])
+    }
+}
+
 /// Replaces `dom` by the slots `keep`; true if that removed any.
 fn keep_only(dom: &mut Bits, keep: &[usize], n: usize) -> bool {
     if keep.len() == dom.count() {
@@ -586,11 +620,11 @@ fn keep_only(dom: &mut Bits, keep: &[usize], n: usize) -> bool {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StartSets {
     /// Local days of each interviewer zone.
-    pub zone_days: HashMap<Tz, ZoneDays>,
-    free: HashMap<InterviewerIdx, Vec<(Secs, Secs)>>,
+    pub zone_days: FxHashMap<Tz, ZoneDays>,
+    free: FxHashMap<InterviewerIdx, Vec<(Secs, Secs)>>,
     /// The start sets.
     pub starts: Vec<Bits>,
-    index: HashMap<(InterviewerIdx, Secs), usize>,
+    index: FxHashMap<(InterviewerIdx, Secs), usize>,
 }
 
 impl StartSets {

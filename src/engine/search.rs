@@ -14,7 +14,7 @@
 use super::grid::Secs;
 use super::model::Model;
 use crate::problem::{InterviewerIdx, RoundIdx};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A complete schedule: the start slot of each round and the interviewer of each seat.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +78,13 @@ pub(crate) struct Search<'a, 'p> {
     pub exhausted: bool,
     est_end: Vec<Secs>,
     saved_free: Vec<Secs>,
+    /// Augmenting paths' visit marks: interviewer `i` is seen when `seen[i] == stamp`.
+    seen: Vec<u32>,
+    stamp: u32,
+    /// The matching before a placement, to put back if the placement fails.
+    saved_owner: Vec<Option<InterviewerIdx>>,
+    /// Ready rounds per depth, reused so that a node allocates nothing.
+    ready: Vec<Vec<(usize, RoundIdx)>>,
 }
 
 impl<'a, 'p> Search<'a, 'p> {
@@ -102,10 +109,10 @@ impl<'a, 'p> Search<'a, 'p> {
             placed: 0,
             cand_free: m.grid.h0,
             rest_sum: m.rounds.iter().map(|r| r.dur).sum(),
-            day_minutes: HashMap::new(),
-            group_day: HashMap::new(),
-            cap_days: vec![HashMap::new(); m.shared_caps.len()],
-            cap_weeks: vec![HashMap::new(); m.shared_caps.len()],
+            day_minutes: HashMap::default(),
+            group_day: HashMap::default(),
+            cap_days: vec![HashMap::default(); m.shared_caps.len()],
+            cap_weeks: vec![HashMap::default(); m.shared_caps.len()],
             caps_of_round,
             seat_owner: vec![None; m.seats.len()],
             ivr_seat: vec![None; m.p.interviewers.len()],
@@ -116,6 +123,10 @@ impl<'a, 'p> Search<'a, 'p> {
             exhausted: false,
             est_end: vec![0; n],
             saved_free: Vec::new(),
+            seen: vec![0; m.p.interviewers.len()],
+            stamp: 0,
+            saved_owner: vec![None; m.seats.len()],
+            ready: vec![Vec::new(); n + 1],
         }
     }
 
@@ -150,7 +161,9 @@ impl<'a, 'p> Search<'a, 'p> {
             _ => return false,
         }
         // Ready rounds with their first possible start.
-        let mut ready: Vec<(usize, RoundIdx)> = Vec::new();
+        let depth = self.placed;
+        let mut ready = std::mem::take(&mut self.ready[depth]);
+        ready.clear();
         for r in 0..n {
             if self.start[r].is_some()
                 || !self.m.rounds[r]
@@ -166,12 +179,23 @@ impl<'a, 'p> Search<'a, 'p> {
                 Some(k) if k <= hi => ready.push((k, r)),
                 // Not next, but maybe after others.
                 Some(k) if k <= hi_alone => {}
-                _ => return false, // this round can never be placed from here
+                _ => {
+                    // This round can never be placed from here.
+                    self.ready[depth] = ready;
+                    return false;
+                }
             }
         }
         ready.sort_unstable();
+        let found_any = self.branch(&ready);
+        self.ready[depth] = ready;
+        found_any
+    }
+
+    /// Tries each ready round at each of its starts, earliest first.
+    fn branch(&mut self, ready: &[(usize, RoundIdx)]) -> bool {
         let mut found_any = false;
-        for (first, r) in ready {
+        for &(first, r) in ready {
             let mut next = Some(first);
             while let Some(k) = next {
                 let (_, hi) = self.window(r, true);
@@ -305,11 +329,13 @@ impl<'a, 'p> Search<'a, 'p> {
         }
         // Seats: tentatively set the start so that augmenting paths see it.
         self.start[r] = Some(k);
-        let saved_owner = self.seat_owner.clone();
+        self.saved_owner.copy_from_slice(&self.seat_owner);
         for &s in &rm.seats {
-            let mut seen = vec![false; m.p.interviewers.len()];
-            if !self.augment(s, &mut seen) {
-                self.restore_matching(&saved_owner);
+            self.new_stamp();
+            if !self.augment(s) {
+                let saved = std::mem::take(&mut self.saved_owner);
+                self.restore_matching(&saved);
+                self.saved_owner = saved;
                 self.start[r] = None;
                 return false;
             }
@@ -396,20 +422,20 @@ impl<'a, 'p> Search<'a, 'p> {
 
     /// Finds an interviewer for seat `s` (whose round has a start), moving others along
     /// an augmenting path if needed.
-    fn augment(&mut self, s: usize, seen: &mut [bool]) -> bool {
+    fn augment(&mut self, s: usize) -> bool {
         let m = self.m;
         let seat = &m.seats[s];
         let Some(k) = self.start[seat.round] else {
             return false;
         };
         for &(i, b) in &seat.eligible {
-            if seen[i] || !m.sets.starts[b].contains(k) {
+            if self.seen[i] == self.stamp || !m.sets.starts[b].contains(k) {
                 continue;
             }
-            seen[i] = true;
+            self.seen[i] = self.stamp;
             let free = match self.ivr_seat[i] {
                 None => true,
-                Some(other) => self.augment(other, seen),
+                Some(other) => self.augment(other),
             };
             if free {
                 self.seat_owner[s] = Some(i);
@@ -418,6 +444,15 @@ impl<'a, 'p> Search<'a, 'p> {
             }
         }
         false
+    }
+
+    /// Starts a new augmenting path search: nobody is seen yet.
+    fn new_stamp(&mut self) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.seen.fill(0);
+            self.stamp = 1;
+        }
     }
 
     fn leaf(&mut self) -> bool {
