@@ -36,6 +36,28 @@ pub struct ExampleSpec {
     pub week_of: NaiveDate,
 }
 
+impl ExampleSpec {
+    /// A team of 45 with 600 bookings around the week of Wednesday 4 March 2026, and
+    /// the instant it is seen from (that morning): busy enough that loops compete for
+    /// people, small enough for a test. The engine's and the team's capacity tests count
+    /// loops on this one team, so that their figures can be compared.
+    pub fn busy_week() -> (ExampleSpec, DateTime<Utc>) {
+        let week_of = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap_or(NaiveDate::MIN);
+        let now = week_of
+            .and_hms_opt(7, 0, 0)
+            .unwrap_or(chrono::NaiveDateTime::MIN)
+            .and_utc();
+        let spec = ExampleSpec {
+            interviewers: 45,
+            candidates: 30,
+            bookings: 600,
+            seed: 13,
+            week_of,
+        };
+        (spec, now)
+    }
+}
+
 /// A small, fast, seeded generator (SplitMix64, Steele et al. 2014): good enough to
 /// spread example data, with no dependency and the same sequence on every machine.
 #[derive(Debug, Clone)]

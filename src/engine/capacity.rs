@@ -150,24 +150,11 @@ mod tests {
     use crate::example::{team, ExampleSpec};
     use crate::team::capacity::{loop_request, this_week_and_next};
     use crate::team::with_bookings;
-    use chrono::{NaiveDate, TimeZone, Utc};
 
     #[test]
     fn a_model_updated_after_each_loop_is_the_model_compiled_afresh() {
-        let now = Utc
-            .with_ymd_and_hms(2026, 3, 4, 7, 0, 0)
-            .single()
-            .expect("an instant");
-        let doc = team(
-            &ExampleSpec {
-                interviewers: 45,
-                candidates: 30,
-                bookings: 600,
-                seed: 13,
-                week_of: NaiveDate::from_ymd_opt(2026, 3, 4).expect("a date"),
-            },
-            now,
-        );
+        let (spec, now) = ExampleSpec::busy_week();
+        let doc = team(&spec, now);
         let zone = chrono_tz::Europe::Amsterdam;
         let people = with_bookings(&doc.interviewers, &doc.bookings);
         let [week, _] = this_week_and_next(now, zone, 15);

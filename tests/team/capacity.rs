@@ -6,7 +6,7 @@
 //! after booking all of them the engine finds no further loop; and booking the first k
 //! of them into the team's bookings leaves exactly N - k to fit.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rondo::engine::{check, solve, Stop};
 use rondo::example::{team, ExampleSpec};
 use rondo::interval::Interval;
@@ -17,9 +17,7 @@ use rondo::team::with_bookings;
 const SLOT: u32 = 15;
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-03-04T07:00:00Z")
-        .expect("an instant")
-        .with_timezone(&Utc)
+    ExampleSpec::busy_week().1
 }
 
 /// The people of a generated team with their live bookings, and its 5-round plan.
@@ -27,16 +25,8 @@ fn generated() -> (
     Vec<(rondo::domain::Interviewer, Vec<Interval>)>,
     rondo::domain::Plan,
 ) {
-    let doc = team(
-        &ExampleSpec {
-            interviewers: 45,
-            candidates: 30,
-            bookings: 600,
-            seed: 13,
-            week_of: NaiveDate::from_ymd_opt(2026, 3, 4).expect("a date"),
-        },
-        now(),
-    );
+    let (spec, now) = ExampleSpec::busy_week();
+    let doc = team(&spec, now);
     let plan = doc
         .plans
         .iter()

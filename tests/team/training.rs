@@ -405,11 +405,35 @@ fn past_session(
     who: &InterviewerId,
     role: TraineeRole,
 ) {
-    use rondo::domain::{CandidateId, PlanId, RoundId};
     let start = now() - Duration::days(i64::from(n) + 1);
-    let b = Booking {
-        id: BookingId::new(format!("past-{n}")).expect("id"),
-        uid: format!("past-{n}@rondo"),
+    let trainee = BookedTrainee {
+        interviewer: who.clone(),
+        pool: "backend".into(),
+        role,
+    };
+    let b = technical(
+        &format!("past-{n}"),
+        start,
+        lead,
+        trainee,
+        start - Duration::days(3),
+    );
+    write(store, &b);
+}
+
+/// A confirmed one-hour booking `id` of the technical round at `start` for `lead`,
+/// seating `trainee`, made at `made`.
+fn technical(
+    id: &str,
+    start: DateTime<Utc>,
+    lead: &InterviewerId,
+    trainee: BookedTrainee,
+    made: DateTime<Utc>,
+) -> Booking {
+    use rondo::domain::{CandidateId, PlanId, RoundId};
+    Booking {
+        id: BookingId::new(id).expect("id"),
+        uid: format!("{id}@rondo"),
         sequence: 0,
         candidate: CandidateId::new("cand").expect("id"),
         plan: PlanId::new("tech").expect("id"),
@@ -418,16 +442,11 @@ fn past_session(
         start,
         end: start + Duration::hours(1),
         interviewers: vec![lead.clone()],
-        trainees: vec![BookedTrainee {
-            interviewer: who.clone(),
-            pool: "backend".into(),
-            role,
-        }],
+        trainees: vec![trainee],
         status: BookingStatus::Confirmed,
-        created_at: start - Duration::days(3),
-        updated_at: start - Duration::days(3),
-    };
-    write(store, &b);
+        created_at: made,
+        updated_at: made,
+    }
 }
 
 #[test]
@@ -503,31 +522,16 @@ fn options_seat_the_trainee_closest_to_graduating_and_booking_keeps_them_apart()
 /// A booking of the technical round on `day` of 2030 (ahead of any clock the test runs
 /// on) for `lead`, seating `who` as a shadow of pool `pool`.
 fn ahead(n: u32, day: u32, lead: &InterviewerId, who: &InterviewerId, pool: &str) -> Booking {
-    use rondo::domain::{CandidateId, PlanId, RoundId};
     let start = Utc
         .with_ymd_and_hms(2030, 1, day, 10, 0, 0)
         .single()
         .expect("an instant");
-    Booking {
-        id: BookingId::new(format!("ahead-{n}")).expect("id"),
-        uid: format!("ahead-{n}@rondo"),
-        sequence: 0,
-        candidate: CandidateId::new("cand").expect("id"),
-        plan: PlanId::new("tech").expect("id"),
-        round: RoundId::new("tech").expect("id"),
-        round_name: "Technical".into(),
-        start,
-        end: start + Duration::hours(1),
-        interviewers: vec![lead.clone()],
-        trainees: vec![BookedTrainee {
-            interviewer: who.clone(),
-            pool: pool.into(),
-            role: TraineeRole::Shadow,
-        }],
-        status: BookingStatus::Confirmed,
-        created_at: now(),
-        updated_at: now(),
-    }
+    let trainee = BookedTrainee {
+        interviewer: who.clone(),
+        pool: pool.into(),
+        role: TraineeRole::Shadow,
+    };
+    technical(&format!("ahead-{n}"), start, lead, trainee, now())
 }
 
 /// Runs `rondo` on `dir`; its standard output, or a panic with its standard error.
