@@ -1,6 +1,8 @@
-//! Calendar passwords: kept in the operating system's keyring (Secret Service on Linux,
-//! the Keychain on macOS, the Credential Manager on Windows), never in the database,
-//! the settings or a log.
+//! Passwords: kept in the operating system's keyring (Secret Service on Linux, the
+//! Keychain on macOS, the Credential Manager on Windows), never in the database, the
+//! settings or a log. [`Keyring`] is the one way to them, for calendar accounts (here)
+//! and the mail account ([`crate::mail::password`]); secrets are named by service and
+//! account, as every keyring names them ([`SecretName`]).
 //!
 //! Where no keyring is available (a server without a desktop session, a locked or
 //! missing Secret Service), the password comes from `RONDO_CALENDAR_PASSWORD` or is
@@ -18,6 +20,25 @@ pub const ENV_VAR: &str = "RONDO_CALENDAR_PASSWORD";
 /// The keyring's service name for Rondo's calendar passwords.
 const SERVICE: &str = "Rondo calendar";
 
+/// A secret's name in a keyring: a service and an account within it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SecretName {
+    /// The service (`Rondo calendar`, `rondo-mail`).
+    pub service: String,
+    /// The account within it.
+    pub account: String,
+}
+
+impl SecretName {
+    /// The secret of `account` at `service`.
+    pub fn new(service: &str, account: &str) -> SecretName {
+        SecretName {
+            service: service.to_string(),
+            account: account.to_string(),
+        }
+    }
+}
+
 /// Whose password: a user on a server (`alice` at `cal.example.com`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AccountKey {
@@ -25,6 +46,13 @@ pub struct AccountKey {
     pub user: String,
     /// The server (host, and port when not the default).
     pub server: String,
+}
+
+impl AccountKey {
+    /// The name its password has in the keyring.
+    pub fn secret(&self) -> SecretName {
+        SecretName::new(SERVICE, &self.to_string())
+    }
 }
 
 impl fmt::Display for AccountKey {
@@ -45,29 +73,29 @@ impl fmt::Display for Unavailable {
 
 /// Where passwords are kept.
 pub trait Keyring: Send + Sync {
-    /// The password kept for `account`, `None` when none is.
+    /// The secret kept as `name`, `None` when none is.
     ///
     /// # Errors
     /// [`Unavailable`] when the keyring cannot be reached.
-    fn get(&self, account: &AccountKey) -> Result<Option<String>, Unavailable>;
-    /// Keeps `password` for `account`, replacing any.
+    fn get(&self, name: &SecretName) -> Result<Option<String>, Unavailable>;
+    /// Keeps `secret` as `name`, replacing any.
     ///
     /// # Errors
     /// [`Unavailable`] when the keyring cannot be reached.
-    fn set(&self, account: &AccountKey, password: &str) -> Result<(), Unavailable>;
-    /// Forgets the password of `account` (nothing kept is fine).
+    fn set(&self, name: &SecretName, secret: &str) -> Result<(), Unavailable>;
+    /// Forgets the secret `name` (nothing kept is fine).
     ///
     /// # Errors
     /// [`Unavailable`] when the keyring cannot be reached.
-    fn delete(&self, account: &AccountKey) -> Result<(), Unavailable>;
+    fn delete(&self, name: &SecretName) -> Result<(), Unavailable>;
 }
 
 /// The operating system's keyring.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SystemKeyring;
 
-fn entry(account: &AccountKey) -> Result<keyring::Entry, Unavailable> {
-    keyring::Entry::new(SERVICE, &account.to_string()).map_err(unavailable)
+fn entry(name: &SecretName) -> Result<keyring::Entry, Unavailable> {
+    keyring::Entry::new(&name.service, &name.account).map_err(unavailable)
 }
 
 fn unavailable(e: keyring::Error) -> Unavailable {
@@ -84,45 +112,53 @@ fn unavailable(e: keyring::Error) -> Unavailable {
 }
 
 impl Keyring for SystemKeyring {
-    fn get(&self, account: &AccountKey) -> Result<Option<String>, Unavailable> {
-        match entry(account)?.get_password() {
+    fn get(&self, name: &SecretName) -> Result<Option<String>, Unavailable> {
+        match entry(name)?.get_password() {
             Ok(p) => Ok(Some(p)),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(unavailable(e)),
         }
     }
 
-    fn set(&self, account: &AccountKey, password: &str) -> Result<(), Unavailable> {
-        entry(account)?.set_password(password).map_err(unavailable)
+    fn set(&self, name: &SecretName, secret: &str) -> Result<(), Unavailable> {
+        entry(name)?.set_password(secret).map_err(unavailable)
     }
 
-    fn delete(&self, account: &AccountKey) -> Result<(), Unavailable> {
-        match entry(account)?.delete_credential() {
+    fn delete(&self, name: &SecretName) -> Result<(), Unavailable> {
+        match entry(name)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(unavailable(e)),
         }
     }
 }
 
-/// A keyring in memory: the window's "asked once per run", and tests.
+/// A keyring in memory: the window's "asked once per run", callers that must not touch
+/// the system's keyring, and tests.
 #[derive(Debug, Default)]
-pub struct MemoryKeyring(Mutex<HashMap<AccountKey, String>>);
+pub struct MemoryKeyring(Mutex<HashMap<SecretName, String>>);
+
+impl MemoryKeyring {
+    /// True when no secret is kept.
+    pub fn is_empty(&self) -> bool {
+        self.0.lock().map_or(true, |m| m.is_empty())
+    }
+}
 
 impl Keyring for MemoryKeyring {
-    fn get(&self, account: &AccountKey) -> Result<Option<String>, Unavailable> {
-        Ok(self.0.lock().map_err(|_| poisoned())?.get(account).cloned())
+    fn get(&self, name: &SecretName) -> Result<Option<String>, Unavailable> {
+        Ok(self.0.lock().map_err(|_| poisoned())?.get(name).cloned())
     }
 
-    fn set(&self, account: &AccountKey, password: &str) -> Result<(), Unavailable> {
+    fn set(&self, name: &SecretName, secret: &str) -> Result<(), Unavailable> {
         self.0
             .lock()
             .map_err(|_| poisoned())?
-            .insert(account.clone(), password.to_string());
+            .insert(name.clone(), secret.to_string());
         Ok(())
     }
 
-    fn delete(&self, account: &AccountKey) -> Result<(), Unavailable> {
-        self.0.lock().map_err(|_| poisoned())?.remove(account);
+    fn delete(&self, name: &SecretName) -> Result<(), Unavailable> {
+        self.0.lock().map_err(|_| poisoned())?.remove(name);
         Ok(())
     }
 }
@@ -176,7 +212,7 @@ pub fn find(
     if let Some(p) = env.filter(|p| !p.is_empty()) {
         return Ok((p, Source::Environment));
     }
-    let why = match keyring.get(account) {
+    let why = match keyring.get(&account.secret()) {
         Ok(Some(p)) => return Ok((p, Source::Keyring)),
         Ok(None) => "the system keyring holds none".to_string(),
         Err(Unavailable(reason)) => reason,
@@ -215,7 +251,7 @@ impl fmt::Display for Remembered {
 
 /// Keeps `password` for `account` in `keyring`, and says whether it could.
 pub fn remember(account: &AccountKey, password: &str, keyring: &dyn Keyring) -> Remembered {
-    match keyring.set(account, password) {
+    match keyring.set(&account.secret(), password) {
         Ok(()) => Remembered::InKeyring,
         Err(why) => Remembered::NotKept(why),
     }
@@ -227,13 +263,13 @@ mod tests {
 
     struct Broken;
     impl Keyring for Broken {
-        fn get(&self, _: &AccountKey) -> Result<Option<String>, Unavailable> {
+        fn get(&self, _: &SecretName) -> Result<Option<String>, Unavailable> {
             Err(Unavailable("no Secret Service on the session bus".into()))
         }
-        fn set(&self, _: &AccountKey, _: &str) -> Result<(), Unavailable> {
+        fn set(&self, _: &SecretName, _: &str) -> Result<(), Unavailable> {
             Err(Unavailable("no Secret Service on the session bus".into()))
         }
-        fn delete(&self, _: &AccountKey) -> Result<(), Unavailable> {
+        fn delete(&self, _: &SecretName) -> Result<(), Unavailable> {
             Ok(())
         }
     }

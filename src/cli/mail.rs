@@ -9,8 +9,9 @@ use chrono::Utc;
 use clap::{Args, Subcommand};
 use rondo::domain::{BookingId, CandidateId};
 use rondo::mail::outbox::Delivered;
-use rondo::mail::password::{read_password, set_mail_password, OsKeyring, PASSWORD_ENV};
+use rondo::mail::password::{read_password, set_mail_password, PASSWORD_ENV};
 use rondo::mail::smtp::{Security, SmtpSender, SmtpSettings};
+use rondo::passwords::SystemKeyring;
 use rondo::store::Store;
 use rondo::usecases::mail as mailing;
 use rondo::usecases::mail_account;
@@ -175,7 +176,11 @@ fn configured(settings: &Settings) -> anyhow::Result<SmtpSettings> {
 /// the keyring.
 fn sender(settings: &Settings) -> anyhow::Result<SmtpSender> {
     let env = std::env::var(PASSWORD_ENV).ok();
-    Ok(mail_account::sender(settings, &OsKeyring, env.as_deref())?)
+    Ok(mail_account::sender(
+        settings,
+        &SystemKeyring,
+        env.as_deref(),
+    )?)
 }
 
 /// Runs `rondo mail`.
@@ -199,7 +204,7 @@ pub fn run_mail(args: MailArgs, data_dir: Option<PathBuf>) -> anyhow::Result<()>
             if password_stdin {
                 let user = smtp.user.as_deref().unwrap_or_default();
                 let password = read_password(std::io::stdin().lock())?;
-                set_mail_password(&OsKeyring, user, &smtp.host, &password)?;
+                set_mail_password(&SystemKeyring, user, &smtp.host, &password)?;
             }
             settings.mail = Some(smtp.clone());
             if check {

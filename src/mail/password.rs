@@ -1,18 +1,12 @@
 //! The mail account's password: in the OS keyring (Keychain on macOS, Credential Manager
 //! on Windows, the Secret Service on Linux), never in sled or in a file.
 //!
-//! Secrets are named by service and account, as every keyring does: Rondo's mail
-//! password is service [`MAIL_SERVICE`], account `user@host`. [`SecretStore`] is the
-//! small interface (get, set, delete) so the same code works with the OS keyring
-//! ([`OsKeyring`]) and, in tests, with a store in memory. Where no keyring is running (a
-//! server, CI, a container) the password comes from [`PASSWORD_ENV`], or from standard
-//! input (`rondo mail setup --password-stdin`, read with [`read_password`]).
-//!
-//! Calendar accounts will keep their passwords the same way; this module is meant to
-//! become the one place for every secret Rondo keeps.
+//! It is kept through [`crate::passwords::Keyring`], as the calendar passwords are:
+//! service [`MAIL_SERVICE`], account `user@host`. Where no keyring is running (a server,
+//! CI, a container) the password comes from [`PASSWORD_ENV`], or from standard input
+//! (`rondo mail setup --password-stdin`, read with [`read_password`]).
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+use crate::passwords::{Keyring, SecretName, Unavailable};
 use std::io::BufRead;
 
 /// The keyring service under which the mail password is kept.
@@ -37,10 +31,7 @@ pub enum SecretError {
         account: String,
     },
     /// The keyring cannot be used here (none running, locked, access refused).
-    #[error(
-        "the system keyring cannot be used ({message}): unlock it, or set RONDO_MAIL_PASSWORD \
-         in the environment instead"
-    )]
+    #[error("{message}: unlock it, or set RONDO_MAIL_PASSWORD in the environment instead")]
     Unavailable {
         /// What the keyring said.
         message: String,
@@ -50,76 +41,28 @@ pub enum SecretError {
     BadPassword,
 }
 
-/// Secrets by service and account.
-pub trait SecretStore {
-    /// The secret of `account` at `service`.
-    ///
-    /// # Errors
-    /// [`SecretError::Missing`] when none is stored, [`SecretError::Unavailable`] when the
-    /// store cannot be used.
-    fn get(&self, service: &str, account: &str) -> Result<String, SecretError>;
-    /// Stores (or replaces) the secret.
-    ///
-    /// # Errors
-    /// [`SecretError::Unavailable`] when the store cannot be used.
-    fn set(&self, service: &str, account: &str, secret: &str) -> Result<(), SecretError>;
-    /// Forgets the secret (no error when there was none).
-    ///
-    /// # Errors
-    /// [`SecretError::Unavailable`] when the store cannot be used.
-    fn delete(&self, service: &str, account: &str) -> Result<(), SecretError>;
-}
-
-/// The operating system's keyring, through the `keyring` crate.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct OsKeyring;
-
-fn keyring_error(service: &str, account: &str, e: keyring::Error) -> SecretError {
-    match e {
-        keyring::Error::NoEntry => SecretError::Missing {
-            service: service.to_string(),
-            account: account.to_string(),
-        },
-        other => SecretError::Unavailable {
-            message: other.to_string(),
-        },
-    }
-}
-
-impl SecretStore for OsKeyring {
-    fn get(&self, service: &str, account: &str) -> Result<String, SecretError> {
-        keyring::Entry::new(service, account)
-            .and_then(|e| e.get_password())
-            .map_err(|e| keyring_error(service, account, e))
-    }
-
-    fn set(&self, service: &str, account: &str, secret: &str) -> Result<(), SecretError> {
-        keyring::Entry::new(service, account)
-            .and_then(|e| e.set_password(secret))
-            .map_err(|e| keyring_error(service, account, e))
-    }
-
-    fn delete(&self, service: &str, account: &str) -> Result<(), SecretError> {
-        match keyring::Entry::new(service, account).and_then(|e| e.delete_credential()) {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(keyring_error(service, account, e)),
-        }
-    }
-}
-
 /// The keyring account of a mail login: `user@host` (a user name is often itself an
 /// address: `ana@example.com@smtp.example.com` is still one unique name).
 pub fn mail_account(user: &str, host: &str) -> String {
     format!("{user}@{host}")
 }
 
+/// The keyring's name for the mail password of `user` at `host`.
+pub fn mail_secret(user: &str, host: &str) -> SecretName {
+    SecretName::new(MAIL_SERVICE, &mail_account(user, host))
+}
+
+fn unusable(Unavailable(message): Unavailable) -> SecretError {
+    SecretError::Unavailable { message }
+}
+
 /// The mail password of `user` at `host`: `env` (the value of [`PASSWORD_ENV`], read
-/// by the caller) when given and not empty, else the one in `store`.
+/// by the caller) when given and not empty, else the one in `keyring`.
 ///
 /// # Errors
 /// [`SecretError`] when neither has it, saying how to give it.
 pub fn mail_password(
-    store: &dyn SecretStore,
+    keyring: &dyn Keyring,
     user: &str,
     host: &str,
     env: Option<&str>,
@@ -127,16 +70,22 @@ pub fn mail_password(
     if let Some(p) = env.filter(|p| !p.is_empty()) {
         return Ok(p.to_string());
     }
-    store.get(MAIL_SERVICE, &mail_account(user, host))
+    keyring
+        .get(&mail_secret(user, host))
+        .map_err(unusable)?
+        .ok_or_else(|| SecretError::Missing {
+            service: MAIL_SERVICE.to_string(),
+            account: mail_account(user, host),
+        })
 }
 
-/// Keeps the mail password of `user` at `host` in `store`.
+/// Keeps the mail password of `user` at `host` in `keyring`.
 ///
 /// # Errors
 /// [`SecretError::BadPassword`] for an empty password or one with a line break;
 /// [`SecretError::Unavailable`] when the store cannot be used.
 pub fn set_mail_password(
-    store: &dyn SecretStore,
+    keyring: &dyn Keyring,
     user: &str,
     host: &str,
     password: &str,
@@ -144,7 +93,9 @@ pub fn set_mail_password(
     if password.is_empty() || password.contains(['\r', '\n']) {
         return Err(SecretError::BadPassword);
     }
-    store.set(MAIL_SERVICE, &mail_account(user, host), password)
+    keyring
+        .set(&mail_secret(user, host), password)
+        .map_err(unusable)
 }
 
 /// The first line of `input` without its line end, as a password (for
@@ -164,50 +115,13 @@ pub fn read_password(mut input: impl BufRead) -> Result<String, SecretError> {
     Ok(password)
 }
 
-/// Secrets in memory, as a keyring would keep them: for tests (the core's and the
-/// shell's), and for callers that must not touch the system's keyring.
-#[derive(Debug, Default)]
-pub struct MemorySecrets(RefCell<BTreeMap<(String, String), String>>);
-
-impl MemorySecrets {
-    /// True when no secret is kept.
-    pub fn is_empty(&self) -> bool {
-        self.0.borrow().is_empty()
-    }
-}
-
-impl SecretStore for MemorySecrets {
-    fn get(&self, service: &str, account: &str) -> Result<String, SecretError> {
-        self.0
-            .borrow()
-            .get(&(service.into(), account.into()))
-            .cloned()
-            .ok_or(SecretError::Missing {
-                service: service.into(),
-                account: account.into(),
-            })
-    }
-    fn set(&self, service: &str, account: &str, secret: &str) -> Result<(), SecretError> {
-        self.0
-            .borrow_mut()
-            .insert((service.into(), account.into()), secret.into());
-        Ok(())
-    }
-    fn delete(&self, service: &str, account: &str) -> Result<(), SecretError> {
-        self.0
-            .borrow_mut()
-            .remove(&(service.into(), account.into()));
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_password_comes_from_the_environment_first_then_the_keyring() {
-        let store = MemorySecrets::default();
+        let store = crate::passwords::MemoryKeyring::default();
         let missing = mail_password(&store, "ana", "smtp.example.com", None).expect_err("none");
         assert!(
             missing.to_string().contains("rondo mail setup")

@@ -6,8 +6,9 @@
 
 use super::settings::Settings;
 use super::UseCaseError;
-use crate::mail::password::{mail_password, set_mail_password, SecretStore};
+use crate::mail::password::{mail_password, set_mail_password};
 use crate::mail::smtp::{Security, SmtpSender, SmtpSettings};
+use crate::passwords::Keyring;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -110,7 +111,7 @@ pub fn setup(
     dir: &Path,
     settings: &Settings,
     form: &MailForm,
-    secrets: &dyn SecretStore,
+    secrets: &dyn Keyring,
 ) -> Result<Settings, UseCaseError> {
     let smtp = read_form(form)?;
     if !form.password.is_empty() {
@@ -147,7 +148,7 @@ pub fn off(dir: &Path, settings: &Settings) -> Result<Settings, UseCaseError> {
 /// the password cannot be found; [`UseCaseError::Send`] for unusable settings.
 pub fn sender(
     settings: &Settings,
-    secrets: &dyn SecretStore,
+    secrets: &dyn Keyring,
     env: Option<&str>,
 ) -> Result<SmtpSender, UseCaseError> {
     let smtp = settings.mail.as_ref().ok_or(UseCaseError::MailOff)?;
@@ -161,8 +162,8 @@ pub fn sender(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mail::password::MemorySecrets as Memory;
-    use crate::mail::password::MAIL_SERVICE;
+    use crate::mail::password::mail_secret;
+    use crate::passwords::MemoryKeyring as Memory;
 
     fn form(host: &str, port: Option<u16>, security: &str, user: &str, pw: &str) -> MailForm {
         MailForm {
@@ -198,8 +199,8 @@ mod tests {
             "trimmed, usual port of tls"
         );
         assert_eq!(
-            keys.get(MAIL_SERVICE, "ana@smtp.example.com").as_deref(),
-            Ok("s3cret")
+            keys.get(&mail_secret("ana", "smtp.example.com")),
+            Ok(Some("s3cret".to_string()))
         );
         let file = std::fs::read_to_string(dir.path().join(super::super::settings::SETTINGS_FILE))
             .expect("settings saved");

@@ -6,7 +6,8 @@ use crate::error::AppError;
 use crate::state::AppState;
 use chrono::Utc;
 use rondo::mail::outbox::{Delivered, RETRY_CHECK};
-use rondo::mail::password::{OsKeyring, PASSWORD_ENV};
+use rondo::mail::password::PASSWORD_ENV;
+use rondo::passwords::SystemKeyring;
 use rondo::usecases::mail::{self as mailing, OutboxLine};
 use rondo::usecases::mail_account::{self, MailForm, MailView};
 use tauri::State;
@@ -16,7 +17,11 @@ use tauri::State;
 fn sender(state: &AppState) -> Result<rondo::mail::smtp::SmtpSender, AppError> {
     let settings = state.settings().clone();
     let env = std::env::var(PASSWORD_ENV).ok();
-    Ok(mail_account::sender(&settings, &OsKeyring, env.as_deref())?)
+    Ok(mail_account::sender(
+        &settings,
+        &SystemKeyring,
+        env.as_deref(),
+    )?)
 }
 
 /// The mail account as Settings shows it.
@@ -28,7 +33,7 @@ pub fn view(state: &AppState) -> MailView {
 pub fn setup(
     state: &AppState,
     form: &MailForm,
-    secrets: &dyn rondo::mail::password::SecretStore,
+    secrets: &dyn rondo::passwords::Keyring,
 ) -> Result<MailView, AppError> {
     let current = state.settings().clone();
     let next = mail_account::setup(&state.data_dir, &current, form, secrets)?;
@@ -75,7 +80,7 @@ pub fn mail_settings(state: State<'_, AppState>) -> MailView {
 /// Sets the mail account (the password goes to the system keyring).
 #[tauri::command]
 pub fn save_mail(state: State<'_, AppState>, form: MailForm) -> Result<MailView, AppError> {
-    setup(&state, &form, &OsKeyring)
+    setup(&state, &form, &SystemKeyring)
 }
 
 /// Stops e-mailing invites; what is queued stays in the outbox.

@@ -1,5 +1,5 @@
 //! The mail commands without a window (`commands::mail`, `answers`, `holds`): the
-//! account set up (its password kept in the secret store, never in the data folder),
+//! account set up (its password kept in the keyring, never in the data folder),
 //! the outbox sent to a real SMTP server after a failed try and Retry, a saved decline
 //! imported and the seat given to a colleague, the candidate's options held, picked
 //! and withdrawn; each bad input refused with the code the UI branches on and nothing
@@ -10,7 +10,7 @@ use crate::e2e::mail::smtp;
 use chrono::{Duration, Utc};
 use rondo::domain::{Booking, BookingStatus, CandidateId, Interviewer};
 use rondo::ical::export::audience_uid;
-use rondo::mail::password::{MemorySecrets, SecretStore};
+use rondo::passwords::{Keyring, MemoryKeyring, SecretName};
 use rondo::usecases::invites::live_bookings;
 use rondo::usecases::mail::{outbox_lines, OutboxLine};
 use rondo::usecases::mail_account::MailForm;
@@ -72,7 +72,7 @@ fn mailing_desk(state: &AppState, port: u16) -> String {
         })
         .expect("addresses");
     app::set_organizer_in(state, "Ana Ilić", "ana@hr.example.com").expect("the organizer");
-    mail::setup(state, &relay(port), &MemorySecrets::default()).expect("mail on");
+    mail::setup(state, &relay(port), &MemoryKeyring::default()).expect("mail on");
     kolkata_loop(state).0
 }
 
@@ -95,7 +95,7 @@ fn the_mail_account_is_set_up_and_the_outbox_sent_after_a_failure_and_retry() {
     };
     let state = open(&dir);
 
-    let secrets = MemorySecrets::default();
+    let secrets = MemoryKeyring::default();
     let refused = mail::setup(
         &state,
         &MailForm {
@@ -137,11 +137,12 @@ fn the_mail_account_is_set_up_and_the_outbox_sent_after_a_failure_and_retry() {
         "STARTTLS on its usual port"
     );
     assert_eq!(
-        secrets
-            .get("rondo-mail", "ana@example.com@smtp.example.com")
-            .as_deref(),
-        Ok("s3cret pass"),
-        "the password is in the secret store"
+        secrets.get(&SecretName::new(
+            "rondo-mail",
+            "ana@example.com@smtp.example.com"
+        )),
+        Ok(Some("s3cret pass".to_string())),
+        "the password is in the keyring"
     );
     for f in std::fs::read_dir(dir.path())
         .expect("the data folder")

@@ -29,7 +29,7 @@ pub(crate) fn key_of(kind: &AccountKind) -> Result<Option<AccountKey>, UseCaseEr
 /// for a desk whose keyring cannot keep it.
 pub fn give_password(account: &CalendarAccount, password: &str) -> Result<(), UseCaseError> {
     if let Some(key) = key_of(&account.kind)? {
-        let _ = this_run().set(&key, password);
+        let _ = this_run().set(&key.secret(), password);
     }
     Ok(())
 }
@@ -44,7 +44,7 @@ pub(crate) fn client_with(
             let password = match password {
                 Some(p) => p,
                 None => {
-                    let mut ask = |k: &AccountKey| this_run().get(k).ok().flatten();
+                    let mut ask = |k: &AccountKey| this_run().get(&k.secret()).ok().flatten();
                     passwords::find(
                         &key,
                         std::env::var(passwords::ENV_VAR).ok(),
@@ -80,12 +80,12 @@ pub(crate) fn password_state(
     if std::env::var(passwords::ENV_VAR).is_ok_and(|p| !p.is_empty()) {
         return Ok(Some(Ok(format!("from {}", passwords::ENV_VAR))));
     }
-    let why = match SystemKeyring.get(&key) {
+    let why = match SystemKeyring.get(&key.secret()) {
         Ok(Some(_)) => return Ok(Some(Ok("kept in the system keyring".into()))),
         Ok(None) => "the system keyring holds none".to_string(),
         Err(e) => e.0,
     };
-    if this_run().get(&key).ok().flatten().is_some() {
+    if this_run().get(&key.secret()).ok().flatten().is_some() {
         return Ok(Some(Ok(format!(
             "given for this run only ({why}): Rondo asks again after it restarts"
         ))));
