@@ -9,7 +9,9 @@
 //! the scheduled candidates' needs of `R` fit in `R`'s capacity. Each group alone is a
 //! 0/1 knapsack (needs as sizes, weights as values), solved exactly by dynamic
 //! programming; the weight bound is the least over the groups, and never more than
-//! the weight of the candidates who can be placed alone.
+//! the weight of the candidates who can be placed alone. Groups also combine: with
+//! each candidate charged to one group at most, the groups' knapsacks add up (a hiring
+//! week where each candidate needs their own department head).
 //!
 //! *Sum of finishes*: any answer of that weight schedules a set of candidates of that
 //! weight, each finishing no earlier than alone; the least sum of earliest finishes
@@ -55,6 +57,7 @@ pub(crate) fn bound(b: &Batch, pool: &Pool, alone_finish: &[Option<Secs>]) -> Ob
             .sum();
         w_max = w_max.min(free + knapsack(&items, cap));
     }
+    w_max = w_max.min(charged_apart(&groups, &possible, &weights));
     let all: u64 = possible.iter().map(|&c| weights[c]).sum();
     if w_max > MOST_WEIGHT {
         // Too heavy for the table: the sum bound holds only if everyone must fit.
@@ -101,6 +104,49 @@ pub(crate) fn bound(b: &Batch, pool: &Pool, alone_finish: &[Option<Secs>]) -> Ob
         scheduled_weight: w,
         sum_finish_minutes: secs.div_euclid(60),
     }
+}
+
+/// A weight bound from several groups at once: each candidate is charged to at most
+/// one group, and each group's knapsack bounds the weight of the candidates charged to
+/// it (they all need it); the candidates charged nowhere count whole. Any answer's
+/// scheduled candidates split the same way, so the sum bounds its weight. Groups are
+/// taken by how much weight their knapsack cuts, on the candidates not yet charged:
+/// where each candidate needs their own department head, every head cuts, and the
+/// bound is the sum of what each head can take, not the least of one head's cut.
+fn charged_apart(groups: &[Group], possible: &[usize], weights: &[u64]) -> u64 {
+    let mut charged = vec![false; weights.len()];
+    let mut bound = 0u64;
+    let mut used = vec![false; groups.len()];
+    loop {
+        let mut best: Option<(u64, usize, u64)> = None;
+        for (gi, g) in groups.iter().enumerate().filter(|&(gi, _)| !used[gi]) {
+            let items: Vec<(u64, u64)> = possible
+                .iter()
+                .filter(|&&c| !charged[c] && g.need[c] > 0)
+                .map(|&c| (g.need[c], weights[c]))
+                .collect();
+            let whole: u64 = items.iter().map(|&(_, w)| w).sum();
+            let fits = knapsack(&items, g.capacity);
+            let cut = whole - fits;
+            if cut > 0 && best.is_none_or(|(b, _, _)| cut > b) {
+                best = Some((cut, gi, fits));
+            }
+        }
+        let Some((_, gi, fits)) = best else { break };
+        used[gi] = true;
+        bound += fits;
+        for &c in possible {
+            if groups[gi].need[c] > 0 {
+                charged[c] = true;
+            }
+        }
+    }
+    bound
+        + possible
+            .iter()
+            .filter(|&&c| !charged[c])
+            .map(|&c| weights[c])
+            .sum::<u64>()
 }
 
 /// How many of `possible` need the group.
@@ -250,7 +296,42 @@ fn knapsack(items: &[(u64, u64)], capacity: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::knapsack;
+    use super::{charged_apart, knapsack, Group};
+
+    fn group(need: Vec<u64>, capacity: u64) -> Group {
+        Group {
+            members: vec![0],
+            shortest: vec![0; need.len()],
+            need,
+            capacity,
+        }
+    }
+
+    #[test]
+    fn groups_that_cut_apart_add_up() {
+        // Two department heads, one interview left for the first, two for the second,
+        // each needed by three candidates; a pool everyone needs has room for all.
+        let weights = [5, 3, 1, 2, 2, 2];
+        let groups = [
+            group(vec![1, 1, 1, 0, 0, 0], 1),
+            group(vec![0, 0, 0, 1, 1, 1], 2),
+            group(vec![1, 1, 1, 1, 1, 1], 10),
+        ];
+        let all: Vec<usize> = (0..6).collect();
+        assert_eq!(
+            charged_apart(&groups, &all, &weights),
+            5 + 4,
+            "the heaviest for the first head, two for the second"
+        );
+        // A candidate who needs both heads is charged to one of them only.
+        let groups = [group(vec![1, 1, 0], 1), group(vec![0, 1, 1], 1)];
+        assert_eq!(charged_apart(&groups, &[0, 1, 2], &[2, 2, 2]), 4);
+        assert_eq!(
+            charged_apart(&groups, &[0, 2], &[2, 2, 2]),
+            4,
+            "nothing cuts when each head has room for whoever is possible"
+        );
+    }
 
     #[test]
     fn knapsack_takes_the_heaviest_set_that_fits() {
