@@ -77,7 +77,7 @@ pub(crate) fn place(
             None => Outcome::Impossible,
         }
     };
-    pool.sets = m.sets;
+    pool.sets = m.c.sets;
     outcome
 }
 
@@ -114,7 +114,7 @@ pub(crate) fn alternatives(
             out.sort_by_key(|pl| pl.finish);
         }
     }
-    pool.sets = m.sets;
+    pool.sets = m.c.sets;
     out
 }
 
@@ -238,7 +238,7 @@ pub(crate) fn blocked_rounds(pool: &mut Pool, c: &BatchCandidate) -> Vec<usize> 
     let out = (0..m.rounds.len())
         .filter(|&r| m.raw_domains[r].is_empty())
         .collect();
-    pool.sets = m.sets;
+    pool.sets = m.c.sets;
     out
 }
 
@@ -298,7 +298,7 @@ pub(crate) fn all_placements(
             }
         }
     }
-    pool.sets = m.sets;
+    pool.sets = m.c.sets;
     out
 }
 

@@ -85,7 +85,7 @@ pub(crate) fn feasible(
     s.run();
     let finish = s.best.map(|f| Grid::instant(f.finish));
     if let Some(c) = cache {
-        *c = m.sets;
+        *c = m.c.sets;
     }
     finish
 }

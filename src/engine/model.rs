@@ -111,31 +111,27 @@ impl SharedCaps {
     }
 }
 
-/// The compiled request.
+/// The compiled request: the request and what was compiled from it ([`Compiled`],
+/// whose fields it shows as its own).
 #[derive(Debug)]
 pub(crate) struct Model<'p> {
     /// The validated request.
     pub p: &'p Problem,
-    /// Slot grid.
-    pub grid: Grid,
-    /// Candidate-local day number of each slot.
-    pub cand_days: ZoneDays,
-    /// Start sets per (interviewer, duration) and the local days of their zones.
-    pub sets: StartSets,
-    /// Rounds, as in the request.
-    pub rounds: Vec<RoundModel>,
-    /// Pool seats of all rounds.
-    pub seats: Vec<Seat>,
-    /// Persons named in several rounds whose caps need checking in the search.
-    pub shared_caps: Vec<SharedCaps>,
-    /// Optional trainee seats of all rounds; the search never sees them.
-    pub trainee_seats: Vec<TraineeSeat>,
-    /// Rounds in an order where every round comes after its predecessors.
-    pub topo: Vec<RoundIdx>,
-    /// Candidate start sets before any interviewer is considered, per round.
-    pub cand_ok: Vec<Bits>,
-    /// Rounds' domains before arc consistency, for explanations.
-    pub raw_domains: Vec<Bits>,
+    /// Everything compiled from it.
+    pub c: Compiled,
+}
+
+impl std::ops::Deref for Model<'_> {
+    type Target = Compiled;
+    fn deref(&self) -> &Compiled {
+        &self.c
+    }
+}
+
+impl std::ops::DerefMut for Model<'_> {
+    fn deref_mut(&mut self) -> &mut Compiled {
+        &mut self.c
+    }
 }
 
 impl<'p> Model<'p> {
@@ -305,18 +301,7 @@ impl<'p> Model<'p> {
     /// The compiled request without the request itself, to be attached again to the
     /// request once some people's bookings grew ([`Compiled::rebooked`]).
     pub fn detach(self) -> Compiled {
-        Compiled {
-            grid: self.grid,
-            cand_days: self.cand_days,
-            sets: self.sets,
-            rounds: self.rounds,
-            seats: self.seats,
-            shared_caps: self.shared_caps,
-            trainee_seats: self.trainee_seats,
-            topo: self.topo,
-            cand_ok: self.cand_ok,
-            raw_domains: self.raw_domains,
-        }
+        self.c
     }
 
     /// Removes slots with no support across `after` arcs and `same_day` groups, to a fixpoint.
@@ -443,19 +428,30 @@ impl<'p> Model<'p> {
     }
 }
 
-/// A [`Model`] without its request ([`Model::detach`]): everything compiled from it.
+/// Everything compiled from a request: a [`Model`] without its request
+/// ([`Model::detach`]).
 #[derive(Debug)]
 pub(crate) struct Compiled {
-    grid: Grid,
-    cand_days: ZoneDays,
-    sets: StartSets,
-    rounds: Vec<RoundModel>,
-    seats: Vec<Seat>,
-    shared_caps: Vec<SharedCaps>,
-    trainee_seats: Vec<TraineeSeat>,
-    topo: Vec<RoundIdx>,
-    cand_ok: Vec<Bits>,
-    raw_domains: Vec<Bits>,
+    /// Slot grid.
+    pub grid: Grid,
+    /// Candidate-local day number of each slot.
+    pub cand_days: ZoneDays,
+    /// Start sets per (interviewer, duration) and the local days of their zones.
+    pub sets: StartSets,
+    /// Rounds, as in the request.
+    pub rounds: Vec<RoundModel>,
+    /// Pool seats of all rounds.
+    pub seats: Vec<Seat>,
+    /// Persons named in several rounds whose caps need checking in the search.
+    pub shared_caps: Vec<SharedCaps>,
+    /// Optional trainee seats of all rounds; the search never sees them.
+    pub trainee_seats: Vec<TraineeSeat>,
+    /// Rounds in an order where every round comes after its predecessors.
+    pub topo: Vec<RoundIdx>,
+    /// Candidate start sets before any interviewer is considered, per round.
+    pub cand_ok: Vec<Bits>,
+    /// Rounds' domains before arc consistency, for explanations.
+    pub raw_domains: Vec<Bits>,
 }
 
 impl Compiled {
@@ -490,19 +486,7 @@ impl Compiled {
 
     /// The model of `p` made of this, its domains narrowed by arc consistency.
     fn attach(self, p: &Problem) -> Model<'_> {
-        let mut m = Model {
-            p,
-            grid: self.grid,
-            cand_days: self.cand_days,
-            sets: self.sets,
-            rounds: self.rounds,
-            seats: self.seats,
-            shared_caps: self.shared_caps,
-            trainee_seats: self.trainee_seats,
-            topo: self.topo,
-            cand_ok: self.cand_ok,
-            raw_domains: self.raw_domains,
-        };
+        let mut m = Model { p, c: self };
         m.arc_consistency();
         m
     }
