@@ -65,6 +65,15 @@ pub struct PlacedRound {
     pub trainees: Vec<PlacedTrainee>,
 }
 
+impl PlacedRound {
+    /// Everyone in the round: the interviewers, then the trainees.
+    pub fn everyone(&self) -> impl Iterator<Item = &String> {
+        self.interviewers
+            .iter()
+            .chain(self.trainees.iter().map(|t| &t.id))
+    }
+}
+
 /// A trainee in a round: who, for which pool, in which role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlacedTrainee {

@@ -128,10 +128,7 @@ fn book(
             start: r.start,
             end: r.end,
         };
-        let people = r
-            .interviewers
-            .iter()
-            .chain(r.trainees.iter().map(|t| &t.id));
+        let people = r.everyone();
         for id in people {
             if let Some(&w) = by_id.get(id) {
                 state.interviewers[w].booked.push(iv);

@@ -185,10 +185,7 @@ pub fn check(p: &Problem, placed: &[PlacedRound]) -> Vec<Violation> {
             start: pr.start,
             end: pr.end,
         };
-        let people = pr
-            .interviewers
-            .iter()
-            .chain(pr.trainees.iter().map(|t| &t.id));
+        let people = pr.everyone();
         for id in people {
             let Some(&i) = ivr_ix.get(id.as_str()) else {
                 continue;

@@ -43,10 +43,7 @@ fn book(
 ) -> Vec<(rondo::domain::Interviewer, Vec<Interval>)> {
     let mut out = people.to_vec();
     for r in loops.iter().flatten() {
-        let who = r
-            .interviewers
-            .iter()
-            .chain(r.trainees.iter().map(|t| &t.id));
+        let who = r.everyone();
         for id in who {
             let (_, booked) = out
                 .iter_mut()
