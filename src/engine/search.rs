@@ -333,9 +333,7 @@ impl<'a, 'p> Search<'a, 'p> {
         for &s in &rm.seats {
             self.new_stamp();
             if !self.augment(s) {
-                let saved = std::mem::take(&mut self.saved_owner);
-                self.restore_matching(&saved);
-                self.saved_owner = saved;
+                self.restore_matching();
                 self.start[r] = None;
                 return false;
             }
@@ -404,7 +402,8 @@ impl<'a, 'p> Search<'a, 'p> {
         self.start[r] = None;
     }
 
-    fn restore_matching(&mut self, saved: &[Option<InterviewerIdx>]) {
+    /// Puts back the matching saved before a placement that failed.
+    fn restore_matching(&mut self) {
         for (s, o) in self.seat_owner.iter().enumerate() {
             if let Some(i) = o {
                 if self.ivr_seat[*i] == Some(s) {
@@ -412,7 +411,7 @@ impl<'a, 'p> Search<'a, 'p> {
                 }
             }
         }
-        self.seat_owner.copy_from_slice(saved);
+        self.seat_owner.copy_from_slice(&self.saved_owner);
         for (s, o) in self.seat_owner.iter().enumerate() {
             if let Some(i) = o {
                 self.ivr_seat[*i] = Some(s);
