@@ -8,10 +8,10 @@
 //! members (other than the people the candidate's plan names) all belong to `R`. So
 //! the scheduled candidates' needs of `R` fit in `R`'s capacity. Each group alone is a
 //! 0/1 knapsack (needs as sizes, weights as values), solved exactly by dynamic
-//! programming; the weight bound is the least over the groups, and never more than
-//! the weight of the candidates who can be placed alone. Groups also combine: with
-//! each candidate charged to one group at most, the groups' knapsacks add up (a hiring
-//! week where each candidate needs their own department head).
+//! programming, and groups combine: with each candidate charged to one group at most,
+//! the groups' knapsacks add up (a hiring week where each candidate needs their own
+//! department head). Taking first the group that cuts most, the bound is never more
+//! than any one group's, nor than the weight of the candidates who can be placed alone.
 //!
 //! *Sum of finishes*: any answer of that weight schedules a set of candidates of that
 //! weight, each finishing no earlier than alone; the least sum of earliest finishes
@@ -41,23 +41,10 @@ pub(crate) fn bound(b: &Batch, pool: &Pool, alone_finish: &[Option<Secs>]) -> Ob
     let possible: Vec<usize> = (0..b.candidates.len())
         .filter(|&c| alone_finish[c].is_some())
         .collect();
-    let mut w_max: u64 = possible.iter().map(|&c| weights[c]).sum();
     let groups = groups(b, pool);
-    for g in &groups {
-        let (need, cap) = (&g.need, g.capacity);
-        let items: Vec<(u64, u64)> = possible
-            .iter()
-            .filter(|&&c| need[c] > 0)
-            .map(|&c| (need[c], weights[c]))
-            .collect();
-        let free: u64 = possible
-            .iter()
-            .filter(|&&c| need[c] == 0)
-            .map(|&c| weights[c])
-            .sum();
-        w_max = w_max.min(free + knapsack(&items, cap));
-    }
-    w_max = w_max.min(charged_apart(&groups, &possible, &weights));
+    // Its first group alone is each group's own knapsack bound at its best, and with no
+    // group that cuts it is the weight of everyone possible.
+    let w_max = charged_apart(&groups, &possible, &weights);
     let all: u64 = possible.iter().map(|&c| weights[c]).sum();
     if w_max > MOST_WEIGHT {
         // Too heavy for the table: the sum bound holds only if everyone must fit.
