@@ -42,11 +42,9 @@ impl ExampleSpec {
     /// people, small enough for a test. The engine's and the team's capacity tests count
     /// loops on this one team, so that their figures can be compared.
     pub fn busy_week() -> (ExampleSpec, DateTime<Utc>) {
-        let week_of = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap_or(NaiveDate::MIN);
-        let now = week_of
-            .and_hms_opt(7, 0, 0)
-            .unwrap_or(chrono::NaiveDateTime::MIN)
-            .and_utc();
+        // 2026-03-04T07:00:00Z, a fixed and valid instant.
+        let now = DateTime::<Utc>::from_timestamp(1_772_607_600, 0).unwrap_or_default();
+        let week_of = now.date_naive();
         let spec = ExampleSpec {
             interviewers: 45,
             candidates: 30,
