@@ -272,21 +272,10 @@ impl Pool {
     /// buffers would touch a held interview, minus the dates and weeks now full.
     fn recompute(&mut self, i: InterviewerIdx) {
         let buf = self.buffer[i];
-        let (per_day, per_week) = self.caps[i];
-        let mut full: Vec<(usize, usize)> = Vec::new();
-        if per_day.is_some() || per_week.is_some() {
-            for r in &self.zone_ranges[self.zone_of[i]] {
-                let nd = self.booked_day[i].get(&r.day).copied().unwrap_or(0)
-                    + self.held_day[i].get(&r.day).copied().unwrap_or(0);
-                let nw = self.booked_week[i].get(&r.week).copied().unwrap_or(0)
-                    + self.held_week[i].get(&r.week).copied().unwrap_or(0);
-                if per_day.is_some_and(|m| nd >= m) || per_week.is_some_and(|m| nw >= m) {
-                    full.push((r.start, r.end));
-                }
-            }
-        }
+        let full = self.full_days(i);
         for &(dur, idx) in &self.by_ivr[i] {
-            let mut bits = self.base[idx].clone();
+            let bits = &mut self.sets.starts[idx];
+            bits.clone_from(&self.base[idx]);
             for h in &self.held[i] {
                 // A start t is blocked when [t - buf, t + dur + buf) meets [start, end).
                 let a = self.grid.slot_at_or_after(h.start - dur - buf + 1);
@@ -296,8 +285,47 @@ impl Pool {
             for &(a, e) in &full {
                 bits.clear_range(a, e);
             }
-            self.sets.starts[idx] = bits;
         }
+    }
+
+    /// The slot ranges of `i`'s local dates and weeks that their interviews (booked and
+    /// held) already fill. Only the dates and weeks that hold an interview are looked
+    /// at: walking every date of a two-week horizon on each hold and release was a tenth
+    /// of a hiring week's solve.
+    fn full_days(&self, i: InterviewerIdx) -> Vec<(usize, usize)> {
+        let (per_day, per_week) = self.caps[i];
+        let ranges = &self.zone_ranges[self.zone_of[i]];
+        if per_day == Some(0) || per_week == Some(0) {
+            return ranges.iter().map(|r| (r.start, r.end)).collect();
+        }
+        let count = |booked: &HashMap<i32, u32>, held: &HashMap<i32, u32>, k: i32| {
+            booked.get(&k).copied().unwrap_or(0) + held.get(&k).copied().unwrap_or(0)
+        };
+        let mut full = Vec::new();
+        if let Some(m) = per_day {
+            let (booked, held) = (&self.booked_day[i], &self.held_day[i]);
+            for &day in booked.keys().chain(held.keys()) {
+                if count(booked, held, day) >= m {
+                    if let Ok(k) = ranges.binary_search_by_key(&day, |r| r.day) {
+                        full.push((ranges[k].start, ranges[k].end));
+                    }
+                }
+            }
+        }
+        if let Some(m) = per_week {
+            let (booked, held) = (&self.booked_week[i], &self.held_week[i]);
+            for &week in booked.keys().chain(held.keys()) {
+                if count(booked, held, week) >= m {
+                    full.extend(
+                        ranges
+                            .iter()
+                            .filter(|r| r.week == week)
+                            .map(|r| (r.start, r.end)),
+                    );
+                }
+            }
+        }
+        full
     }
 }
 

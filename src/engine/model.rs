@@ -14,7 +14,7 @@ use crate::interval::{Interval, IntervalSet};
 use crate::problem::{InterviewerIdx, Problem, Requirement, RoundIdx};
 use chrono_tz::Tz;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// One seat of a round filled from a pool.
 #[derive(Debug, Clone)]
@@ -188,12 +188,11 @@ impl<'p> Model<'p> {
                         named.push((*who, sets.get(p, &grid, *who, dur)));
                     }
                     Requirement::Pool { pool, count } => {
-                        let eligible: Vec<(InterviewerIdx, usize)> = p
-                            .interviewers
+                        let eligible: Vec<(InterviewerIdx, usize)> = sets
+                            .members(p, &grid, pool, dur)
                             .iter()
-                            .enumerate()
-                            .filter(|(i, it)| !named_anywhere[*i] && it.pools.contains(pool))
-                            .map(|(i, _)| (i, sets.get(p, &grid, i, dur)))
+                            .filter(|(i, _)| !named_anywhere[*i])
+                            .copied()
                             .collect();
                         for _ in 0..*count {
                             my_seats.push(seats.len());
@@ -405,20 +404,28 @@ impl<'p> Model<'p> {
                     groups.entry(gr).or_default().push(ri);
                 }
             }
+            // Slots are in time order, so their candidate days ascend: each round's days
+            // are a sorted list, and the common days their sorted intersection.
             for members in groups.values() {
-                let mut common: Option<BTreeSet<i32>> = None;
+                let mut common: Option<Vec<i32>> = None;
                 for &r in members {
-                    let here: BTreeSet<i32> = d[r].iter().map(|k| days[k]).collect();
+                    let mut here: Vec<i32> = Vec::new();
+                    for k in d[r].iter() {
+                        if here.last() != Some(&days[k]) {
+                            here.push(days[k]);
+                        }
+                    }
                     common = Some(match common {
                         None => here,
-                        Some(x) => x.intersection(&here).copied().collect(),
+                        Some(x) => x
+                            .into_iter()
+                            .filter(|day| here.binary_search(day).is_ok())
+                            .collect(),
                     });
                 }
                 let common = common.unwrap_or_default();
                 for &r in members {
-                    let keep: Vec<usize> =
-                        d[r].iter().filter(|&k| common.contains(&days[k])).collect();
-                    changed |= keep_only(&mut d[r], &keep, n);
+                    changed |= d[r].retain(|k| common.binary_search(&days[k]).is_ok());
                 }
             }
             if !changed {
@@ -586,19 +593,6 @@ fn two_mut<T>(v: &mut [T], a: usize, b: usize) -> (&mut T, &mut T) {
     }
 }
 
-/// Replaces `dom` by the slots `keep`; true if that removed any.
-fn keep_only(dom: &mut Bits, keep: &[usize], n: usize) -> bool {
-    if keep.len() == dom.count() {
-        return false;
-    }
-    let mut b = Bits::new(n);
-    for &k in keep {
-        b.insert(k);
-    }
-    *dom = b;
-    true
-}
-
 /// Start sets per (interviewer, duration), computed once each and reusable across
 /// models of problems that share interviewers and horizon.
 #[derive(Debug, Clone, Default)]
@@ -609,6 +603,10 @@ pub(crate) struct StartSets {
     /// The start sets.
     pub starts: Vec<Bits>,
     index: FxHashMap<(InterviewerIdx, Secs), usize>,
+    /// Per pool and duration: its members with their start sets. A hiring day compiles
+    /// a model per placement, and looking up every interviewer's pools by name each
+    /// time was a fifth of a large batch's solve.
+    members: FxHashMap<String, FxHashMap<Secs, Vec<(InterviewerIdx, usize)>>>,
 }
 
 impl StartSets {
@@ -644,6 +642,28 @@ impl StartSets {
         self.starts.push(bits);
         self.index.insert((who, dur), self.starts.len() - 1);
         self.starts.len() - 1
+    }
+
+    /// The members of `pool` with their start sets for rounds of `dur` seconds, in
+    /// interviewer order.
+    pub(crate) fn members(
+        &mut self,
+        p: &Problem,
+        grid: &Grid,
+        pool: &str,
+        dur: Secs,
+    ) -> &[(InterviewerIdx, usize)] {
+        if !self.members.get(pool).is_some_and(|d| d.contains_key(&dur)) {
+            let list: Vec<(InterviewerIdx, usize)> = (0..p.interviewers.len())
+                .filter(|&i| p.interviewers[i].pools.contains(pool))
+                .map(|i| (i, self.get(p, grid, i, dur)))
+                .collect();
+            self.members
+                .entry(pool.to_string())
+                .or_default()
+                .insert(dur, list);
+        }
+        &self.members[pool][&dur]
     }
 
     /// The start set of `who` for rounds of `dur` seconds (their free time computed
