@@ -60,7 +60,7 @@ pub(crate) fn place(
     } else {
         let mut s = Search::new(&m, Mode::Optimize, budget);
         s.run();
-        *work += s.nodes;
+        *work += s.effort();
         match s.best.take() {
             Some(mut best) => {
                 if let Some(salt) = salt.filter(|s| s % 2 == 1) {
@@ -98,7 +98,7 @@ pub(crate) fn alternatives(
     if seats_can_fit(&m) {
         let mut s = Search::new(&m, Mode::Optimize, budget);
         s.run();
-        *work += s.nodes;
+        *work += s.effort();
         if let Some(best) = s.best.take() {
             let shift = (900 / m.grid.step).max(1) as usize;
             let mut times = vec![best.clone()];
@@ -147,7 +147,7 @@ fn collect(
 ) -> Vec<Schedule> {
     let mut more = Search::new(m, Mode::Collect { limit, shift, want }, budget);
     more.run();
-    *work += more.nodes;
+    *work += more.effort();
     more.found
 }
 
@@ -281,7 +281,7 @@ pub(crate) fn all_placements(
     if seats_can_fit(&m) {
         let mut s = Search::new(&m, Mode::All { limit, want: most }, budget);
         s.run();
-        *work += s.nodes;
+        *work += s.effort();
         if s.exhausted {
             out = None;
         } else {

@@ -34,8 +34,10 @@ use std::time::{Duration, Instant};
 pub(crate) const ALONE_BUDGET: u64 = 2_000_000;
 /// Nodes one placement against the others may visit.
 pub(crate) const PLACE_BUDGET: u64 = 5_000;
-/// Work charged for compiling one candidate's model, in nodes.
-pub(crate) const PLACE_COST: u64 = 300;
+/// Work charged for compiling one candidate's model, in nodes: about what a compile
+/// costs in time (measured on the public set, with work counted as
+/// [`crate::engine::search::Search::effort`]).
+pub(crate) const PLACE_COST: u64 = 100;
 
 /// How long the engine may work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,29 +161,31 @@ const TEMPERATURE: f64 = 300.0;
 const EXACT_BUDGET: u64 = 3_000_000;
 
 /// The improvement's work budget for a batch, growing with the number of candidates.
-/// Batches of up to [`LONGER_SEARCH_MAX`] candidates get [`LONGER_SEARCH`] times more:
-/// a few seconds there still answer far sooner than a coordinator waits, and the
+/// Batches of up to [`LONGER_SEARCH_MAX`] candidates get [`LONGER_SEARCH`] halves of
+/// it: a second or two there still answers far sooner than a coordinator waits, and the
 /// public medium superdays reach the reference's sum (or beat it) only with it. Larger
-/// batches get [`LARGE_SEARCH`] times more, which the search's speed affords within
-/// the 5 seconds a large hiring day may take (about 4 s for 54 candidates on the
-/// shared 2-core machine); the public `tight-large-001` reaches the reference's sum
-/// only with it.
+/// batches get [`LARGE_SEARCH`] times it, at most [`LARGE_MOST`]: about 4 s on the
+/// shared 2-core machine for the slowest public batch (`superday-large-001`), within
+/// the 5 s a large hiring day may take; `tight-large-001` and `global-week-large-001`
+/// reach the reference's sum only with it.
 fn default_work(b: &Batch) -> u64 {
     let n = b.candidates.len() as u64;
     let plain = 1_000_000 + 100_000 * n;
     if n <= LONGER_SEARCH_MAX {
-        LONGER_SEARCH * plain
+        LONGER_SEARCH * plain / 2
     } else {
-        LARGE_SEARCH * plain
+        (LARGE_SEARCH * plain).min(LARGE_MOST)
     }
 }
 
 /// Batches of at most this many candidates get the longer search (see [`default_work`]).
 const LONGER_SEARCH_MAX: u64 = 25;
-/// How many times the plain work budget the longer search gets.
+/// How many halves of the plain work budget the longer search gets.
 const LONGER_SEARCH: u64 = 5;
 /// How many times the plain work budget larger batches get.
 const LARGE_SEARCH: u64 = 3;
+/// The most work a batch gets by default.
+const LARGE_MOST: u64 = 20_000_000;
 
 /// Improvement steps until the answer meets `bound`, `imp.work` reaches `budget` or the
 /// deadline passes; true if the answer meets the bound.
