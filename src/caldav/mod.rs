@@ -36,7 +36,7 @@ pub use error::{CalDavError, ServerName};
 pub use http::{parse_url, Client, Credentials, Timeouts};
 pub use records::{
     no_password_in, AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, CalendarRecords,
-    CancelMode, LinkedCalendar, Published, ServerCalendar, Tagged, TeamCalendar,
+    CancelMode, CopyRead, LinkedCalendar, Published, ServerCalendar, Tagged, TeamCalendar,
     DEFAULT_HOLD_SECONDS,
 };
 pub use sync::{busy, free_busy, sync_events, CalendarBusy, CalendarRef, SyncReport, SyncState};

@@ -208,6 +208,72 @@ pub struct CalendarCopy {
     pub tagged: Option<Tagged>,
 }
 
+/// When one linked calendar was last read and why its last read failed. It is kept
+/// apart from the [`CalendarCopy`] so that a read finding nothing new (most reads: the
+/// calendar's home lists the same tag) writes these few bytes instead of the copy's
+/// events again. The copy's own `read_at` and `error` are what held when its events
+/// last changed, and whichever of the two records is newer is the one that counts
+/// ([`CalendarCopy::with_read`]); a backup carries the newer in the copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopyRead {
+    /// [`LinkedCalendar::copy_key`].
+    pub key: String,
+    /// When it was last read successfully.
+    pub read_at: Option<DateTime<Utc>>,
+    /// The last failure, in words, with when (cleared by a successful read).
+    pub error: Option<(DateTime<Utc>, String)>,
+}
+
+/// The last time anything happened to a calendar's reading: a read or a failure.
+fn latest(
+    read_at: Option<DateTime<Utc>>,
+    error: &Option<(DateTime<Utc>, String)>,
+) -> Option<DateTime<Utc>> {
+    read_at.max(error.as_ref().map(|(at, _)| *at))
+}
+
+impl CalendarCopy {
+    /// The copy of a calendar never read: no events, no token.
+    pub fn unread(key: String) -> CalendarCopy {
+        CalendarCopy {
+            key,
+            state: SyncState::default(),
+            validators: None,
+            read_at: None,
+            error: None,
+            tagged: None,
+        }
+    }
+
+    /// When this copy was read and how its last read failed, as a record of its own.
+    pub fn read(&self) -> CopyRead {
+        CopyRead {
+            key: self.key.clone(),
+            read_at: self.read_at,
+            error: self.error.clone(),
+        }
+    }
+
+    /// Whether `other` holds other events, tokens or tags than this (not only another
+    /// time of reading): then the copy itself must be written again.
+    pub fn content_differs(&self, other: &CalendarCopy) -> bool {
+        self.state != other.state
+            || self.validators != other.validators
+            || self.tagged != other.tagged
+    }
+
+    /// This copy with its time of reading and last failure taken from `read` when
+    /// that record is newer than the copy's own.
+    pub fn with_read(mut self, read: Option<CopyRead>) -> CalendarCopy {
+        let mine = latest(self.read_at, &self.error);
+        if let Some(read) = read.filter(|r| latest(r.read_at, &r.error) > mine) {
+            self.read_at = read.read_at;
+            self.error = read.error;
+        }
+        self
+    }
+}
+
 /// What the busy time in the store was read from: the calendar's tag on its home
 /// ([`super::tags::tags`]), the window it was read over and the events it held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,4 +323,54 @@ pub struct Published {
     pub at: DateTime<Utc>,
     /// Why the last write failed, in words (`None`: the server has this version).
     pub problem: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CalendarCopy;
+    use chrono::{DateTime, Utc};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().expect("an instant")
+    }
+
+    fn copy(read_at: Option<&str>, failed: Option<&str>) -> CalendarCopy {
+        CalendarCopy {
+            read_at: read_at.map(at),
+            error: failed.map(|f| (at(f), "the server said 503".to_string())),
+            ..CalendarCopy::unread("acct\u{1f}https://dav.example/cal/".into())
+        }
+    }
+
+    #[test]
+    fn the_newer_of_the_copy_and_its_read_record_says_when_it_was_read() {
+        let stored = copy(Some("2026-11-20T09:00:00Z"), None);
+        // A later unchanged read, written apart.
+        let read = copy(Some("2026-11-20T10:00:00Z"), None).read();
+        assert_eq!(
+            stored.clone().with_read(Some(read)).read_at,
+            Some(at("2026-11-20T10:00:00Z"))
+        );
+        // A later failure keeps the last good read and adds the error.
+        let failed = copy(Some("2026-11-20T09:00:00Z"), Some("2026-11-20T11:00:00Z")).read();
+        let merged = stored.clone().with_read(Some(failed.clone()));
+        assert_eq!(merged.read_at, Some(at("2026-11-20T09:00:00Z")));
+        assert_eq!(merged.error, failed.error);
+        // An older record (the copy was written after it) changes nothing.
+        let newer = copy(Some("2026-11-20T12:00:00Z"), None);
+        assert_eq!(newer.clone().with_read(Some(failed)), newer);
+        assert_eq!(stored.clone().with_read(None), stored);
+    }
+
+    #[test]
+    fn only_events_tokens_and_tags_make_a_copy_differ() {
+        let a = copy(Some("2026-11-20T09:00:00Z"), None);
+        let b = copy(Some("2026-11-20T10:00:00Z"), Some("2026-11-20T11:00:00Z"));
+        assert!(!a.content_differs(&b), "only when it was read differs");
+        let c = CalendarCopy {
+            validators: Some(Default::default()),
+            ..a.clone()
+        };
+        assert!(a.content_differs(&c));
+    }
 }

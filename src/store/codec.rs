@@ -39,7 +39,7 @@
 
 use super::{DayEntry, StoreError, Tree};
 use crate::answers::BookingAnswers;
-use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, Published};
+use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, CopyRead, Published};
 use crate::domain::{
     BookedTrainee, Booking, BookingStatus, Candidate, DomainError, HoldOffer, Interviewer,
     InviteSent, Plan, Proposal, Trainee, TrainingPath,
@@ -83,6 +83,7 @@ json_value!(
     CalendarAccount,
     CalendarLinks,
     CalendarCopy,
+    CopyRead,
     Published,
     Queued,
     BookingAnswers,

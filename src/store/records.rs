@@ -4,7 +4,7 @@
 
 use super::{codec, space, Store, StoreError, Tree};
 use crate::answers::BookingAnswers;
-use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, Published};
+use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, CopyRead, Published};
 use crate::domain::{
     Booking, Candidate, HoldOffer, Interviewer, InviteSent, Plan, Proposal, Trainee, TrainingPath,
 };
@@ -64,6 +64,7 @@ record!(
     plain
 );
 record!(CalendarCopy, "calendar copy", CalendarCopies, key, plain);
+record!(CopyRead, "calendar read", CalendarReads, key, plain);
 record!(Published, "published booking", Published, booking, plain);
 record!(Queued, "queued message", Outbox, id, plain);
 record!(BookingAnswers, "answers", Answers, booking, plain);

@@ -33,6 +33,9 @@ pub enum Tree {
     /// What each linked calendar said when last read (events, sync token), by
     /// account and calendar address.
     CalendarCopies,
+    /// When each linked calendar was last read and why its last read failed, by the
+    /// key of its copy: a read that finds nothing new writes this, not the copy.
+    CalendarReads,
     /// Whether each booking reached the team's interview calendar, by booking id.
     Published,
     /// E-mails queued to be sent and what became of them, by Message-ID.
@@ -50,7 +53,7 @@ pub enum Tree {
 
 impl Tree {
     /// Every tree, in the order [`Trees::open`] opens them.
-    pub const ALL: [Tree; 19] = [
+    pub const ALL: [Tree; 20] = [
         Tree::Meta,
         Tree::Interviewers,
         Tree::Candidates,
@@ -64,6 +67,7 @@ impl Tree {
         Tree::CalendarAccounts,
         Tree::CalendarLinks,
         Tree::CalendarCopies,
+        Tree::CalendarReads,
         Tree::Published,
         Tree::Outbox,
         Tree::Answers,
@@ -88,6 +92,7 @@ impl Tree {
             Tree::CalendarAccounts => "calendar_accounts",
             Tree::CalendarLinks => "calendar_links",
             Tree::CalendarCopies => "calendar_copies",
+            Tree::CalendarReads => "calendar_reads",
             Tree::Published => "published",
             Tree::Outbox => "outbox",
             Tree::Answers => "answers",
@@ -120,6 +125,7 @@ pub(crate) struct Trees {
     calendar_accounts: sled::Tree,
     calendar_links: sled::Tree,
     calendar_copies: sled::Tree,
+    calendar_reads: sled::Tree,
     published: sled::Tree,
     outbox: sled::Tree,
     answers: sled::Tree,
@@ -146,6 +152,7 @@ impl Trees {
             calendar_accounts: open(Tree::CalendarAccounts)?,
             calendar_links: open(Tree::CalendarLinks)?,
             calendar_copies: open(Tree::CalendarCopies)?,
+            calendar_reads: open(Tree::CalendarReads)?,
             published: open(Tree::Published)?,
             outbox: open(Tree::Outbox)?,
             answers: open(Tree::Answers)?,
@@ -174,6 +181,7 @@ impl std::ops::Index<Tree> for Trees {
             Tree::CalendarAccounts => &self.calendar_accounts,
             Tree::CalendarLinks => &self.calendar_links,
             Tree::CalendarCopies => &self.calendar_copies,
+            Tree::CalendarReads => &self.calendar_reads,
             Tree::Published => &self.published,
             Tree::Outbox => &self.outbox,
             Tree::Answers => &self.answers,

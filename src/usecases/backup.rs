@@ -6,7 +6,7 @@
 
 use super::UseCaseError;
 use crate::answers::BookingAnswers;
-use crate::caldav::{CalendarAccount, CalendarCopy, CalendarLinks, CalendarRecords, Published};
+use crate::caldav::{CalendarAccount, CalendarLinks, CalendarRecords, Published};
 use crate::data::{DataDoc, DATA_FORMAT};
 use crate::domain::{Booking, BookingId, Interviewer, InviteSent, Need, Plan};
 use crate::mail::outbox::Queued;
@@ -102,8 +102,8 @@ fn calendar_records(
         .iter()
         .flat_map(|l| l.calendars.iter().map(|c| c.copy_key()))
         .collect();
-    let copies = store
-        .all::<CalendarCopy>()?
+    // Each copy with when it was last read, so a restored desk knows how fresh it is.
+    let copies = super::connected::reading::stored_copies(store)?
         .into_iter()
         .filter(|c| linked.contains(&c.key))
         .collect();

@@ -5,6 +5,7 @@
 
 use super::tiny::{recording_proxy, Recorder, Seen};
 use super::{ada_busy, at, event, fresh_path, new_calendar, server, upload};
+use rondo::caldav::{CalendarCopy, CopyRead};
 use rondo::interval::Interval;
 use rondo::store::Store;
 use rondo::usecases::connected::reading::{self, ReadMethod, SyncSummary};
@@ -124,9 +125,24 @@ fn an_unchanged_sync_lists_the_home_once_and_reads_only_the_calendar_that_change
     );
     let busy = ada_busy(&desk.store);
     assert_eq!(busy.len(), 3, "one event per calendar: {busy:?}");
+    let copies = desk.store.all::<CalendarCopy>().expect("copies");
+    assert_eq!(copies.len(), 3, "one copy per calendar");
 
     let later = now + chrono::Duration::minutes(1);
     let second = reading::sync(&desk.store, None, november(), later).expect("unchanged sync");
+    assert_eq!(
+        desk.store.all::<CalendarCopy>().expect("copies"),
+        copies,
+        "an unchanged sync does not write the copies (their events) again"
+    );
+    let reads = desk.store.all::<CopyRead>().expect("reads");
+    assert_eq!(reads.len(), 3);
+    assert!(
+        reads
+            .iter()
+            .all(|r| r.read_at == Some(later) && r.error.is_none()),
+        "when each was read is written apart: {reads:?}"
+    );
     assert_eq!(methods(&desk, &second), [ReadMethod::Unchanged; 3]);
     assert_eq!(second.read, 3, "unchanged calendars count as read");
     assert_eq!(second.homes_listed, 1, "bob's calendars share one home");

@@ -106,8 +106,7 @@ pub fn calendars(store: &Store, now: DateTime<Utc>) -> Result<CalendarsView, Use
     let mut people: Vec<Interviewer> = store.all()?;
     people.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     let links: Vec<CalendarLinks> = store.all()?;
-    let copies: BTreeMap<String, CalendarCopy> = store
-        .all::<CalendarCopy>()?
+    let copies: BTreeMap<String, CalendarCopy> = super::reading::stored_copies(store)?
         .into_iter()
         .map(|c| (c.key.clone(), c))
         .collect();
@@ -207,7 +206,7 @@ pub fn person_calendars(
             .get::<CalendarAccount>(l.account.as_str())?
             .and_then(|a| a.calendar(&l.url).map(|c| c.name.clone()))
             .unwrap_or_else(|| l.url.clone());
-        let copy = store.get::<CalendarCopy>(&l.copy_key())?;
+        let copy = super::reading::stored_copy(store, &l.copy_key())?;
         lines.push(format!(
             "{name} ({}): {}",
             l.account,

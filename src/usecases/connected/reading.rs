@@ -18,12 +18,12 @@ use super::{session, team};
 use crate::caldav::sync::Resource;
 use crate::caldav::{self, subscription, CalDavError, CalendarRef, Client, SyncState};
 use crate::caldav::{
-    AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, LinkedCalendar, Tagged,
+    AccountKind, CalendarAccount, CalendarCopy, CalendarLinks, CopyRead, LinkedCalendar, Tagged,
 };
 use crate::domain::Interviewer;
 use crate::ical::import::{busy_from_ics, ImportError, ImportOptions, Window};
 use crate::interval::Interval;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -548,16 +548,8 @@ fn jobs(
             let Some(account) = accounts.get(link.account.as_str()) else {
                 continue;
             };
-            let copy = store
-                .get::<CalendarCopy>(&link.copy_key())?
-                .unwrap_or_else(|| CalendarCopy {
-                    key: link.copy_key(),
-                    state: SyncState::default(),
-                    validators: None,
-                    read_at: None,
-                    error: None,
-                    tagged: None,
-                });
+            let copy = stored_copy(store, &link.copy_key())?
+                .unwrap_or_else(|| CalendarCopy::unread(link.copy_key()));
             if keep(&link, &copy) {
                 jobs.push(Job {
                     who: who.clone(),
@@ -570,6 +562,39 @@ fn jobs(
         }
     }
     Ok(jobs)
+}
+
+/// The stored copy of the linked calendar whose copy key is `key`, with when it was
+/// last read ([`CalendarCopy::with_read`]); `None` if it was never tried.
+pub(crate) fn stored_copy(store: &Store, key: &str) -> Result<Option<CalendarCopy>, StoreError> {
+    let read = store.get::<CopyRead>(key)?;
+    Ok(match store.get::<CalendarCopy>(key)? {
+        Some(copy) => Some(copy.with_read(read)),
+        None => read.map(|r| CalendarCopy::unread(r.key.clone()).with_read(Some(r))),
+    })
+}
+
+/// Every stored copy of a linked calendar, each with when it was last read.
+pub(crate) fn stored_copies(store: &Store) -> Result<Vec<CalendarCopy>, StoreError> {
+    let mut reads: BTreeMap<String, CopyRead> = store
+        .all::<CopyRead>()?
+        .into_iter()
+        .map(|r| (r.key.clone(), r))
+        .collect();
+    let mut copies: Vec<CalendarCopy> = store
+        .all::<CalendarCopy>()?
+        .into_iter()
+        .map(|c| {
+            let read = reads.remove(&c.key);
+            c.with_read(read)
+        })
+        .collect();
+    copies.extend(
+        reads
+            .into_values()
+            .map(|r| CalendarCopy::unread(r.key.clone()).with_read(Some(r))),
+    );
+    Ok(copies)
 }
 
 /// Reads `jobs` over `window` and stores what they found (the other desks' claims too,
@@ -592,7 +617,11 @@ fn run(
     let homes_listed = homes::check(&mut jobs, &clients, window);
     let found = read_all(&jobs, &clients, win, now, progress);
     let mut people: BTreeMap<String, PersonRead> = BTreeMap::new();
-    let mut copies = Vec::with_capacity(found.len());
+    // A copy is written again only when its events, token or tags changed; when it was
+    // read (or why it failed) is written apart, a few bytes per calendar
+    // ([`CopyRead`]): an unchanged sync of a big team no longer rewrites every copy.
+    let mut copies = Vec::new();
+    let mut reads = Vec::with_capacity(found.len());
     let (mut read, mut failed) = (0, 0);
     for (job, f) in jobs.iter().zip(found) {
         match f.busy {
@@ -616,7 +645,10 @@ fn run(
             Outcome::Unchanged => read += 1,
             Outcome::Failed => failed += 1,
         }
-        copies.push(f.copy);
+        reads.push(f.copy.read());
+        if f.copy.content_differs(&job.copy) {
+            copies.push(f.copy);
+        }
         people
             .entry(job.who.id.to_string())
             .or_insert_with(|| PersonRead {
@@ -627,8 +659,13 @@ fn run(
             .calendars
             .push(f.read);
     }
+    // Copies first: if the reads were lost after them, each copy still says when it was
+    // read, and the older record only makes the calendar look less fresh.
     if !copies.is_empty() {
         store.put_all(&copies)?;
+    }
+    if !reads.is_empty() {
+        store.put_all(&reads)?;
     }
     let other_desks = match team::team_account(store)? {
         Some(_) if other_desks => Some(team::read_other_desks(store, window, now)?),
