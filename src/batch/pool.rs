@@ -304,7 +304,8 @@ impl Pool {
         let mut full = Vec::new();
         if let Some(m) = per_day {
             let (booked, held) = (&self.booked_day[i], &self.held_day[i]);
-            for &day in booked.keys().chain(held.keys()) {
+            let held_only = held.keys().filter(|d| !booked.contains_key(d));
+            for &day in booked.keys().chain(held_only) {
                 if count(booked, held, day) >= m {
                     if let Ok(k) = ranges.binary_search_by_key(&day, |r| r.day) {
                         full.push((ranges[k].start, ranges[k].end));
@@ -314,7 +315,8 @@ impl Pool {
         }
         if let Some(m) = per_week {
             let (booked, held) = (&self.booked_week[i], &self.held_week[i]);
-            for &week in booked.keys().chain(held.keys()) {
+            let held_only = held.keys().filter(|w| !booked.contains_key(w));
+            for &week in booked.keys().chain(held_only) {
                 if count(booked, held, week) >= m {
                     full.extend(
                         ranges
