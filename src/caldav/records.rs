@@ -245,6 +245,16 @@ impl CalendarCopy {
         }
     }
 
+    /// The copy of a calendar that never gave events, known only by its read record
+    /// (a first read that failed, or found an empty calendar with no tag).
+    pub fn only_read(read: CopyRead) -> CalendarCopy {
+        CalendarCopy {
+            read_at: read.read_at,
+            error: read.error,
+            ..CalendarCopy::unread(read.key)
+        }
+    }
+
     /// When this copy was read and how its last read failed, as a record of its own.
     pub fn read(&self) -> CopyRead {
         CopyRead {

@@ -149,7 +149,10 @@ enum Outcome {
 
 /// What the network part found for one calendar.
 struct Found {
-    copy: CalendarCopy,
+    /// The copy as read, when a read happened (`None`: the copy held stands).
+    copy: Option<CalendarCopy>,
+    /// When it was read, and the last failure.
+    stamp: CopyRead,
     busy: Outcome,
     read: CalendarRead,
 }
@@ -176,10 +179,11 @@ fn unchanged(job: &Job, now: DateTime<Utc>) -> Found {
         read_at: Some(now),
     };
     Found {
-        copy: CalendarCopy {
+        copy: None,
+        stamp: CopyRead {
+            key: job.copy.key.clone(),
             read_at: Some(now),
             error: None,
-            ..job.copy.clone()
         },
         busy: Outcome::Unchanged,
         read,
@@ -231,13 +235,15 @@ fn read_one(
                 },
                 events: read.events,
             });
+            let copy = CalendarCopy {
+                read_at: Some(now),
+                error: None,
+                tagged,
+                ..copy
+            };
             Found {
-                copy: CalendarCopy {
-                    read_at: Some(now),
-                    error: None,
-                    tagged,
-                    ..copy
-                },
+                stamp: copy.read(),
+                copy: Some(copy),
                 busy: Outcome::Busy(busy),
                 read,
             }
@@ -249,9 +255,11 @@ fn read_one(
                 None => format!("{why} (never read: no busy time from it yet)"),
             });
             Found {
-                copy: CalendarCopy {
+                copy: None,
+                stamp: CopyRead {
+                    key: job.copy.key.clone(),
+                    read_at: job.copy.read_at,
                     error: Some((now, why)),
-                    ..job.copy.clone()
                 },
                 busy: Outcome::Failed,
                 read,
@@ -570,7 +578,7 @@ pub(crate) fn stored_copy(store: &Store, key: &str) -> Result<Option<CalendarCop
     let read = store.get::<CopyRead>(key)?;
     Ok(match store.get::<CalendarCopy>(key)? {
         Some(copy) => Some(copy.with_read(read)),
-        None => read.map(|r| CalendarCopy::unread(r.key.clone()).with_read(Some(r))),
+        None => read.map(CalendarCopy::only_read),
     })
 }
 
@@ -589,11 +597,7 @@ pub(crate) fn stored_copies(store: &Store) -> Result<Vec<CalendarCopy>, StoreErr
             c.with_read(read)
         })
         .collect();
-    copies.extend(
-        reads
-            .into_values()
-            .map(|r| CalendarCopy::unread(r.key.clone()).with_read(Some(r))),
-    );
+    copies.extend(reads.into_values().map(CalendarCopy::only_read));
     Ok(copies)
 }
 
@@ -645,10 +649,8 @@ fn run(
             Outcome::Unchanged => read += 1,
             Outcome::Failed => failed += 1,
         }
-        reads.push(f.copy.read());
-        if f.copy.content_differs(&job.copy) {
-            copies.push(f.copy);
-        }
+        reads.push(f.stamp);
+        copies.extend(f.copy.filter(|c| c.content_differs(&job.copy)));
         people
             .entry(job.who.id.to_string())
             .or_insert_with(|| PersonRead {
