@@ -12,19 +12,26 @@
 
 use super::improve::Improver;
 use super::place::{all_placements, hold, place, release, Outcome, Placement};
+use super::queue::Queue;
 use crate::engine::grid::Secs;
 use std::time::Instant;
+
+/// No set reaches the weight.
+const NONE: Secs = Secs::MAX / 4;
 
 /// Most placements of one candidate the search enumerates at one node.
 const MOST_PLACEMENTS: usize = 4_000;
 
-struct Exact<'i, 'b> {
+struct Exact<'i, 'b, 'q> {
     imp: &'i mut Improver<'b>,
+    /// The queue relaxation, holding the placements of the search's path.
+    queue: Option<&'q mut Queue<'b>>,
     order: Vec<usize>,
     /// Weight of `order[k..]`.
     rest_weight: Vec<u64>,
-    /// Least sum of `finish - h0` of `order[k..]` (each alone), seconds.
-    rest_lb: Vec<Secs>,
+    /// Per level `k` and weight `need`: the least sum of `finish - h0` (each alone,
+    /// seconds) of a set of `order[k..]` weighing at least `need`.
+    rest_min: Vec<Vec<Secs>>,
     current: Vec<Option<Placement>>,
     weight: u64,
     secs: Secs,
@@ -39,8 +46,9 @@ struct Exact<'i, 'b> {
 
 /// Searches the whole batch, knowing that no answer weighs more than `most_weight`;
 /// true if the improver now holds a proven optimal answer.
-pub(crate) fn solve_exactly(
-    imp: &mut Improver,
+pub(crate) fn solve_exactly<'b>(
+    imp: &mut Improver<'b>,
+    queue: Option<&mut Queue<'b>>,
     most_weight: u64,
     budget: u64,
     deadline: Instant,
@@ -49,10 +57,22 @@ pub(crate) fn solve_exactly(
     let mut order: Vec<usize> = (0..imp.placed.len()).filter(|&c| imp.possible[c]).collect();
     order.sort_by_key(|&c| (std::cmp::Reverse(imp.weight_of(c)), imp.alone_finish[c], c));
     let mut rest_weight = vec![0; order.len() + 1];
-    let mut rest_lb = vec![0; order.len() + 1];
     for k in (0..order.len()).rev() {
         rest_weight[k] = rest_weight[k + 1] + imp.weight_of(order[k]);
-        rest_lb[k] = rest_lb[k + 1] + (imp.alone_finish[order[k]] - h0);
+    }
+    // rest_min[k][need]: least sum alone of a set of order[k..] weighing at least need.
+    let top = rest_weight[0] as usize;
+    let mut rest_min = vec![vec![NONE; top + 1]; order.len() + 1];
+    rest_min[order.len()][0] = 0;
+    for k in (0..order.len()).rev() {
+        let (w, f) = (
+            imp.weight_of(order[k]) as usize,
+            imp.alone_finish[order[k]] - h0,
+        );
+        for need in 0..=top {
+            let with = rest_min[k + 1][need.saturating_sub(w)].saturating_add(f);
+            rest_min[k][need] = rest_min[k + 1][need].min(with);
+        }
     }
     let start = imp.objective_secs();
     let incumbent = imp.placed.clone();
@@ -62,9 +82,10 @@ pub(crate) fn solve_exactly(
     let n = imp.placed.len();
     let mut x = Exact {
         imp,
+        queue,
         order,
         rest_weight,
-        rest_lb,
+        rest_min,
         current: vec![None; n],
         weight: 0,
         secs: 0,
@@ -90,7 +111,7 @@ pub(crate) fn solve_exactly(
     proven
 }
 
-impl Exact<'_, '_> {
+impl Exact<'_, '_, '_> {
     fn dfs(&mut self, level: usize) {
         if self.gave_up {
             return;
@@ -104,7 +125,7 @@ impl Exact<'_, '_> {
         }
         let (bw, bs) = self.best;
         let can_weigh = (self.weight + self.rest_weight[level]).min(self.most_weight);
-        if can_weigh < bw || (can_weigh == bw && self.secs + self.rest_least(level) >= bs) {
+        if can_weigh < bw || (can_weigh == bw && self.secs + self.rest_least(level, bw) >= bs) {
             return;
         }
         if level == self.order.len() {
@@ -115,11 +136,24 @@ impl Exact<'_, '_> {
         let c = self.order[level];
         let h0 = self.imp.pool.grid.h0;
         let w = self.imp.weight_of(c);
+        // What the candidates after c add at least, whatever c's placement: when every
+        // one left (c too) must be placed to reach the best weight, their sum alone.
+        // Otherwise nothing: with c placed, the weight may leave any of them out.
+        let all_needed = self.weight + self.rest_weight[level] <= self.most_weight;
+        let mut rest = self.rest_least(level + 1, bw.saturating_sub(w));
+        if can_weigh == bw && all_needed && level + 1 < self.order.len() {
+            // Everyone left must be placed: they queue for the people.
+            if self.queued(level, bs - self.secs) {
+                return;
+            }
+            let beat = bs - self.secs - (self.imp.alone_finish[c] - h0);
+            rest = rest.max(self.queued_rest(level + 1, beat));
+        }
         // Latest finish of c that can still lead to a strictly better answer.
         let limit = if can_weigh > bw {
             self.imp.pool.grid.h1
         } else {
-            h0 + (bs - self.secs - self.rest_least(level + 1)) - 1
+            h0 + (bs - self.secs - rest) - 1
         };
         let cand = &self.imp.b.candidates[c];
         if level + 1 == self.order.len() {
@@ -164,7 +198,7 @@ impl Exact<'_, '_> {
                 // The limit tightens as better answers are found.
                 let (bw, bs) = self.best;
                 if (self.weight + self.rest_weight[level]).min(self.most_weight) == bw
-                    && self.secs + (pl.finish - h0) + self.rest_least(level + 1) >= bs
+                    && self.secs + (pl.finish - h0) + rest >= bs
                 {
                     break;
                 }
@@ -179,15 +213,30 @@ impl Exact<'_, '_> {
     }
 
     /// A lower bound on the sum of `finish - h0` the candidates `order[level..]` add to
-    /// an answer of the best weight still possible: the sum of their finishes alone when
-    /// every one of them must be placed to reach it, else nothing (the weight bound may
-    /// leave any of them out).
-    fn rest_least(&self, level: usize) -> Secs {
-        if self.weight + self.rest_weight[level] <= self.most_weight {
-            self.rest_lb[level]
-        } else {
-            0
-        }
+    /// an answer of weight `target` on top of what is placed: the least sum alone of a
+    /// set of them that reaches it.
+    fn rest_least(&self, level: usize, target: u64) -> Secs {
+        let need = target.saturating_sub(self.weight) as usize;
+        self.rest_min[level].get(need).copied().unwrap_or(NONE)
+    }
+
+    /// True if the candidates `order[level..]`, all of whom must be placed, cannot
+    /// add less than `beat` to the sum, queueing for the people against what is held.
+    fn queued(&mut self, level: usize, beat: Secs) -> bool {
+        self.queued_rest(level, beat) >= beat
+    }
+
+    /// A lower bound on what the candidates `order[level..]` add to the sum against
+    /// what is held (at most `beat`), from the queue relaxation.
+    fn queued_rest(&mut self, level: usize, beat: Secs) -> Secs {
+        let Some(q) = self.queue.as_mut() else {
+            return 0;
+        };
+        let before = q.work;
+        q.allow(self.budget.saturating_sub(self.work));
+        let got = q.quick(&self.order[level..], beat);
+        self.work += q.work - before;
+        got
     }
 
     /// Places `c` with `pl`, searches below, and takes it back.
@@ -195,12 +244,18 @@ impl Exact<'_, '_> {
         let h0 = self.imp.pool.grid.h0;
         let cand = &self.imp.b.candidates[c];
         hold(&mut self.imp.pool, cand, c, &pl);
+        if let Some(q) = self.queue.as_mut() {
+            q.hold(c, &pl);
+        }
         self.weight += w;
         self.secs += pl.finish - h0;
         let f = pl.finish;
         self.current[c] = Some(pl);
         self.dfs(level + 1);
         if let Some(pl) = self.current[c].take() {
+            if let Some(q) = self.queue.as_mut() {
+                q.release(&pl);
+            }
             release(&mut self.imp.pool, c, &pl);
         }
         self.weight -= w;

@@ -14,6 +14,7 @@ mod moves;
 mod place;
 mod pool;
 mod pretty;
+mod queue;
 mod reasons;
 mod request;
 mod solve;

@@ -120,7 +120,7 @@ pub(crate) fn alternatives(
 
 /// The single-candidate model of `c` on the pool's present start sets. The pool's
 /// sets move into the model: give them back with `pool.sets = m.sets`.
-fn compile<'c>(pool: &mut Pool, c: &'c BatchCandidate) -> Model<'c> {
+pub(crate) fn compile<'c>(pool: &mut Pool, c: &'c BatchCandidate) -> Model<'c> {
     let sets = std::mem::take(&mut pool.sets);
     let mut m = Model::with_cache(&c.problem, sets);
     // Caps of a person named in several rounds are counted by the search: add what the

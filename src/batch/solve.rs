@@ -10,8 +10,9 @@
 //! 3. *Improvement*: large-neighbourhood search ([`super::improve`]) frees a few
 //!    related candidates and places them again, in other orders, with the left-out
 //!    ones, keeping a change when the answer is no worse.
-//! 4. *Proof*: bounds from relaxations ([`super::bound`]); the answer is `optimal` when
-//!    its value meets the bound.
+//! 4. *Proof*: bounds from relaxations ([`super::bound`], then the candidates queueing
+//!    for one pool's people, [`super::queue`]), and for small batches a complete
+//!    search ([`super::exact`]); the answer is `optimal` when its value meets the bound.
 //!
 //! Work is counted in search nodes and placements, never in time, so the same request
 //! gives the same answer; the time limit is only a safety cap (see [`Limits`]).
@@ -24,6 +25,7 @@ use super::exact;
 use super::improve::Improver;
 use super::place::{place, Outcome, Placement};
 use super::pool::Pool;
+use super::queue::Queue;
 use super::reasons;
 use super::request::Batch;
 use crate::engine::grid::{Grid, Secs};
@@ -127,8 +129,21 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
     // answer to beat; then the complete search, or more improvement.
     let warm_up = if small { budget / 20 } else { budget };
     let mut proven = improve(&mut imp, &bound, warm_up, deadline, &mut stats);
+    let mut queue = None;
+    if !proven && Instant::now() < deadline {
+        let found;
+        (bound, found) = queue_bound(b, &mut imp, bound, budget);
+        queue = found;
+        proven = imp.objective() == bound;
+    }
     if !proven && small && Instant::now() < deadline {
-        proven = exact::solve_exactly(&mut imp, bound.scheduled_weight, EXACT_BUDGET, deadline);
+        proven = exact::solve_exactly(
+            &mut imp,
+            queue.as_mut(),
+            bound.scheduled_weight,
+            EXACT_BUDGET,
+            deadline,
+        );
         if proven {
             bound = imp.objective();
         } else {
@@ -151,6 +166,60 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
     stats.total = t0.elapsed();
     (doc, stats)
 }
+
+/// The bound, its sum raised by the queue relaxation ([`super::queue`]) for every set
+/// of candidates an answer of the bound's weight can schedule, when the answer held
+/// has that weight.
+fn queue_bound<'b>(
+    b: &'b Batch,
+    imp: &mut Improver,
+    bound: ObjectiveDoc,
+    budget: u64,
+) -> (ObjectiveDoc, Option<Queue<'b>>) {
+    let (w, beat) = imp.objective_secs();
+    if w != bound.scheduled_weight {
+        return (bound, None);
+    }
+    let possible: Vec<usize> = (0..imp.placed.len()).filter(|&c| imp.possible[c]).collect();
+    let alone: Vec<Option<Secs>> = (0..imp.placed.len())
+        .map(|c| imp.possible[c].then_some(imp.alone_finish[c]))
+        .collect();
+    let all: u64 = possible.iter().map(|&c| imp.weight_of(c)).sum();
+    // The sets of candidates an answer of weight `w` can schedule.
+    let sets: Vec<Vec<usize>> = if all == w {
+        vec![possible]
+    } else if possible.len() <= EXACT_MAX_CANDIDATES {
+        (0u32..1 << possible.len())
+            .map(|mask| {
+                (0..possible.len())
+                    .filter(|&k| mask & (1 << k) != 0)
+                    .map(|k| possible[k])
+                    .collect::<Vec<usize>>()
+            })
+            .filter(|set| set.iter().map(|&c| imp.weight_of(c)).sum::<u64>() == w)
+            .collect()
+    } else {
+        return (bound, None);
+    };
+    let slack = beat - bound.sum_finish_minutes * 60;
+    let mut q = Queue::new(b, &alone, slack, (budget / QUEUE_SHARE).min(QUEUE_MOST));
+    let least = sets
+        .iter()
+        .map(|set| q.bound(set, beat))
+        .min()
+        .unwrap_or(beat);
+    imp.work += q.work;
+    let bound = ObjectiveDoc {
+        scheduled_weight: w,
+        sum_finish_minutes: bound.sum_finish_minutes.max(least.div_euclid(60)),
+    };
+    (bound, Some(q))
+}
+
+/// The queue relaxation may do this share of the batch's work budget...
+const QUEUE_SHARE: u64 = 5;
+/// ... and at most this much.
+const QUEUE_MOST: u64 = 2_000_000;
 
 /// Batches of at most this many candidates (who can be placed alone) get the complete
 /// search.
