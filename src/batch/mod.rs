@@ -10,6 +10,7 @@ mod answer;
 mod bound;
 mod exact;
 mod improve;
+mod joint;
 mod moves;
 mod place;
 mod pool;

@@ -148,6 +148,24 @@ pub fn move_round(
     Ok(out)
 }
 
+/// True if every scheduled candidate of answer `a` keeps every rule, their own and
+/// those the other candidates' interviews make (rules 1-12 of `batch.md`).
+pub(crate) fn day_is_valid(b: &Batch, a: &BatchSolutionDoc) -> bool {
+    a.scheduled.iter().all(|s| {
+        let Some(c) = b.candidates.iter().find(|c| c.id() == s.candidate) else {
+            return false;
+        };
+        let others: Vec<(&str, &PlacedRound)> = a
+            .scheduled
+            .iter()
+            .filter(|o| o.candidate != s.candidate)
+            .flat_map(|o| o.rounds.iter().map(move |r| (o.candidate.as_str(), r)))
+            .collect();
+        s.rounds.len() == c.problem.rounds.len()
+            && broken_rules(b, &c.problem, &s.rounds, &others, chrono_tz::UTC).is_empty()
+    })
+}
+
 /// The rules candidate `p`'s rounds `placed` break: their own (rules 1–9, and the
 /// trainee rules), then what only the other candidates' interviews `others` make
 /// wrong (rules 10 and 11).

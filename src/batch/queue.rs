@@ -28,6 +28,7 @@
 //! The complete search ([`super::exact`]) asks again at its nodes, with the interviews
 //! its path holds as busy time, using only the relaxation that did best.
 
+use super::joint::{Joint, JointJob, JointSeat};
 use super::place::{compile, Placement};
 use super::pool::Pool;
 use super::request::Batch;
@@ -54,6 +55,10 @@ struct RoundInfo {
     dur: Secs,
     /// Rounds that end before it starts, with the least gap, seconds.
     preds: Vec<(usize, Secs)>,
+    /// The same rounds with the most gap, where there is one.
+    most_gaps: Vec<(usize, Secs)>,
+    /// The pool of each seat, in a placement's order (after the named people).
+    seat_pools: Vec<String>,
     /// Per key it needs: the people who may hold it, each with their possible starts.
     keys: Vec<Need>,
 }
@@ -109,7 +114,8 @@ pub(crate) struct Queue<'b> {
 impl<'b> Queue<'b> {
     /// The relaxation of `b`, given each candidate's earliest finish alone (for those
     /// who can be placed), and `slack`: how far past that a candidate's finish can be
-    /// in a queue that may still beat the sum to beat. `budget` bounds the work.
+    /// in a queue that may still beat the sum to beat (that sum less the least sum
+    /// alone of a set asked about: the others finish no earlier than alone). `budget` bounds the work.
     pub fn new(b: &'b Batch, alone: &[Option<Secs>], slack: Secs, budget: u64) -> Queue<'b> {
         let mut pool = Pool::new(b);
         let grid = pool.grid.clone();
@@ -152,6 +158,12 @@ impl<'b> Queue<'b> {
                         domain: rm.domain.clone(),
                         dur: rm.dur,
                         preds: rm.preds.iter().map(|p| (p.round, p.min)).collect(),
+                        most_gaps: rm
+                            .preds
+                            .iter()
+                            .filter_map(|p| Some((p.round, p.max?)))
+                            .collect(),
+                        seat_pools: rm.seats.iter().map(|&k| m.seats[k].pool.clone()).collect(),
                         keys,
                     }
                 })
@@ -238,6 +250,11 @@ impl<'b> Queue<'b> {
                 specs.push(vec![(ka, Pick::First), (kb, Pick::First)]);
             }
         }
+        if set.len() <= EVERY_ROUND_MAX {
+            // Every round of every candidate: the whole day but for caps, `same_day`
+            // and the longest gaps.
+            specs.push(keys.iter().map(|k| (k, Pick::All)).collect());
+        }
         let h0 = self.grid.h0;
         let mut best: Secs = set.iter().map(|&c| self.alone[c] - h0).sum();
         let mut preferred = None;
@@ -314,31 +331,7 @@ impl<'b> Queue<'b> {
                 let Some(need) = info.keys.iter().find(|n| n.key == *key) else {
                     continue;
                 };
-                let mut on = Vec::with_capacity(need.people.len());
-                for (i, starts) in &need.people {
-                    let mut ok = starts.clone();
-                    ok.and_with(&info.domain);
-                    let buf = self.pool.buffer(*i);
-                    for &(hs, he) in &self.held[*i] {
-                        // Starts whose interview would meet this one with the buffer.
-                        let a = self.grid.slot_at_or_after(hs - buf - info.dur + 1);
-                        let z = self.grid.slot_at_or_after(he + buf).min(ok.len());
-                        if a < z {
-                            ok.clear_range(a, z);
-                        }
-                    }
-                    if ok.is_empty() {
-                        continue;
-                    }
-                    let m = match people.iter().position(|p| p == i) {
-                        Some(m) => m,
-                        None => {
-                            people.push(*i);
-                            people.len() - 1
-                        }
-                    };
-                    on.push((m, ok));
-                }
+                let on = self.people_of(info, need, &mut people);
                 // A round of several seats is one job per seat, placed one after the
                 // other at no earlier start.
                 let first = jobs.len();
@@ -384,6 +377,7 @@ impl<'b> Queue<'b> {
             owner_held: vec![0; owners],
             start: vec![None; jobs.len()],
             before: vec![Secs::MIN; jobs.len()],
+            machine: vec![0; jobs.len()],
             pending: None,
             best: beat - fixed,
             nodes: 0,
@@ -393,6 +387,43 @@ impl<'b> Queue<'b> {
         let done = dfs.run(0, jobs.len());
         self.work += dfs.effort();
         done.then(|| dfs.best + fixed)
+    }
+
+    /// The people who may hold `need` of round `info`, as indices into `people` (added
+    /// there when new), each with the starts where both they and the round can start
+    /// and the interviews held leave them free with their buffer.
+    fn people_of(
+        &self,
+        info: &RoundInfo,
+        need: &Need,
+        people: &mut Vec<InterviewerIdx>,
+    ) -> Vec<(usize, Bits)> {
+        let mut on = Vec::with_capacity(need.people.len());
+        for (i, starts) in &need.people {
+            let mut ok = starts.clone();
+            ok.and_with(&info.domain);
+            let buf = self.pool.buffer(*i);
+            for &(hs, he) in &self.held[*i] {
+                // Starts whose interview would meet this one with the buffer.
+                let a = self.grid.slot_at_or_after(hs - buf - info.dur + 1);
+                let z = self.grid.slot_at_or_after(he + buf).min(ok.len());
+                if a < z {
+                    ok.clear_range(a, z);
+                }
+            }
+            if ok.is_empty() {
+                continue;
+            }
+            let m = match people.iter().position(|p| p == i) {
+                Some(m) => m,
+                None => {
+                    people.push(*i);
+                    people.len() - 1
+                }
+            };
+            on.push((m, ok));
+        }
+        on
     }
 
     /// `F` of round `r` of candidate `c`, computed on first use.
@@ -473,6 +504,9 @@ impl Job {
 /// Nodes one relaxation's search may visit before it says nothing.
 const DFS_NODES: u64 = 200_000;
 
+/// Sets of at most this many candidates also get the relaxation of every round.
+const EVERY_ROUND_MAX: usize = 8;
+
 struct Dfs<'q> {
     grid: &'q Grid,
     jobs: &'q [Job],
@@ -487,6 +521,8 @@ struct Dfs<'q> {
     start: Vec<Option<usize>>,
     /// Per job placed: its owner's free instant before it.
     before: Vec<Secs>,
+    /// Per job placed: its person.
+    machine: Vec<usize>,
     /// The seat that must be placed next (the rest of a round begun).
     pending: Option<usize>,
     /// Least sum found (of the owners' `finish - h0`), or the one to beat.
@@ -552,7 +588,8 @@ impl Dfs<'_> {
                 };
                 let f = f - h0;
                 job_least = Some(job_least.map_or(f, |l| l.min(f)));
-                if ready {
+                if ready && (job.first_part == j || *m > self.machine[j - 1]) {
+                    // The seats of a round on people in increasing order: they are alike.
                     moves.push((f, t, j, *m));
                 }
             }
@@ -580,6 +617,7 @@ impl Dfs<'_> {
             self.owner_free[o] = owner_free.max(end);
             self.owner_held[o] = held.max(f);
             self.start[j] = Some(t);
+            self.machine[j] = m;
             self.pending = self.jobs[j].next_part;
             let ok = self.run(t, left - 1);
             self.pending = pending;
@@ -590,5 +628,138 @@ impl Dfs<'_> {
             }
         }
         true
+    }
+}
+
+impl Queue<'_> {
+    /// Looks for placements of the candidates of `set` summing `finish - h0` to less
+    /// than `beat` (seconds), searching at most `nodes` nodes: the best found, each
+    /// candidate with their placement. Not checked: see the module doc.
+    pub fn joint(
+        &mut self,
+        set: &[usize],
+        beat: Secs,
+        nodes: u64,
+    ) -> Option<(Secs, Vec<(usize, Placement)>)> {
+        let mut jobs: Vec<JointJob> = Vec::new();
+        let mut people: Vec<InterviewerIdx> = Vec::new();
+        // (candidate, round) of each job.
+        let mut of_job: Vec<(usize, usize)> = Vec::new();
+        for (owner, &c) in set.iter().enumerate() {
+            let first = jobs.len();
+            for r in 0..self.rounds[c].len() {
+                let steps = self.steps_of(c, r)?.clone();
+                let info = &self.rounds[c][r];
+                let mut seats = Vec::new();
+                for (need, n) in info.keys.iter().enumerate() {
+                    let on = self.people_of(info, n, &mut people);
+                    let pool = matches!(n.key, Key::Pool(_));
+                    for _ in 0..n.count {
+                        seats.push(JointSeat {
+                            on: on.clone(),
+                            pool,
+                            need,
+                        });
+                    }
+                }
+                if seats.is_empty() {
+                    return None;
+                }
+                let preds = info
+                    .preds
+                    .iter()
+                    .map(|&(q, min)| {
+                        let max = info
+                            .most_gaps
+                            .iter()
+                            .find(|&&(x, _)| x == q)
+                            .map(|&(_, g)| g);
+                        (first + q, min, max)
+                    })
+                    .collect();
+                jobs.push(JointJob {
+                    owner,
+                    dur: info.dur,
+                    seats,
+                    steps,
+                    preds,
+                });
+                of_job.push((c, r));
+            }
+        }
+        let buffer: Vec<Secs> = people.iter().map(|&i| self.pool.buffer(i)).collect();
+        let day_of: Vec<Vec<i32>> = people
+            .iter()
+            .map(|&i| (0..self.grid.n).map(|k| self.pool.day(i, k)).collect())
+            .collect();
+        let per_day: Vec<Option<u32>> = people
+            .iter()
+            .map(|&i| self.b.interviewers[i].max_per_day)
+            .collect();
+        let n_people = people.len();
+        let mut search = Joint {
+            grid: &self.grid,
+            jobs: &jobs,
+            buffer: &buffer,
+            day_of: &day_of,
+            per_day: &per_day,
+            free: vec![Secs::MIN; n_people],
+            owner_free: vec![Secs::MIN; set.len()],
+            owner_end: vec![self.grid.h0; set.len()],
+            owner_used: vec![vec![false; n_people]; set.len()],
+            day_count: vec![Vec::new(); n_people],
+            start: vec![None; jobs.len()],
+            people: vec![Vec::new(); jobs.len()],
+            best: beat,
+            best_starts: None,
+            nodes: 0,
+            budget: nodes,
+        };
+        search.run(0, jobs.len());
+        self.work += search.nodes;
+        let best = search.best;
+        let (starts, chosen) = search.best_starts?;
+        // Back to placements: per round the named people, then each seat's person.
+        let mut out: Vec<(usize, Placement)> = Vec::new();
+        for (owner, &c) in set.iter().enumerate() {
+            let n = self.rounds[c].len();
+            let mut pl = Placement {
+                starts: vec![0; n],
+                people: vec![Vec::new(); n],
+                finish: self.grid.h0,
+            };
+            for (j, &(jc, r)) in of_job.iter().enumerate() {
+                if jobs[j].owner != owner || jc != c {
+                    continue;
+                }
+                let info = &self.rounds[c][r];
+                pl.starts[r] = starts[j];
+                pl.finish = pl.finish.max(self.grid.at(starts[j]) + info.dur);
+                // The seats' people by need, in the order they were chosen.
+                let mut by_need: Vec<Vec<InterviewerIdx>> = vec![Vec::new(); info.keys.len()];
+                for (k, &m) in chosen[j].iter().enumerate() {
+                    by_need[jobs[j].seats[k].need].push(people[m]);
+                }
+                let mut row: Vec<InterviewerIdx> = Vec::new();
+                for (need, n) in info.keys.iter().enumerate() {
+                    if let Key::Person(_) = n.key {
+                        row.extend(by_need[need].iter().copied());
+                    }
+                }
+                for pool in &info.seat_pools {
+                    let need = info
+                        .keys
+                        .iter()
+                        .position(|n| n.key == Key::Pool(pool.clone()))?;
+                    if by_need[need].is_empty() {
+                        return None;
+                    }
+                    row.push(by_need[need].remove(0));
+                }
+                pl.people[r] = row;
+            }
+            out.push((c, pl));
+        }
+        Some((best, out))
     }
 }

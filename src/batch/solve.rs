@@ -147,7 +147,11 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
         if proven {
             bound = imp.objective();
         } else {
-            proven = improve(&mut imp, &bound, budget, deadline, &mut stats);
+            if let Some(q) = queue.as_mut() {
+                joint_search(b, &mut imp, q);
+            }
+            proven =
+                imp.objective() == bound || improve(&mut imp, &bound, budget, deadline, &mut stats);
         }
     }
     let objective = imp.objective();
@@ -180,28 +184,21 @@ fn queue_bound<'b>(
     if w != bound.scheduled_weight {
         return (bound, None);
     }
-    let possible: Vec<usize> = (0..imp.placed.len()).filter(|&c| imp.possible[c]).collect();
     let alone: Vec<Option<Secs>> = (0..imp.placed.len())
         .map(|c| imp.possible[c].then_some(imp.alone_finish[c]))
         .collect();
-    let all: u64 = possible.iter().map(|&c| imp.weight_of(c)).sum();
-    // The sets of candidates an answer of weight `w` can schedule.
-    let sets: Vec<Vec<usize>> = if all == w {
-        vec![possible]
-    } else if possible.len() <= EXACT_MAX_CANDIDATES {
-        (0u32..1 << possible.len())
-            .map(|mask| {
-                (0..possible.len())
-                    .filter(|&k| mask & (1 << k) != 0)
-                    .map(|k| possible[k])
-                    .collect::<Vec<usize>>()
-            })
-            .filter(|set| set.iter().map(|&c| imp.weight_of(c)).sum::<u64>() == w)
-            .collect()
-    } else {
+    let Some(sets) = sets_of_weight(imp, w) else {
         return (bound, None);
     };
-    let slack = beat - bound.sum_finish_minutes * 60;
+    // A candidate of an answer below `beat` finishes at most this far past their
+    // finish alone: everyone else of their set finishes no earlier than alone.
+    let h0 = imp.pool.grid.h0;
+    let least_alone = sets
+        .iter()
+        .map(|set| set.iter().map(|&c| imp.alone_finish[c] - h0).sum::<Secs>())
+        .min()
+        .unwrap_or(beat);
+    let slack = beat - least_alone;
     let mut q = Queue::new(b, &alone, slack, (budget / QUEUE_SHARE).min(QUEUE_MOST));
     let least = sets
         .iter()
@@ -215,6 +212,81 @@ fn queue_bound<'b>(
     };
     (bound, Some(q))
 }
+
+/// The sets of candidates (who can be placed alone) weighing `w` in all: everyone
+/// possible if that is their weight, else every such subset of a small batch (`None`
+/// for a larger one).
+fn sets_of_weight(imp: &Improver, w: u64) -> Option<Vec<Vec<usize>>> {
+    let possible: Vec<usize> = (0..imp.placed.len()).filter(|&c| imp.possible[c]).collect();
+    let all: u64 = possible.iter().map(|&c| imp.weight_of(c)).sum();
+    if all == w {
+        return Some(vec![possible]);
+    }
+    if possible.len() > EXACT_MAX_CANDIDATES {
+        return None;
+    }
+    let sets = (0u32..1 << possible.len())
+        .map(|mask| {
+            (0..possible.len())
+                .filter(|&k| mask & (1 << k) != 0)
+                .map(|k| possible[k])
+                .collect::<Vec<usize>>()
+        })
+        .filter(|set| set.iter().map(|&c| imp.weight_of(c)).sum::<u64>() == w)
+        .collect();
+    Some(sets)
+}
+
+/// Looks for a better answer of the same weight with every round of a set of
+/// candidates searched together ([`super::joint`]), and takes it if the whole day
+/// passes the single engine's checks.
+fn joint_search(b: &Batch, imp: &mut Improver, q: &mut Queue) {
+    let (w, mut beat) = imp.objective_secs();
+    let Some(sets) = sets_of_weight(imp, w) else {
+        return;
+    };
+    let mut best: Option<Vec<(usize, Placement)>> = None;
+    for set in &sets {
+        let before = q.work;
+        let found = q.joint(set, beat, JOINT_NODES);
+        imp.work += q.work - before;
+        let Some((sum, placed)) = found else {
+            continue;
+        };
+        let mut trial: Vec<Option<Placement>> = vec![None; imp.placed.len()];
+        for (c, pl) in &placed {
+            trial[*c] = Some(pl.clone());
+        }
+        let objective = ObjectiveDoc {
+            scheduled_weight: w,
+            sum_finish_minutes: sum / 60,
+        };
+        let doc = to_doc(
+            b,
+            &imp.pool.grid,
+            &trial,
+            objective,
+            objective,
+            false,
+            vec![None; trial.len()],
+        );
+        if super::moves::day_is_valid(b, &doc) {
+            beat = sum;
+            best = Some(placed);
+        }
+    }
+    if let Some(placed) = best {
+        for c in 0..imp.placed.len() {
+            imp.remove(c);
+        }
+        for (c, pl) in placed {
+            imp.restore(c, pl);
+        }
+    }
+}
+
+/// Nodes the joint search may visit for one set of candidates.
+const JOINT_NODES: u64 = 2_000_000;
 
 /// The queue relaxation may do this share of the batch's work budget...
 const QUEUE_SHARE: u64 = 5;

@@ -338,7 +338,7 @@ fn assert_valid(doc: &BatchDoc, a: &BatchSolutionDoc) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn a_batch_of_one_agrees_with_rondo_solve(seed in any::<u64>()) {
