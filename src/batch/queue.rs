@@ -83,6 +83,19 @@ enum Pick {
     All,
 }
 
+/// What the joint search of one set found.
+pub(crate) struct JointFound {
+    /// The least sum of `finish - h0` it reached (seconds): its best answer's, or the
+    /// sum to beat if it found none below.
+    pub least: Secs,
+    /// Its best answer below the sum to beat, each candidate with their placement;
+    /// not checked.
+    pub placed: Option<Vec<(usize, Placement)>>,
+    /// True if the search finished and everything it leaves out only relaxes the
+    /// rules: then no answer of the set sums below `least`.
+    pub exhaustive: bool,
+}
+
 /// `F` of one (candidate, round): `(s, f)` pairs, increasing in both, meaning that a
 /// start at or after `t` finishes no earlier than the `f` of the first pair with
 /// `s >= t`; past the last pair, no finish within the cap.
@@ -633,14 +646,9 @@ impl Dfs<'_> {
 
 impl Queue<'_> {
     /// Looks for placements of the candidates of `set` summing `finish - h0` to less
-    /// than `beat` (seconds), searching at most `nodes` nodes: the best found, each
-    /// candidate with their placement. Not checked: see the module doc.
-    pub fn joint(
-        &mut self,
-        set: &[usize],
-        beat: Secs,
-        nodes: u64,
-    ) -> Option<(Secs, Vec<(usize, Placement)>)> {
+    /// than `beat` (seconds), searching at most `nodes` nodes ([`super::joint`]).
+    /// `None` if some round has nobody to hold it or some `F` ran out of budget.
+    pub fn joint(&mut self, set: &[usize], beat: Secs, nodes: u64) -> Option<JointFound> {
         let mut jobs: Vec<JointJob> = Vec::new();
         let mut people: Vec<InterviewerIdx> = Vec::new();
         // (candidate, round) of each job.
@@ -715,10 +723,34 @@ impl Queue<'_> {
             nodes: 0,
             budget: nodes,
         };
-        search.run(0, jobs.len());
+        let finished = search.run(0, jobs.len());
         self.work += search.nodes;
-        let best = search.best;
-        let (starts, chosen) = search.best_starts?;
+        // What the search leaves out must only relax: no longest gaps, no named person
+        // (their buffer between two rounds of one candidate is not theirs to keep), and
+        // a daily cap only for someone whose possible starts all fall on one date (an
+        // earlier start never changes the date it counts on).
+        let one_date = |m: usize| {
+            let mut days = jobs
+                .iter()
+                .flat_map(|j| j.seats.iter())
+                .flat_map(|seat| seat.on.iter().filter(|(x, _)| *x == m))
+                .flat_map(|(_, ok)| ok.iter().map(|k| day_of[m][k]));
+            let first = days.next();
+            days.all(|d| Some(d) == first)
+        };
+        let exhaustive = finished
+            && set.iter().flat_map(|&c| self.rounds[c].iter()).all(|info| {
+                info.most_gaps.is_empty() && info.keys.iter().all(|n| matches!(n.key, Key::Pool(_)))
+            })
+            && (0..n_people).all(|m| per_day[m].is_none() || one_date(m));
+        let least = search.best;
+        let Some((starts, chosen)) = search.best_starts else {
+            return Some(JointFound {
+                least,
+                placed: None,
+                exhaustive,
+            });
+        };
         // Back to placements: per round the named people, then each seat's person.
         let mut out: Vec<(usize, Placement)> = Vec::new();
         for (owner, &c) in set.iter().enumerate() {
@@ -760,6 +792,10 @@ impl Queue<'_> {
             }
             out.push((c, pl));
         }
-        Some((best, out))
+        Some(JointFound {
+            least,
+            placed: Some(out),
+            exhaustive,
+        })
     }
 }
