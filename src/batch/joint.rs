@@ -11,9 +11,18 @@
 //! `F`, [`super::queue`]) cannot beat the answer to beat. It checks the longest gaps
 //! and the daily caps of what it places itself; `same_day`, weekly caps and what is
 //! booked are left to the single engine's `check`, which every answer it finds must
-//! pass whole before it is kept. Starting each round as early as its people allow
-//! misses answers the longest gaps or caps need later, so it never proves anything:
-//! it only finds.
+//! pass whole before it is kept.
+//!
+//! Starting each round as early as its people allow misses no answer when what the
+//! search leaves out only relaxes the rules: place the rounds of any valid answer in
+//! its order of start, each on its own people, and each lands no later than there (its
+//! people, its candidate and its `after` rounds are all free by then), so the search
+//! reaches an answer at least as good. That holds with no longest gaps (an earlier
+//! round could leave a later one too far behind), no named person (the buffer kept
+//! between two rounds of one candidate is not theirs to keep) and daily caps only for
+//! people whose possible starts fall on one date (an earlier start never moves an
+//! interview to another date). Then a finished search proves that nothing of its set
+//! sums below what it reached ([`super::queue::JointFound`]).
 
 use crate::engine::bits::Bits;
 use crate::engine::grid::Secs;
