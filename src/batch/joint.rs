@@ -24,6 +24,7 @@
 //! interview to another date). Then a finished search proves that nothing of its set
 //! sums below what it reached ([`super::queue::JointFound`]).
 
+use super::queue::Steps;
 use crate::engine::bits::Bits;
 use crate::engine::grid::Secs;
 
@@ -34,8 +35,8 @@ pub(super) struct JointJob {
     pub dur: Secs,
     /// Its seats.
     pub seats: Vec<JointSeat>,
-    /// `F` of the round: see [`Queue`].
-    pub steps: Vec<(usize, Secs)>,
+    /// `F` of the round.
+    pub steps: Steps,
     /// Jobs of the same owner that end before it starts: least gap, most gap.
     pub preds: Vec<(usize, Secs, Option<Secs>)>,
 }
@@ -50,13 +51,6 @@ pub(super) struct JointSeat {
     /// Which of the round's needs it fills: seats of one need take people in
     /// increasing order (they are alike).
     pub need: usize,
-}
-
-impl JointJob {
-    fn finish_from(&self, t: usize) -> Option<Secs> {
-        let k = self.steps.partition_point(|&(s, _)| s < t);
-        self.steps.get(k).map(|&(_, f)| f)
-    }
 }
 
 /// The search's state; see the module doc. People are indices into the search's own
@@ -144,7 +138,7 @@ impl Joint<'_> {
                     None => return true,
                 }
             }
-            let Some(f) = job.finish_from(lo) else {
+            let Some(f) = job.steps.finish_from(lo) else {
                 return true;
             };
             least[o] = least[o].max(f - h0);
@@ -260,7 +254,7 @@ impl Joint<'_> {
                     }
                 }
             }
-            if let Some(f) = job.finish_from(t) {
+            if let Some(f) = job.steps.finish_from(t) {
                 moves.push((f - self.grid.h0, t, j, chosen.clone()));
             }
             return;

@@ -53,10 +53,9 @@ struct RoundInfo {
     /// Its possible starts alone.
     domain: Bits,
     dur: Secs,
-    /// Rounds that end before it starts, with the least gap, seconds.
-    preds: Vec<(usize, Secs)>,
-    /// The same rounds with the most gap, where there is one.
-    most_gaps: Vec<(usize, Secs)>,
+    /// Rounds that end before it starts, with the least gap and the most gap (if any),
+    /// seconds.
+    preds: Vec<(usize, Secs, Option<Secs>)>,
     /// The pool of each seat, in a placement's order (after the named people).
     seat_pools: Vec<String>,
     /// Per key it needs: the people who may hold it, each with their possible starts.
@@ -99,7 +98,16 @@ pub(crate) struct JointFound {
 /// `F` of one (candidate, round): `(s, f)` pairs, increasing in both, meaning that a
 /// start at or after `t` finishes no earlier than the `f` of the first pair with
 /// `s >= t`; past the last pair, no finish within the cap.
-type Steps = Vec<(usize, Secs)>;
+#[derive(Debug, Clone, Default)]
+pub(super) struct Steps(Vec<(usize, Secs)>);
+
+impl Steps {
+    /// The least finish with the round starting at or after slot `t`, if within the cap.
+    pub fn finish_from(&self, t: usize) -> Option<Secs> {
+        let k = self.0.partition_point(|&(s, _)| s < t);
+        self.0.get(k).map(|&(_, f)| f)
+    }
+}
 
 /// The relaxation's data for a batch: every candidate's rounds and, computed when
 /// first asked, their `F`.
@@ -170,12 +178,7 @@ impl<'b> Queue<'b> {
                     RoundInfo {
                         domain: rm.domain.clone(),
                         dur: rm.dur,
-                        preds: rm.preds.iter().map(|p| (p.round, p.min)).collect(),
-                        most_gaps: rm
-                            .preds
-                            .iter()
-                            .filter_map(|p| Some((p.round, p.max?)))
-                            .collect(),
+                        preds: rm.preds.iter().map(|p| (p.round, p.min, p.max)).collect(),
                         seat_pools: rm.seats.iter().map(|&k| m.seats[k].pool.clone()).collect(),
                         keys,
                     }
@@ -368,7 +371,7 @@ impl<'b> Queue<'b> {
             let preds: Vec<(usize, Secs)> = self.rounds[jobs[j].cand][jobs[j].round]
                 .preds
                 .iter()
-                .filter_map(|&(r, gap)| {
+                .filter_map(|&(r, gap, _)| {
                     let k = jobs
                         .iter()
                         .rposition(|o| o.owner == jobs[j].owner && o.round == r)?;
@@ -452,7 +455,7 @@ impl<'b> Queue<'b> {
         let cap = self.alone[c].saturating_add(self.slack);
         let mut m = compile(&mut self.pool, &self.b.candidates[c]);
         let whole: Vec<Bits> = m.rounds.iter().map(|rm| rm.domain.clone()).collect();
-        let mut steps = Vec::new();
+        let mut steps = Steps::default();
         let mut from = 0;
         let mut gave_up = false;
         while let Some(t) = whole[r].next_at_or_after(from) {
@@ -471,7 +474,7 @@ impl<'b> Queue<'b> {
             }
             let Some(best) = s.best else { break };
             let at = best.starts[r];
-            steps.push((at, best.finish));
+            steps.0.push((at, best.finish));
             if best.finish > cap || self.work > self.budget {
                 gave_up = self.work > self.budget;
                 break;
@@ -504,14 +507,6 @@ struct Job {
     next_part: Option<usize>,
     /// The job of the round's first seat (itself if it is the first).
     first_part: usize,
-}
-
-impl Job {
-    /// Least `finish` with the job starting at or after slot `t`, if within the cap.
-    fn finish_from(&self, t: usize) -> Option<Secs> {
-        let k = self.steps.partition_point(|&(s, _)| s < t);
-        self.steps.get(k).map(|&(_, f)| f)
-    }
 }
 
 /// Nodes one relaxation's search may visit before it says nothing.
@@ -596,7 +591,7 @@ impl Dfs<'_> {
                 let Some(t) = ok.next_at_or_after(from) else {
                     continue;
                 };
-                let Some(f) = job.finish_from(t) else {
+                let Some(f) = job.steps.finish_from(t) else {
                     continue;
                 };
                 let f = f - h0;
@@ -676,14 +671,7 @@ impl Queue<'_> {
                 let preds = info
                     .preds
                     .iter()
-                    .map(|&(q, min)| {
-                        let max = info
-                            .most_gaps
-                            .iter()
-                            .find(|&&(x, _)| x == q)
-                            .map(|&(_, g)| g);
-                        (first + q, min, max)
-                    })
+                    .map(|&(q, min, max)| (first + q, min, max))
                     .collect();
                 jobs.push(JointJob {
                     owner,
@@ -740,7 +728,8 @@ impl Queue<'_> {
         };
         let exhaustive = finished
             && set.iter().flat_map(|&c| self.rounds[c].iter()).all(|info| {
-                info.most_gaps.is_empty() && info.keys.iter().all(|n| matches!(n.key, Key::Pool(_)))
+                info.preds.iter().all(|p| p.2.is_none())
+                    && info.keys.iter().all(|n| matches!(n.key, Key::Pool(_)))
             })
             && (0..n_people).all(|m| per_day[m].is_none() || one_date(m));
         let least = search.best;

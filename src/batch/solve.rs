@@ -132,7 +132,7 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
     let mut queue = None;
     if !proven && Instant::now() < deadline {
         let found;
-        (bound, found) = queue_bound(b, &mut imp, bound, budget);
+        (bound, found) = queue_bound(b, &mut imp, &least, bound, budget);
         queue = found;
         proven = imp.objective() == bound;
     }
@@ -177,10 +177,11 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
 
 /// The bound, its sum raised by the queue relaxation ([`super::queue`]) for every set
 /// of candidates an answer of the bound's weight can schedule, when the answer held
-/// has that weight.
+/// has that weight; `alone` is each candidate's finish alone (`None`: impossible).
 fn queue_bound<'b>(
     b: &'b Batch,
     imp: &mut Improver,
+    alone: &[Option<Secs>],
     bound: ObjectiveDoc,
     budget: u64,
 ) -> (ObjectiveDoc, Option<Queue<'b>>) {
@@ -188,9 +189,6 @@ fn queue_bound<'b>(
     if w != bound.scheduled_weight {
         return (bound, None);
     }
-    let alone: Vec<Option<Secs>> = (0..imp.placed.len())
-        .map(|c| imp.possible[c].then_some(imp.alone_finish[c]))
-        .collect();
     let Some(sets) = sets_of_weight(imp, w) else {
         return (bound, None);
     };
@@ -203,7 +201,7 @@ fn queue_bound<'b>(
         .min()
         .unwrap_or(beat);
     let slack = beat - least_alone;
-    let mut q = Queue::new(b, &alone, slack, (budget / QUEUE_SHARE).min(QUEUE_MOST));
+    let mut q = Queue::new(b, alone, slack, (budget / QUEUE_SHARE).min(QUEUE_MOST));
     let least = sets
         .iter()
         .map(|set| q.bound(set, beat))
