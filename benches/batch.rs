@@ -5,7 +5,8 @@
 //! per family and size it prints the median and worst time to the final answer and to
 //! the first valid answer, next to the CP-SAT reference's time from `expected.tsv`, and
 //! how many answers meet the reference's value. `-- --quick` solves only the small and
-//! tiny instances.
+//! tiny instances; `-- --only NAME` those whose name contains NAME; `-- --phases`
+//! prints where each instance's time went.
 
 use rondo::batch::{self, Batch, Limits};
 use std::collections::BTreeMap;
@@ -13,7 +14,15 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--quick");
+    let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    // `-- --phases`: where each instance's time went, phase by phase.
+    let phases = args.iter().any(|a| a == "--phases");
+    // `-- --only NAME`: the instances whose name contains NAME (for profiling one).
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1).cloned());
     let bench = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/batch");
     let Ok(tsv) = std::fs::read_to_string(bench.join("expected.tsv")) else {
         println!(
@@ -46,6 +55,9 @@ fn main() {
             _ => inst.to_string(),
         };
         if quick && !(group.ends_with("small") || group.ends_with("tiny")) {
+            continue;
+        }
+        if only.as_ref().is_some_and(|o| !inst.contains(o.as_str())) {
             continue;
         }
         let text = std::fs::read_to_string(bench.join(format!("instances/{inst}.json")))
@@ -81,6 +93,14 @@ fn main() {
                 ""
             }
         );
+        if phases {
+            for (name, at, work, sum, bound) in &stats.phases {
+                eprintln!(
+                    "    {:>8.1} ms  work {work:>9}  sum {sum:>7}  bound {bound:>7}  after {name}",
+                    ms(*at)
+                );
+            }
+        }
     }
     println!("| family | size | instances | median final | worst final | median first | worst first | CP-SAT (median) | meets reference |");
     println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

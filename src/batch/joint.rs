@@ -62,8 +62,14 @@ pub(super) struct Joint<'q> {
     pub buffer: &'q [Secs],
     pub day_of: &'q [Vec<i32>],
     pub per_day: &'q [Option<u32>],
-    /// Per person: the first instant they are free again.
+    /// Per person: the first person alike to them in everything the search reads
+    /// (buffer, dates, cap, and possible starts in every seat), maybe themselves.
+    pub class: &'q [usize],
+    /// Per person: someone after them is alike to them.
+    pub has_alike: &'q [bool],
+    /// Per person: the first instant they are free again, and its slot.
     pub free: Vec<Secs>,
+    pub free_slot: Vec<usize>,
     /// Per candidate of the set: the end of their latest round, the latest end so far,
     /// and who has sat with them.
     pub owner_free: Vec<Secs>,
@@ -80,12 +86,48 @@ pub(super) struct Joint<'q> {
     pub best_starts: Option<(Vec<usize>, Vec<Vec<usize>>)>,
     pub nodes: u64,
     pub budget: u64,
+    /// Each depth's working space.
+    pub scratch: Vec<Scratch>,
+}
+
+/// One way to start a job at a node: its least finish from there (`- h0`), its start
+/// slot, the job, and where its people sit in the node's arena.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Move {
+    finish: Secs,
+    t: usize,
+    job: usize,
+    at: usize,
+}
+
+/// A node's working space, kept per depth so that the search allocates nothing once
+/// it has been down every depth.
+#[derive(Default)]
+pub(super) struct Scratch {
+    least: Vec<Secs>,
+    moves: Vec<Move>,
+    /// The people of every move, one after another (a move's job says how many).
+    arena: Vec<usize>,
+    /// The free instants the move being tried overwrote.
+    frees: Vec<Secs>,
+    /// The jobs whose `after` rounds are placed: (job, earliest slot, latest start).
+    ready: Vec<(usize, usize, Secs)>,
 }
 
 impl Joint<'_> {
-    /// Searches below a node whose jobs start no later than slot `floor`; false if out
-    /// of budget.
-    pub fn run(&mut self, floor: usize, left: usize) -> bool {
+    /// Searches below a node whose jobs start no later than slot `floor`, the last of
+    /// them job `last`; false if out of budget.
+    pub fn run(&mut self, floor: usize, last: usize, left: usize) -> bool {
+        if self.scratch.len() <= left {
+            self.scratch.resize_with(left + 1, Scratch::default);
+        }
+        let mut sc = std::mem::take(&mut self.scratch[left]);
+        let finished = self.node(&mut sc, floor, last, left);
+        self.scratch[left] = sc;
+        finished
+    }
+
+    fn node(&mut self, sc: &mut Scratch, floor: usize, last: usize, left: usize) -> bool {
         self.nodes += 1;
         if self.nodes > self.budget {
             return false;
@@ -102,8 +144,11 @@ impl Joint<'_> {
             }
             return true;
         }
-        let mut least: Vec<Secs> = self.owner_end.iter().map(|&e| e - h0).collect();
-        let mut moves: Vec<(Secs, usize, usize, Vec<usize>)> = Vec::new();
+        sc.least.clear();
+        sc.least.extend(self.owner_end.iter().map(|&e| e - h0));
+        sc.moves.clear();
+        sc.arena.clear();
+        sc.ready.clear();
         for (j, job) in self.jobs.iter().enumerate() {
             if self.start[j].is_some() {
                 continue;
@@ -125,13 +170,12 @@ impl Joint<'_> {
                 }
             }
             // The least finish: each seat at its own earliest.
-            let mut lo = self.grid.slot_at_or_after(after);
+            let from = self.grid.slot_at_or_after(after);
+            let mut lo = from;
             for JointSeat { on, .. } in &job.seats {
                 let first = on
                     .iter()
-                    .filter_map(|(m, ok)| {
-                        ok.next_at_or_after(lo.max(self.grid.slot_at_or_after(self.free[*m])))
-                    })
+                    .filter_map(|(m, ok)| ok.next_at_or_after(from.max(self.free_slot[*m])))
                     .min();
                 match first {
                     Some(t) => lo = lo.max(t),
@@ -141,39 +185,60 @@ impl Joint<'_> {
             let Some(f) = job.steps.finish_from(lo) else {
                 return true;
             };
-            least[o] = least[o].max(f - h0);
+            sc.least[o] = sc.least[o].max(f - h0);
             if ready {
-                let mut chosen = Vec::new();
-                self.choose(j, 0, after, before, &mut chosen, &mut moves);
+                sc.ready.push((j, from, before));
             }
         }
-        let sum: Secs = least.iter().sum();
+        let sum: Secs = sc.least.iter().sum();
         if sum >= self.best {
             return true;
         }
-        moves.sort_unstable();
-        for (f, t, j, chosen) in moves {
+        let (mut chosen, mut picks) = (Vec::new(), Vec::new());
+        for &(j, from, before) in &sc.ready.clone() {
             let o = self.jobs[j].owner;
-            if sum - least[o] + least[o].max(f) >= self.best {
+            let limit = self.best - (sum - sc.least[o]);
+            self.choose(j, 0, from, limit, before, &mut chosen, &mut picks, sc);
+        }
+        sc.moves.sort_unstable();
+        for k in 0..sc.moves.len() {
+            let Move {
+                finish,
+                t,
+                job: j,
+                at,
+            } = sc.moves[k];
+            // Jobs starting together are taken in one order: the other reaches the
+            // same day (they share nobody, so neither moves the other).
+            if t == floor && j < last {
                 continue;
             }
+            let o = self.jobs[j].owner;
+            if sum - sc.least[o] + sc.least[o].max(finish) >= self.best {
+                continue;
+            }
+            let seats = self.jobs[j].seats.len();
             let end = self.grid.at(t) + self.jobs[j].dur;
             let saved = (self.owner_free[o], self.owner_end[o]);
-            let frees: Vec<Secs> = chosen.iter().map(|&m| self.free[m]).collect();
-            for &m in &chosen {
+            sc.frees.clear();
+            for &m in &sc.arena[at..at + seats] {
+                sc.frees.push(self.free[m]);
                 self.free[m] = end + self.buffer[m];
+                self.free_slot[m] = self.grid.slot_at_or_after(self.free[m]);
                 self.owner_used[o][m] = true;
                 self.count(m, t, true);
             }
             self.owner_free[o] = end;
             self.owner_end[o] = self.owner_end[o].max(end);
             self.start[j] = Some(t);
-            self.people[j] = chosen.clone();
-            let ok = self.run(t, left - 1);
+            self.people[j].clear();
+            self.people[j].extend_from_slice(&sc.arena[at..at + seats]);
+            let ok = self.run(t, j, left - 1);
             self.start[j] = None;
             (self.owner_free[o], self.owner_end[o]) = saved;
-            for (k, &m) in chosen.iter().enumerate() {
-                self.free[m] = frees[k];
+            for (i, &m) in sc.arena[at..at + seats].iter().enumerate() {
+                self.free[m] = sc.frees[i];
+                self.free_slot[m] = self.grid.slot_at_or_after(self.free[m]);
                 self.owner_used[o][m] = false;
                 self.count(m, t, false);
             }
@@ -201,31 +266,45 @@ impl Joint<'_> {
         }
     }
 
+    /// True if persons `x` and `m` have done the same so far: free at the same time,
+    /// as many interviews on each date, and sat with the same candidates. (`o`, the
+    /// job's owner, is checked first: it is the likeliest difference.)
+    fn same_state(&self, o: usize, x: usize, m: usize) -> bool {
+        self.free[x] == self.free[m]
+            && self.owner_used[o][x] == self.owner_used[o][m]
+            && self.owner_used.iter().all(|u| u[x] == u[m])
+            && self.day_count[x].len() == self.day_count[m].len()
+            && self.day_count[x]
+                .iter()
+                .all(|d| self.day_count[m].contains(d))
+    }
+
     /// Every choice of people for the seats of job `j` from seat `k` on, with the
-    /// earliest start they all allow: pushed to `moves` as (finish, start, job, people).
+    /// earliest start they all allow, whose finish from there (`- h0`) is below
+    /// `limit`: pushed to `sc.moves`, their people to `sc.arena`. `lo` is the earliest
+    /// slot the seats chosen so far allow each on their own; `picks` holds, per seat
+    /// chosen, the index of its person in the seat's list.
+    #[allow(clippy::too_many_arguments)]
     fn choose(
         &self,
         j: usize,
         k: usize,
-        after: Secs,
+        lo: usize,
+        limit: Secs,
         before: Secs,
         chosen: &mut Vec<usize>,
-        moves: &mut Vec<(Secs, usize, usize, Vec<usize>)>,
+        picks: &mut Vec<usize>,
+        sc: &mut Scratch,
     ) {
         let job = &self.jobs[j];
+        let h0 = self.grid.h0;
         if k == job.seats.len() {
             // The earliest slot all of them can start at.
-            let mut t = self.grid.slot_at_or_after(after);
-            for &m in chosen.iter() {
-                t = t.max(self.grid.slot_at_or_after(self.free[m]));
-            }
+            let mut t = lo;
             loop {
                 let mut moved = false;
-                for (s, &m) in chosen.iter().enumerate() {
-                    let Some((_, ok)) = job.seats[s].on.iter().find(|(x, _)| *x == m) else {
-                        return;
-                    };
-                    match ok.next_at_or_after(t) {
+                for (s, &i) in picks.iter().enumerate() {
+                    match job.seats[s].on[i].1.next_at_or_after(t) {
                         Some(x) if x == t => {}
                         Some(x) => {
                             t = x;
@@ -255,23 +334,56 @@ impl Joint<'_> {
                 }
             }
             if let Some(f) = job.steps.finish_from(t) {
-                moves.push((f - self.grid.h0, t, j, chosen.clone()));
+                if f - h0 < limit {
+                    sc.moves.push(Move {
+                        finish: f - h0,
+                        t,
+                        job: j,
+                        at: sc.arena.len(),
+                    });
+                    sc.arena.extend_from_slice(chosen);
+                }
             }
             return;
         }
         let JointSeat { on, pool, need } = &job.seats[k];
         let o = job.owner;
-        for (m, _) in on {
+        let alike = k > 0 && job.seats[k - 1].need == *need;
+        for (i, (m, ok)) in on.iter().enumerate() {
             if chosen.contains(m) || (*pool && self.owner_used[o][*m]) {
                 continue;
             }
             // Seats of one need: people in increasing order.
-            if k > 0 && job.seats[k - 1].need == *need && chosen[k - 1] >= *m {
+            if alike && chosen[k - 1] >= *m {
                 continue;
             }
+            // The earliest this person could start it; past the limit, nothing of
+            // theirs can lead to a better answer (a later start never finishes sooner).
+            let Some(t) = ok.next_at_or_after(lo.max(self.free_slot[*m])) else {
+                continue;
+            };
+            if job.steps.finish_from(t).is_none_or(|f| f - h0 >= limit) {
+                continue;
+            }
+            // Of people alike in every way so far, only the first free one: the others
+            // lead to the same days with names swapped.
+            if self.class[*m] != *m || self.has_alike[*m] {
+                let first = on.iter().any(|&(x, _)| {
+                    x < *m
+                        && self.class[x] == self.class[*m]
+                        && !chosen.contains(&x)
+                        && !(alike && chosen[k - 1] >= x)
+                        && self.same_state(o, x, *m)
+                });
+                if first {
+                    continue;
+                }
+            }
             chosen.push(*m);
-            self.choose(j, k + 1, after, before, chosen, moves);
+            picks.push(i);
+            self.choose(j, k + 1, t, limit, before, chosen, picks, sc);
             chosen.pop();
+            picks.pop();
         }
     }
 }

@@ -642,8 +642,25 @@ impl Dfs<'_> {
 impl Queue<'_> {
     /// Looks for placements of the candidates of `set` summing `finish - h0` to less
     /// than `beat` (seconds), searching at most `nodes` nodes ([`super::joint`]).
-    /// `None` if some round has nobody to hold it or some `F` ran out of budget.
-    pub fn joint(&mut self, set: &[usize], beat: Secs, nodes: u64) -> Option<JointFound> {
+    /// `None` if some round has nobody to hold it, some `F` ran out of budget, or
+    /// `to_prove` is set and the search could prove nothing for this set.
+    pub fn joint(
+        &mut self,
+        set: &[usize],
+        beat: Secs,
+        nodes: u64,
+        to_prove: bool,
+    ) -> Option<JointFound> {
+        // What the search leaves out must only relax: no longest gaps and no named
+        // person (their buffer between two rounds of one candidate is not theirs to
+        // keep); the daily caps are checked below.
+        let relaxes = set.iter().flat_map(|&c| self.rounds[c].iter()).all(|info| {
+            info.preds.iter().all(|p| p.2.is_none())
+                && info.keys.iter().all(|n| matches!(n.key, Key::Pool(_)))
+        });
+        if to_prove && !relaxes {
+            return None;
+        }
         let mut jobs: Vec<JointJob> = Vec::new();
         let mut people: Vec<InterviewerIdx> = Vec::new();
         // (candidate, round) of each job.
@@ -651,7 +668,6 @@ impl Queue<'_> {
         for (owner, &c) in set.iter().enumerate() {
             let first = jobs.len();
             for r in 0..self.rounds[c].len() {
-                let steps = self.steps_of(c, r)?.clone();
                 let info = &self.rounds[c][r];
                 let mut seats = Vec::new();
                 for (need, n) in info.keys.iter().enumerate() {
@@ -677,7 +693,7 @@ impl Queue<'_> {
                     owner,
                     dur: info.dur,
                     seats,
-                    steps,
+                    steps: Steps::default(),
                     preds,
                 });
                 of_job.push((c, r));
@@ -693,13 +709,55 @@ impl Queue<'_> {
             .map(|&i| self.b.interviewers[i].max_per_day)
             .collect();
         let n_people = people.len();
+        // A daily cap only relaxes for someone whose possible starts all fall on one
+        // date (an earlier start never changes the date it counts on).
+        let one_date = |m: usize| {
+            let mut days = jobs
+                .iter()
+                .flat_map(|j| j.seats.iter())
+                .flat_map(|seat| seat.on.iter().filter(|(x, _)| *x == m))
+                .flat_map(|(_, ok)| ok.iter().map(|k| day_of[m][k]));
+            let first = days.next();
+            days.all(|d| Some(d) == first)
+        };
+        let relaxes = relaxes && (0..n_people).all(|m| per_day[m].is_none() || one_date(m));
+        if to_prove && !relaxes {
+            return None;
+        }
+        for (j, &(c, r)) in of_job.iter().enumerate() {
+            jobs[j].steps = self.steps_of(c, r)?.clone();
+        }
+        // Each person's first alike: same buffer, dates, cap, and starts in every seat.
+        let seat_bits = |m: usize| -> Vec<Option<&Bits>> {
+            jobs.iter()
+                .flat_map(|j| j.seats.iter())
+                .map(|seat| seat.on.iter().find(|(x, _)| *x == m).map(|(_, ok)| ok))
+                .collect()
+        };
+        let bits: Vec<Vec<Option<&Bits>>> = (0..n_people).map(seat_bits).collect();
+        let class: Vec<usize> = (0..n_people)
+            .map(|m| {
+                (0..m)
+                    .find(|&x| {
+                        buffer[x] == buffer[m]
+                            && per_day[x] == per_day[m]
+                            && day_of[x] == day_of[m]
+                            && bits[x] == bits[m]
+                    })
+                    .unwrap_or(m)
+            })
+            .collect();
+        let has_alike: Vec<bool> = (0..n_people).map(|m| class[m + 1..].contains(&m)).collect();
         let mut search = Joint {
             grid: &self.grid,
             jobs: &jobs,
             buffer: &buffer,
             day_of: &day_of,
             per_day: &per_day,
+            class: &class,
+            has_alike: &has_alike,
             free: vec![Secs::MIN; n_people],
+            free_slot: vec![0; n_people],
             owner_free: vec![Secs::MIN; set.len()],
             owner_end: vec![self.grid.h0; set.len()],
             owner_used: vec![vec![false; n_people]; set.len()],
@@ -710,28 +768,11 @@ impl Queue<'_> {
             best_starts: None,
             nodes: 0,
             budget: nodes,
+            scratch: Vec::new(),
         };
-        let finished = search.run(0, jobs.len());
+        let finished = search.run(0, 0, jobs.len());
         self.work += search.nodes;
-        // What the search leaves out must only relax: no longest gaps, no named person
-        // (their buffer between two rounds of one candidate is not theirs to keep), and
-        // a daily cap only for someone whose possible starts all fall on one date (an
-        // earlier start never changes the date it counts on).
-        let one_date = |m: usize| {
-            let mut days = jobs
-                .iter()
-                .flat_map(|j| j.seats.iter())
-                .flat_map(|seat| seat.on.iter().filter(|(x, _)| *x == m))
-                .flat_map(|(_, ok)| ok.iter().map(|k| day_of[m][k]));
-            let first = days.next();
-            days.all(|d| Some(d) == first)
-        };
-        let exhaustive = finished
-            && set.iter().flat_map(|&c| self.rounds[c].iter()).all(|info| {
-                info.preds.iter().all(|p| p.2.is_none())
-                    && info.keys.iter().all(|n| matches!(n.key, Key::Pool(_)))
-            })
-            && (0..n_people).all(|m| per_day[m].is_none() || one_date(m));
+        let exhaustive = finished && relaxes;
         let least = search.best;
         let Some((starts, chosen)) = search.best_starts else {
             return Some(JointFound {

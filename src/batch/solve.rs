@@ -84,6 +84,21 @@ pub struct SolveStats {
     pub rounds: u64,
     /// True if the time cap (not the work budget or a proof) ended the search.
     pub hit_time_limit: bool,
+    /// Where the time went: after each phase, its name, the time since the start, the
+    /// work done, and the answer's and the bound's sums of finishes (minutes).
+    pub phases: Vec<(&'static str, Duration, u64, i64, i64)>,
+}
+
+impl SolveStats {
+    fn phase(&mut self, name: &'static str, t0: Instant, imp: &Improver, bound: &ObjectiveDoc) {
+        self.phases.push((
+            name,
+            t0.elapsed(),
+            imp.work,
+            imp.objective().sum_finish_minutes,
+            bound.sum_finish_minutes,
+        ));
+    }
 }
 
 /// Schedules a batch with the default limits.
@@ -95,23 +110,8 @@ pub fn solve(b: &Batch) -> BatchSolutionDoc {
 /// what the solve did.
 pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) {
     let t0 = Instant::now();
-    let mut pool = Pool::new(b);
+    let (mut imp, alone) = first_answer(b);
     let n = b.candidates.len();
-    let mut work = 0u64;
-    // 1. Alone.
-    let mut alone: Vec<Alone> = Vec::with_capacity(n);
-    for c in &b.candidates {
-        work += PLACE_COST;
-        alone.push(match place(&mut pool, c, ALONE_BUDGET, &mut work, None) {
-            Outcome::Placed(pl, true) => Alone::Finish(pl.finish),
-            Outcome::Placed(_, false) => Alone::Unproven,
-            Outcome::Impossible => Alone::Impossible,
-            Outcome::GaveUp => Alone::Unknown,
-        });
-    }
-    // 2. First answer.
-    let mut imp = Improver::new(b, pool, &alone, work);
-    imp.greedy();
     let first_answer = t0.elapsed();
     let mut stats = SolveStats {
         first_answer,
@@ -125,24 +125,63 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
     let deadline = t0 + limits.time_limit;
     let budget = limits.work.unwrap_or_else(|| default_work(b));
     let small = imp.possible.iter().filter(|&&p| p).count() <= EXACT_MAX_CANDIDATES;
+    stats.phase("first answer", t0, &imp, &bound);
+    let mut proven = imp.objective() == bound;
+    let mut queue = None;
+    if small && !proven {
+        // A small batch's first answer is often optimal already: the searches that can
+        // prove it, each on a short leash, before any improvement.
+        queue = new_queue(b, &mut imp, &least, &bound, budget);
+        if let Some(q) = queue.as_mut() {
+            if let Some(least) = joint_search(b, &mut imp, q, EARLY_JOINT_NODES, true) {
+                raise(&mut bound, least);
+            }
+            proven = imp.objective() == bound;
+        }
+        stats.phase("joint search on the first answer", t0, &imp, &bound);
+        if !proven {
+            proven = exact::solve_exactly(
+                &mut imp,
+                queue.as_mut(),
+                bound.scheduled_weight,
+                EARLY_EXACT_BUDGET,
+                deadline,
+            );
+            if proven {
+                bound = imp.objective();
+            }
+        }
+        stats.phase("complete search on the first answer", t0, &imp, &bound);
+    }
     // A little improvement first gives the complete search of a small batch a good
     // answer to beat; then the complete search, or more improvement.
     let warm_up = if small { budget / 20 } else { budget };
-    let mut proven = improve(&mut imp, &bound, warm_up, deadline, &mut stats);
-    let mut queue = None;
+    if !proven {
+        proven = improve(&mut imp, &bound, warm_up, deadline, &mut stats);
+        stats.phase("improvement", t0, &imp, &bound);
+    }
     if !proven && Instant::now() < deadline {
-        let found;
-        (bound, found) = queue_bound(b, &mut imp, &least, bound, budget);
-        queue = found;
+        if queue.is_none() {
+            queue = new_queue(b, &mut imp, &least, &bound, budget);
+        }
+        if let Some(q) = queue.as_mut() {
+            queue_bound(&mut imp, q, &mut bound);
+        }
         proven = imp.objective() == bound;
+        stats.phase("queue relaxation", t0, &imp, &bound);
     }
     if !proven && small && Instant::now() < deadline {
         // The joint search first: on a hiring day it finds and proves in a fraction of
         // what the complete search spends.
-        if let Some(least) = queue.as_mut().and_then(|q| joint_search(b, &mut imp, q)) {
-            bound.sum_finish_minutes = bound.sum_finish_minutes.max(least.div_euclid(60));
+        let nodes = JOINT_NODES * JOINT_SETS;
+        if let Some(least) = queue
+            .as_mut()
+            .and_then(|q| joint_search(b, &mut imp, q, nodes, false))
+        {
+            raise(&mut bound, least);
         }
         proven = imp.objective() == bound;
+        stats.phase("joint search", t0, &imp, &bound);
     }
     if !proven && small && Instant::now() < deadline {
         proven = exact::solve_exactly(
@@ -152,10 +191,12 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
             EXACT_BUDGET,
             deadline,
         );
+        stats.phase("complete search", t0, &imp, &bound);
         if proven {
             bound = imp.objective();
         } else {
             proven = improve(&mut imp, &bound, budget, deadline, &mut stats);
+            stats.phase("more improvement", t0, &imp, &bound);
         }
     }
     let objective = imp.objective();
@@ -175,23 +216,41 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
     (doc, stats)
 }
 
-/// The bound, its sum raised by the queue relaxation ([`super::queue`]) for every set
-/// of candidates an answer of the bound's weight can schedule, when the answer held
-/// has that weight; `alone` is each candidate's finish alone (`None`: impossible).
-fn queue_bound<'b>(
+/// Steps 1 and 2: every candidate alone, then the first answer.
+fn first_answer(b: &Batch) -> (Improver<'_>, Vec<Alone>) {
+    let mut pool = Pool::new(b);
+    let mut work = 0u64;
+    let mut alone: Vec<Alone> = Vec::with_capacity(b.candidates.len());
+    for c in &b.candidates {
+        work += PLACE_COST;
+        alone.push(match place(&mut pool, c, ALONE_BUDGET, &mut work, None) {
+            Outcome::Placed(pl, true) => Alone::Finish(pl.finish),
+            Outcome::Placed(_, false) => Alone::Unproven,
+            Outcome::Impossible => Alone::Impossible,
+            Outcome::GaveUp => Alone::Unknown,
+        });
+    }
+    let mut imp = Improver::new(b, pool, &alone, work);
+    imp.greedy();
+    (imp, alone)
+}
+
+/// The queue relaxation's data ([`super::queue`]) for proving the answer held, when it
+/// has the bound's weight and the sets of candidates of that weight can be listed
+/// (see [`sets_of_weight`]); `alone` is each candidate's finish alone (`None`:
+/// impossible).
+fn new_queue<'b>(
     b: &'b Batch,
     imp: &mut Improver,
     alone: &[Option<Secs>],
-    bound: ObjectiveDoc,
+    bound: &ObjectiveDoc,
     budget: u64,
-) -> (ObjectiveDoc, Option<Queue<'b>>) {
+) -> Option<Queue<'b>> {
     let (w, beat) = imp.objective_secs();
     if w != bound.scheduled_weight {
-        return (bound, None);
+        return None;
     }
-    let Some(sets) = sets_of_weight(imp, w) else {
-        return (bound, None);
-    };
+    let sets = sets_of_weight(imp, w)?;
     // A candidate of an answer below `beat` finishes at most this far past their
     // finish alone: everyone else of their set finishes no earlier than alone.
     let h0 = imp.pool.grid.h0;
@@ -201,18 +260,37 @@ fn queue_bound<'b>(
         .min()
         .unwrap_or(beat);
     let slack = beat - least_alone;
-    let mut q = Queue::new(b, alone, slack, (budget / QUEUE_SHARE).min(QUEUE_MOST));
+    Some(Queue::new(
+        b,
+        alone,
+        slack,
+        (budget / QUEUE_SHARE).min(QUEUE_MOST),
+    ))
+}
+
+/// Raises the bound's sum by the queue relaxation for every set of candidates an
+/// answer of the bound's weight can schedule, when the answer held has that weight.
+fn queue_bound(imp: &mut Improver, q: &mut Queue, bound: &mut ObjectiveDoc) {
+    let (w, beat) = imp.objective_secs();
+    if w != bound.scheduled_weight {
+        return;
+    }
+    let Some(sets) = sets_of_weight(imp, w) else {
+        return;
+    };
+    let before = q.work;
     let least = sets
         .iter()
         .map(|set| q.bound(set, beat))
         .min()
         .unwrap_or(beat);
-    imp.work += q.work;
-    let bound = ObjectiveDoc {
-        scheduled_weight: w,
-        sum_finish_minutes: bound.sum_finish_minutes.max(least.div_euclid(60)),
-    };
-    (bound, Some(q))
+    imp.work += q.work - before;
+    raise(bound, least);
+}
+
+/// Raises the bound's sum to a least sum of `finish - h0` in seconds.
+fn raise(bound: &mut ObjectiveDoc, least: Secs) {
+    bound.sum_finish_minutes = bound.sum_finish_minutes.max(least.div_euclid(60));
 }
 
 /// The sets of candidates (who can be placed alone) weighing `w` in all: everyone
@@ -242,25 +320,36 @@ fn sets_of_weight(imp: &Improver, w: u64) -> Option<Vec<Vec<usize>>> {
 /// Looks for a better answer of the same weight with every round of a set of
 /// candidates searched together ([`super::joint`]), and takes it if the whole day
 /// passes the single engine's checks. Returns a lower bound on the sum of every answer
-/// of that weight (seconds) when the search finished for every set.
-fn joint_search(b: &Batch, imp: &mut Improver, q: &mut Queue) -> Option<Secs> {
+/// of that weight (seconds) when the search finished for every set. `nodes`: the most
+/// all sets together may visit, [`JOINT_NODES`] at most each; `to_prove`: only if it
+/// can prove (see [`Queue::joint`]).
+fn joint_search(
+    b: &Batch,
+    imp: &mut Improver,
+    q: &mut Queue,
+    nodes: u64,
+    to_prove: bool,
+) -> Option<Secs> {
     let (w, mut beat) = imp.objective_secs();
     let sets = sets_of_weight(imp, w)?;
     let mut best: Option<Vec<(usize, Placement)>> = None;
     let mut least = Secs::MAX;
     let mut exhaustive = true;
-    let mut left = JOINT_NODES * JOINT_SETS;
+    let mut left = nodes;
     for set in &sets {
         if left == 0 {
             exhaustive = false;
             break;
         }
         let before = q.work;
-        let found = q.joint(set, beat, JOINT_NODES.min(left));
+        let found = q.joint(set, beat, JOINT_NODES.min(left), to_prove);
         imp.work += q.work - before;
         left = left.saturating_sub(q.work - before);
         let Some(found) = found else {
             exhaustive = false;
+            if to_prove {
+                break;
+            }
             continue;
         };
         exhaustive &= found.exhaustive;
@@ -308,6 +397,11 @@ const JOINT_NODES: u64 = 500_000;
 /// All the sets of a batch together get this many times [`JOINT_NODES`]: eight
 /// candidates of whom four may be left out make 70 sets.
 const JOINT_SETS: u64 = 4;
+/// Nodes the joint search may visit on the first answer of a small batch, all sets
+/// together, before any improvement (about 30 ms).
+const EARLY_JOINT_NODES: u64 = 100_000;
+/// Work the complete search may do on the first answer of a small batch.
+const EARLY_EXACT_BUDGET: u64 = 50_000;
 
 /// The queue relaxation may do this share of the batch's work budget...
 const QUEUE_SHARE: u64 = 5;
@@ -465,5 +559,134 @@ fn to_doc(
         objective,
         bound,
         optimal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A small hiring day on Monday 2026-03-02 in Berlin: 4-6 interviewers (recruiters
+    /// and technical people, often alike: the joint search's symmetry rule has something
+    /// to do), 2-3 candidates, each with an intro, a technical round of one or two seats
+    /// after it, and sometimes a third round; 15- or 30-minute slots.
+    fn hiring_day(seed: u64) -> Batch {
+        let mut x = seed | 1;
+        let mut pick = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let slot = [15, 30][pick(2) as usize];
+        let interviewers: Vec<String> = (0..4 + pick(3))
+            .map(|k| {
+                let pools = match (k, pick(4)) {
+                    (0, _) => r#"["recruiting"]"#,
+                    (1, _) => r#"["technical"]"#,
+                    (_, 0) => r#"["recruiting"]"#,
+                    (_, 1) => r#"["recruiting", "technical"]"#,
+                    _ => r#"["technical"]"#,
+                };
+                let from = ["09:00", "09:00", "10:00"][pick(3) as usize];
+                let to = ["13:00", "17:00", "17:00"][pick(3) as usize];
+                let busy = match pick(3) {
+                    0 => {
+                        let h = 10 + pick(4);
+                        format!(
+                            r#"[{{"start": "2026-03-02T{h:02}:00:00+01:00", "end": "2026-03-02T{h:02}:30:00+01:00"}}]"#
+                        )
+                    }
+                    _ => "[]".to_string(),
+                };
+                let cap = match pick(4) {
+                    0 => "2",
+                    1 => "3",
+                    _ => "null",
+                };
+                format!(
+                    r#"{{"id": "i{k}", "time_zone": "Europe/Berlin", "pools": {pools},
+                        "working_hours": {{"mon": [["{from}", "{to}"]]}}, "busy": {busy},
+                        "buffer_minutes": {}, "max_per_day": {cap}}}"#,
+                    [0, 0, 15][pick(3) as usize]
+                )
+            })
+            .collect();
+        let candidates: Vec<String> = (0..2 + pick(2))
+            .map(|k| {
+                let third = if pick(2) == 0 {
+                    r#", {"id": "case", "duration_minutes": 30,
+                         "interviewers": [{"pool": "technical", "count": 1}],
+                         "after": [{"round": "intro", "min_gap_minutes": 0}]}"#
+                } else {
+                    ""
+                };
+                format!(
+                    r#"{{"id": "c{k}", "time_zone": "Europe/Berlin",
+                        "available": [{{"start": "2026-03-02T{:02}:00:00+01:00", "end": "2026-03-02T17:00:00+01:00"}}],
+                        "rounds": [
+                          {{"id": "intro", "duration_minutes": {},
+                            "interviewers": [{{"pool": "recruiting", "count": 1}}]}},
+                          {{"id": "tech", "duration_minutes": 60,
+                            "interviewers": [{{"pool": "technical", "count": {}}}],
+                            "after": [{{"round": "intro", "min_gap_minutes": {}}}]}}{third}]}}"#,
+                    9 + pick(2),
+                    [30, 45][pick(2) as usize],
+                    1 + pick(2),
+                    [0, 15][pick(2) as usize]
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"format": "rondo-batch/1", "id": "day-{seed}",
+                "horizon": {{"start": "2026-03-02T07:00:00Z", "end": "2026-03-02T17:00:00Z"}},
+                "slot_minutes": {slot}, "interviewers": [{}], "candidates": [{}]}}"#,
+            interviewers.join(","),
+            candidates.join(",")
+        );
+        Batch::from_json(&text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Where the joint search says it finished and proves (so its symmetry and
+        /// order rules cut nothing that mattered), its least sum is the complete
+        /// search's optimum, and its answer of that sum is a valid day.
+        #[test]
+        fn the_joint_search_proves_what_the_complete_search_proves(seed in any::<u64>()) {
+            let b = hiring_day(seed);
+            let (mut imp, _) = first_answer(&b);
+            prop_assume!(imp.placed.iter().all(Option::is_some));
+            let (w, beat) = imp.objective_secs();
+            let least: Vec<Option<Secs>> = (0..b.candidates.len())
+                .map(|c| imp.possible[c].then_some(imp.alone_finish[c]))
+                .collect();
+            let bound = bound::bound(&b, &imp.pool, &least);
+            let mut q = new_queue(&b, &mut imp, &least, &bound, u64::MAX / 4)
+                .expect("everyone is placed");
+            let all: Vec<usize> = (0..b.candidates.len()).collect();
+            let found = q.joint(&all, beat + 1, 20_000_000, true);
+            let Some(found) = found.filter(|f| f.exhaustive) else {
+                return Ok(());
+            };
+            let far = Instant::now() + Duration::from_secs(600);
+            let proven = exact::solve_exactly(&mut imp, None, w, u64::MAX / 4, far);
+            prop_assume!(proven);
+            let optimum = imp.objective_secs().1;
+            prop_assert_eq!(found.least, optimum, "seed {}", seed);
+            let placed = found.placed.expect("an answer of the optimum");
+            let mut trial: Vec<Option<Placement>> = vec![None; b.candidates.len()];
+            for (c, pl) in placed {
+                trial[c] = Some(pl);
+            }
+            let value = ObjectiveDoc {
+                scheduled_weight: w,
+                sum_finish_minutes: optimum / 60,
+            };
+            let doc = to_doc(&b, &imp.pool.grid, &trial, value, value, true, vec![None; trial.len()]);
+            prop_assert!(super::super::moves::day_is_valid(&b, &doc), "seed {}", seed);
+        }
     }
 }
