@@ -112,6 +112,8 @@ pub(super) struct Scratch {
     frees: Vec<Secs>,
     /// The jobs whose `after` rounds are placed: (job, earliest slot, latest start).
     ready: Vec<(usize, usize, Secs)>,
+    /// The jobs left: (owner, earliest start, duration).
+    release: Vec<(usize, Secs, Secs)>,
 }
 
 impl Joint<'_> {
@@ -149,6 +151,7 @@ impl Joint<'_> {
         sc.moves.clear();
         sc.arena.clear();
         sc.ready.clear();
+        sc.release.clear();
         for (j, job) in self.jobs.iter().enumerate() {
             if self.start[j].is_some() {
                 continue;
@@ -186,9 +189,24 @@ impl Joint<'_> {
                 return true;
             };
             sc.least[o] = sc.least[o].max(f - h0);
+            sc.release.push((o, self.grid.at(lo), job.dur));
             if ready {
                 sc.ready.push((j, from, before));
             }
+        }
+        // A candidate's rounds never overlap: those left, each from its earliest start,
+        // one after another in order of release (the least makespan on one machine).
+        sc.release.sort_unstable();
+        let mut k = 0;
+        while k < sc.release.len() {
+            let o = sc.release[k].0;
+            let mut end = Secs::MIN;
+            while k < sc.release.len() && sc.release[k].0 == o {
+                let (_, lo, dur) = sc.release[k];
+                end = end.max(lo) + dur;
+                k += 1;
+            }
+            sc.least[o] = sc.least[o].max(end - h0);
         }
         let sum: Secs = sc.least.iter().sum();
         if sum >= self.best {

@@ -95,17 +95,26 @@ pub(crate) struct JointFound {
     pub exhaustive: bool,
 }
 
-/// `F` of one (candidate, round): `(s, f)` pairs, increasing in both, meaning that a
-/// start at or after `t` finishes no earlier than the `f` of the first pair with
-/// `s >= t`; past the last pair, no finish within the cap.
+/// `F` of one (candidate, round), or a lower bound of it: `(from, s, f)` triples,
+/// increasing in all three, each the earliest finish `f` with the round starting at or
+/// after `from`, reached with the round at `s`. So a start at or after `t` finishes at
+/// `f` exactly for `from <= t <= s`, and no earlier than the previous triple's `f` in
+/// the gaps between one `s` and the next `from` (`F` never falls as `t` grows); past the
+/// last `s`, no finish within the cap.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Steps(Vec<(usize, Secs)>);
+pub(super) struct Steps(Vec<(usize, usize, Secs)>);
 
 impl Steps {
-    /// The least finish with the round starting at or after slot `t`, if within the cap.
+    /// The least finish (or a lower bound of it) with the round starting at or after
+    /// slot `t`, if within the cap.
     pub fn finish_from(&self, t: usize) -> Option<Secs> {
-        let k = self.0.partition_point(|&(s, _)| s < t);
-        self.0.get(k).map(|&(_, f)| f)
+        let k = self.0.partition_point(|&(_, s, _)| s < t);
+        let &(from, _, f) = self.0.get(k)?;
+        if from <= t || k == 0 {
+            Some(f)
+        } else {
+            Some(self.0[k - 1].2)
+        }
     }
 }
 
@@ -122,6 +131,8 @@ pub(crate) struct Queue<'b> {
     /// Finishes past `alone + slack` need not be told apart (they cannot lead to a
     /// sum below the one to beat).
     slack: Secs,
+    /// `F` is searched every this many slots where it is dear (see [`Queue::new`]).
+    stride: usize,
     /// Per interviewer: interviews the rest of the batch holds, `[start, end)` seconds
     /// (the complete search's candidates placed so far).
     held: Vec<Vec<(Secs, Secs)>>,
@@ -137,7 +148,15 @@ impl<'b> Queue<'b> {
     /// who can be placed), and `slack`: how far past that a candidate's finish can be
     /// in a queue that may still beat the sum to beat (that sum less the least sum
     /// alone of a set asked about: the others finish no earlier than alone). `budget` bounds the work.
-    pub fn new(b: &'b Batch, alone: &[Option<Secs>], slack: Secs, budget: u64) -> Queue<'b> {
+    /// `F` is searched at every slot with `stride` 1, every `stride` slots else (a
+    /// lower bound in between: cheaper, but the relaxation's bound is weaker with it).
+    pub fn new(
+        b: &'b Batch,
+        alone: &[Option<Secs>],
+        slack: Secs,
+        stride: usize,
+        budget: u64,
+    ) -> Queue<'b> {
         let mut pool = Pool::new(b);
         let grid = pool.grid.clone();
         let mut rounds = Vec::with_capacity(b.candidates.len());
@@ -195,6 +214,7 @@ impl<'b> Queue<'b> {
             steps: BTreeMap::new(),
             alone: alone.iter().map(|f| f.unwrap_or(Secs::MAX)).collect(),
             slack,
+            stride: stride.max(1),
             held: vec![Vec::new(); b.interviewers.len()],
             preferred: None,
             work: 0,
@@ -457,8 +477,20 @@ impl<'b> Queue<'b> {
         let whole: Vec<Bits> = m.rounds.iter().map(|rm| rm.domain.clone()).collect();
         let mut steps = Steps::default();
         let mut from = 0;
+        let mut stride = self.stride;
         let mut gave_up = false;
-        while let Some(t) = whole[r].next_at_or_after(from) {
+        loop {
+            let last = steps.0.last().map(|&(_, s, _)| s);
+            let next = whole[r].next_at_or_after(from);
+            if stride > 1 && next.is_none() {
+                // Out of starts from here: the slots skipped may still hold some.
+                stride = 1;
+                if let Some(s) = last.filter(|&s| s + 1 < from) {
+                    from = s + 1;
+                    continue;
+                }
+            }
+            let Some(t) = next else { break };
             let mut d = whole.clone();
             d[r].clear_range(0, t);
             m.consistent(&mut d, &|_, _| true, &|_| true);
@@ -472,14 +504,22 @@ impl<'b> Queue<'b> {
                 gave_up = true;
                 break;
             }
+            if stride > 1 && s.best.as_ref().is_none_or(|b| b.finish > cap) {
+                // Past the cap from here: the slots skipped may still be within it.
+                stride = 1;
+                if let Some(s) = last.filter(|&s| s + 1 < from) {
+                    from = s + 1;
+                    continue;
+                }
+            }
             let Some(best) = s.best else { break };
             let at = best.starts[r];
-            steps.0.push((at, best.finish));
+            steps.0.push((from, at, best.finish));
             if best.finish > cap || self.work > self.budget {
                 gave_up = self.work > self.budget;
                 break;
             }
-            from = at + 1;
+            from = at + stride;
         }
         for (rm, dom) in m.c.rounds.iter_mut().zip(whole) {
             rm.domain = dom;

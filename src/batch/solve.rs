@@ -131,7 +131,7 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
     if small && !proven {
         // A small batch's first answer is often optimal already: the searches that can
         // prove it, each on a short leash, before any improvement.
-        queue = new_queue(b, &mut imp, &least, &bound, budget);
+        queue = new_queue(b, &mut imp, &least, &bound, budget, EARLY_F_STRIDE);
         if let Some(q) = queue.as_mut() {
             if let Some(least) = joint_search(b, &mut imp, q, EARLY_JOINT_NODES, true) {
                 raise(&mut bound, least);
@@ -161,9 +161,8 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
         stats.phase("improvement", t0, &imp, &bound);
     }
     if !proven && Instant::now() < deadline {
-        if queue.is_none() {
-            queue = new_queue(b, &mut imp, &least, &bound, budget);
-        }
+        // The relaxation is much weaker on F's lower bounds: F at every slot.
+        queue = new_queue(b, &mut imp, &least, &bound, budget, 1);
         if let Some(q) = queue.as_mut() {
             queue_bound(&mut imp, q, &mut bound);
         }
@@ -245,6 +244,7 @@ fn new_queue<'b>(
     alone: &[Option<Secs>],
     bound: &ObjectiveDoc,
     budget: u64,
+    stride: usize,
 ) -> Option<Queue<'b>> {
     let (w, beat) = imp.objective_secs();
     if w != bound.scheduled_weight {
@@ -264,6 +264,7 @@ fn new_queue<'b>(
         b,
         alone,
         slack,
+        stride,
         (budget / QUEUE_SHARE).min(QUEUE_MOST),
     ))
 }
@@ -400,6 +401,8 @@ const JOINT_SETS: u64 = 4;
 /// Nodes the joint search may visit on the first answer of a small batch, all sets
 /// together, before any improvement (about 30 ms).
 const EARLY_JOINT_NODES: u64 = 100_000;
+/// The joint search on the first answer reads `F` searched every this many slots.
+const EARLY_F_STRIDE: usize = 4;
 /// Work the complete search may do on the first answer of a small batch.
 const EARLY_EXACT_BUDGET: u64 = 50_000;
 
@@ -664,7 +667,7 @@ mod tests {
                 .map(|c| imp.possible[c].then_some(imp.alone_finish[c]))
                 .collect();
             let bound = bound::bound(&b, &imp.pool, &least);
-            let mut q = new_queue(&b, &mut imp, &least, &bound, u64::MAX / 4)
+            let mut q = new_queue(&b, &mut imp, &least, &bound, u64::MAX / 4, 1 + seed as usize % 6)
                 .expect("everyone is placed");
             let all: Vec<usize> = (0..b.candidates.len()).collect();
             let found = q.joint(&all, beat + 1, 20_000_000, true);
