@@ -114,6 +114,10 @@ pub(super) struct Scratch {
     ready: Vec<(usize, usize, Secs)>,
     /// The jobs left: (owner, earliest start, duration).
     release: Vec<(usize, Secs, Secs)>,
+    /// The people chosen so far for a job's seats, and their indices in each seat's
+    /// list (see [`Joint::choose`]).
+    chosen: Vec<usize>,
+    picks: Vec<usize>,
 }
 
 impl Joint<'_> {
@@ -212,12 +216,17 @@ impl Joint<'_> {
         if sum >= self.best {
             return true;
         }
-        let (mut chosen, mut picks) = (Vec::new(), Vec::new());
-        for &(j, from, before) in &sc.ready.clone() {
+        let (mut chosen, mut picks) = (
+            std::mem::take(&mut sc.chosen),
+            std::mem::take(&mut sc.picks),
+        );
+        for k in 0..sc.ready.len() {
+            let (j, from, before) = sc.ready[k];
             let o = self.jobs[j].owner;
             let limit = self.best - (sum - sc.least[o]);
             self.choose(j, 0, from, limit, before, &mut chosen, &mut picks, sc);
         }
+        (sc.chosen, sc.picks) = (chosen, picks);
         sc.moves.sort_unstable();
         for k in 0..sc.moves.len() {
             let Move {
