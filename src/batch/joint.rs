@@ -176,13 +176,14 @@ impl Joint<'_> {
                     None => ready = false,
                 }
             }
-            // The least finish: each seat at its own earliest.
+            // The least finish: the seats, one by one, each from the earliest the
+            // ones before allow (they all start together).
             let from = self.grid.slot_at_or_after(after);
             let mut lo = from;
             for JointSeat { on, .. } in &job.seats {
                 let first = on
                     .iter()
-                    .filter_map(|(m, ok)| ok.next_at_or_after(from.max(self.free_slot[*m])))
+                    .filter_map(|(m, ok)| ok.next_at_or_after(lo.max(self.free_slot[*m])))
                     .min();
                 match first {
                     Some(t) => lo = lo.max(t),
