@@ -94,10 +94,14 @@ fn main() {
             }
         );
         if phases {
-            for (name, at, work, sum, bound) in &stats.phases {
+            for p in &stats.phases {
                 eprintln!(
-                    "    {:>8.1} ms  work {work:>9}  sum {sum:>7}  bound {bound:>7}  after {name}",
-                    ms(*at)
+                    "    {:>8.1} ms  work {:>9}  sum {:>7}  bound {:>7}  after {}",
+                    ms(p.at),
+                    p.work,
+                    p.sum,
+                    p.bound,
+                    p.name
                 );
             }
         }

@@ -65,7 +65,7 @@ pub(super) struct Joint<'q> {
     /// Per person: the first person alike to them in everything the search reads
     /// (buffer, dates, cap, and possible starts in every seat), maybe themselves.
     pub class: &'q [usize],
-    /// Per person: someone after them is alike to them.
+    /// Per person: someone else is alike to them.
     pub has_alike: &'q [bool],
     /// Per person: the first instant they are free again, and its slot.
     pub free: Vec<Secs>,
@@ -295,11 +295,9 @@ impl Joint<'_> {
     }
 
     /// True if persons `x` and `m` have done the same so far: free at the same time,
-    /// as many interviews on each date, and sat with the same candidates. (`o`, the
-    /// job's owner, is checked first: it is the likeliest difference.)
-    fn same_state(&self, o: usize, x: usize, m: usize) -> bool {
+    /// as many interviews on each date, and sat with the same candidates.
+    fn same_state(&self, x: usize, m: usize) -> bool {
         self.free[x] == self.free[m]
-            && self.owner_used[o][x] == self.owner_used[o][m]
             && self.owner_used.iter().all(|u| u[x] == u[m])
             && self.day_count[x].len() == self.day_count[m].len()
             && self.day_count[x]
@@ -395,13 +393,13 @@ impl Joint<'_> {
             }
             // Of people alike in every way so far, only the first free one: the others
             // lead to the same days with names swapped.
-            if self.class[*m] != *m || self.has_alike[*m] {
+            if self.has_alike[*m] {
                 let first = on.iter().any(|&(x, _)| {
                     x < *m
                         && self.class[x] == self.class[*m]
                         && !chosen.contains(&x)
                         && !(alike && chosen[k - 1] >= x)
-                        && self.same_state(o, x, *m)
+                        && self.same_state(x, *m)
                 });
                 if first {
                     continue;

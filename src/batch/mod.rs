@@ -26,4 +26,4 @@ pub use answer::{
 pub use moves::{move_round, Broken, MoveError};
 pub use pretty::pretty;
 pub use request::{Batch, BatchCandidate, BatchCandidateDoc, BatchDoc, BatchError, FORMAT};
-pub use solve::{solve, solve_with, Limits, SolveStats};
+pub use solve::{solve, solve_with, Limits, Phase, SolveStats};

@@ -480,39 +480,36 @@ impl<'b> Queue<'b> {
         let mut stride = self.stride;
         let mut gave_up = false;
         loop {
-            let last = steps.0.last().map(|&(_, s, _)| s);
-            let next = whole[r].next_at_or_after(from);
-            if stride > 1 && next.is_none() {
-                // Out of starts from here: the slots skipped may still hold some.
+            // The earliest finish from slot `from` on, if the round can start there.
+            let probe = match whole[r].next_at_or_after(from) {
+                None => None,
+                Some(t) => {
+                    let mut d = whole.clone();
+                    d[r].clear_range(0, t);
+                    m.consistent(&mut d, &|_, _| true, &|_| true);
+                    for (rm, dom) in m.c.rounds.iter_mut().zip(d) {
+                        rm.domain = dom;
+                    }
+                    let mut s = Search::new(&m, Mode::Optimize, F_BUDGET);
+                    s.run();
+                    self.work += s.effort();
+                    if s.exhausted {
+                        gave_up = true;
+                        break;
+                    }
+                    s.best
+                }
+            };
+            if stride > 1 && probe.as_ref().is_none_or(|b| b.finish > cap) {
+                // Nothing within the cap from here: the slots skipped may still hold
+                // some, so they are searched one by one.
                 stride = 1;
-                if let Some(s) = last.filter(|&s| s + 1 < from) {
+                if let Some(s) = steps.0.last().map(|&(_, s, _)| s).filter(|&s| s + 1 < from) {
                     from = s + 1;
                     continue;
                 }
             }
-            let Some(t) = next else { break };
-            let mut d = whole.clone();
-            d[r].clear_range(0, t);
-            m.consistent(&mut d, &|_, _| true, &|_| true);
-            for (rm, dom) in m.c.rounds.iter_mut().zip(d) {
-                rm.domain = dom;
-            }
-            let mut s = Search::new(&m, Mode::Optimize, F_BUDGET);
-            s.run();
-            self.work += s.effort();
-            if s.exhausted {
-                gave_up = true;
-                break;
-            }
-            if stride > 1 && s.best.as_ref().is_none_or(|b| b.finish > cap) {
-                // Past the cap from here: the slots skipped may still be within it.
-                stride = 1;
-                if let Some(s) = last.filter(|&s| s + 1 < from) {
-                    from = s + 1;
-                    continue;
-                }
-            }
-            let Some(best) = s.best else { break };
+            let Some(best) = probe else { break };
             let at = best.starts[r];
             steps.0.push((from, at, best.finish));
             if best.finish > cap || self.work > self.budget {
@@ -787,7 +784,9 @@ impl Queue<'_> {
                     .unwrap_or(m)
             })
             .collect();
-        let has_alike: Vec<bool> = (0..n_people).map(|m| class[m + 1..].contains(&m)).collect();
+        let has_alike: Vec<bool> = (0..n_people)
+            .map(|m| class.iter().filter(|&&k| k == class[m]).count() > 1)
+            .collect();
         let mut search = Joint {
             grid: &self.grid,
             jobs: &jobs,

@@ -84,20 +84,34 @@ pub struct SolveStats {
     pub rounds: u64,
     /// True if the time cap (not the work budget or a proof) ended the search.
     pub hit_time_limit: bool,
-    /// Where the time went: after each phase, its name, the time since the start, the
-    /// work done, and the answer's and the bound's sums of finishes (minutes).
-    pub phases: Vec<(&'static str, Duration, u64, i64, i64)>,
+    /// Where the time went: the state after each phase, in order.
+    pub phases: Vec<Phase>,
+}
+
+/// The state of a solve after one of its phases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phase {
+    /// What ran: "first answer", "joint search", ...
+    pub name: &'static str,
+    /// Time from the start of the solve.
+    pub at: Duration,
+    /// Work done from the start, as [`SolveStats::work`].
+    pub work: u64,
+    /// The answer's sum of finishes, minutes.
+    pub sum: i64,
+    /// The bound's sum of finishes, minutes.
+    pub bound: i64,
 }
 
 impl SolveStats {
     fn phase(&mut self, name: &'static str, t0: Instant, imp: &Improver, bound: &ObjectiveDoc) {
-        self.phases.push((
+        self.phases.push(Phase {
             name,
-            t0.elapsed(),
-            imp.work,
-            imp.objective().sum_finish_minutes,
-            bound.sum_finish_minutes,
-        ));
+            at: t0.elapsed(),
+            work: imp.work,
+            sum: imp.objective().sum_finish_minutes,
+            bound: bound.sum_finish_minutes,
+        });
     }
 }
 
@@ -652,7 +666,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
         /// Where the joint search says it finished and proves (so its symmetry and
         /// order rules cut nothing that mattered), its least sum is the complete
