@@ -13,16 +13,19 @@
 //! booked are left to the single engine's `check`, which every answer it finds must
 //! pass whole before it is kept.
 //!
-//! Starting each round as early as its people allow misses no answer when what the
-//! search leaves out only relaxes the rules: place the rounds of any valid answer in
-//! its order of start, each on its own people, and each lands no later than there (its
-//! people, its candidate and its `after` rounds are all free by then), so the search
-//! reaches an answer at least as good. That holds with no longest gaps (an earlier
-//! round could leave a later one too far behind), no named person (the buffer kept
-//! between two rounds of one candidate is not theirs to keep) and daily caps only for
-//! people whose possible starts fall on one date (an earlier start never moves an
-//! interview to another date). Then a finished search proves that nothing of its set
-//! sums below what it reached ([`super::queue::JointFound`]).
+//! Starting each round as early as its people allow misses no answer: place the rounds
+//! of any valid answer in its order of start, each on its own people, and each lands
+//! no later than there (its people, its candidate and its `after` rounds are all free
+//! by then), so the search reaches an answer at least as good. Three rules keep that
+//! true. A person named in two rounds of one candidate keeps no buffer between them
+//! (rule 10 asks it only between candidates). A person whose date is full at the
+//! earliest slot is tried from their next date: the answer's rounds placed before one
+//! on that date start no later, so those the search put on the date are on it in the
+//! answer too, and the cap leaves room there. And a round that a later round must
+//! follow within a longest gap (*tethered*) is tried at every start, not only the
+//! earliest: one of them is the answer's, which leaves the later round its place.
+//! So a finished search proves that nothing of its set sums below what it reached
+//! ([`super::queue::JointFound`]).
 
 use super::queue::Steps;
 use crate::engine::bits::Bits;
@@ -39,6 +42,10 @@ pub(super) struct JointJob {
     pub steps: Steps,
     /// Jobs of the same owner that end before it starts: least gap, most gap.
     pub preds: Vec<(usize, Secs, Option<Secs>)>,
+    /// A later round of its candidate must start at most so long after it ends: it is
+    /// tried at every start, not only the earliest (an earlier start could leave that
+    /// round too far behind).
+    pub tethered: bool,
 }
 
 /// One seat of a round in the joint search.
@@ -70,6 +77,9 @@ pub(super) struct Joint<'q> {
     /// Per person: the first instant they are free again, and its slot.
     pub free: Vec<Secs>,
     pub free_slot: Vec<usize>,
+    /// Per person: the candidate of their latest interview and the slot it ends at (a
+    /// person named in two rounds of one candidate keeps no buffer between them).
+    pub last: Vec<(usize, usize)>,
     /// Per candidate of the set: the end of their latest round, the latest end so far,
     /// and who has sat with them.
     pub owner_free: Vec<Secs>,
@@ -109,7 +119,7 @@ pub(super) struct Scratch {
     /// The people of every move, one after another (a move's job says how many).
     arena: Vec<usize>,
     /// The free instants the move being tried overwrote.
-    frees: Vec<Secs>,
+    frees: Vec<(Secs, (usize, usize))>,
     /// The jobs whose `after` rounds are placed: (job, earliest slot, latest start).
     ready: Vec<(usize, usize, Secs)>,
     /// The jobs left: (owner, earliest start, duration).
@@ -183,7 +193,7 @@ impl Joint<'_> {
             for JointSeat { on, .. } in &job.seats {
                 let first = on
                     .iter()
-                    .filter_map(|(m, ok)| ok.next_at_or_after(lo.max(self.free_slot[*m])))
+                    .filter_map(|(m, ok)| ok.next_at_or_after(lo.max(self.free_for(*m, o))))
                     .min();
                 match first {
                     Some(t) => lo = lo.max(t),
@@ -250,9 +260,10 @@ impl Joint<'_> {
             let saved = (self.owner_free[o], self.owner_end[o]);
             sc.frees.clear();
             for &m in &sc.arena[at..at + seats] {
-                sc.frees.push(self.free[m]);
+                sc.frees.push((self.free[m], self.last[m]));
                 self.free[m] = end + self.buffer[m];
                 self.free_slot[m] = self.grid.slot_at_or_after(self.free[m]);
+                self.last[m] = (o, self.grid.slot_at_or_after(end));
                 self.owner_used[o][m] = true;
                 self.count(m, t, true);
             }
@@ -265,7 +276,7 @@ impl Joint<'_> {
             self.start[j] = None;
             (self.owner_free[o], self.owner_end[o]) = saved;
             for (i, &m) in sc.arena[at..at + seats].iter().enumerate() {
-                self.free[m] = sc.frees[i];
+                (self.free[m], self.last[m]) = sc.frees[i];
                 self.free_slot[m] = self.grid.slot_at_or_after(self.free[m]);
                 self.owner_used[o][m] = false;
                 self.count(m, t, false);
@@ -275,6 +286,14 @@ impl Joint<'_> {
             }
         }
         true
+    }
+
+    /// The first slot person `m` is free for a round of candidate `o`.
+    fn free_for(&self, m: usize, o: usize) -> usize {
+        match self.last[m] {
+            (owner, end) if owner == o => end,
+            _ => self.free_slot[m],
+        }
     }
 
     /// Adds (or takes back) an interview of person `m` at slot `t` to their day's count.
@@ -298,6 +317,7 @@ impl Joint<'_> {
     /// as many interviews on each date, and sat with the same candidates.
     fn same_state(&self, x: usize, m: usize) -> bool {
         self.free[x] == self.free[m]
+            && self.last[x] == self.last[m]
             && self.owner_used.iter().all(|u| u[x] == u[m])
             && self.day_count[x].len() == self.day_count[m].len()
             && self.day_count[x]
@@ -325,9 +345,11 @@ impl Joint<'_> {
         let job = &self.jobs[j];
         let h0 = self.grid.h0;
         if k == job.seats.len() {
-            // The earliest slot all of them can start at.
+            // The earliest slot all of them can start at, on a date where none of
+            // them has reached their daily cap (a full date moves the start to that
+            // person's next date); a tethered job at every such slot.
             let mut t = lo;
-            loop {
+            'earliest: loop {
                 let mut moved = false;
                 for (s, &i) in picks.iter().enumerate() {
                     match job.seats[s].on[i].1.next_at_or_after(t) {
@@ -339,38 +361,42 @@ impl Joint<'_> {
                         None => return,
                     }
                 }
-                if !moved {
-                    break;
+                if moved {
+                    continue;
                 }
-            }
-            if self.grid.at(t) > before {
-                return;
-            }
-            // Caps of the day.
-            for &m in chosen.iter() {
-                if let Some(cap) = self.per_day[m] {
+                for &m in chosen.iter() {
+                    let Some(cap) = self.per_day[m] else { continue };
                     let day = self.day_of[m][t];
                     let n = self.day_count[m]
                         .iter()
                         .find(|&&(d, _)| d == day)
                         .map_or(0, |&(_, n)| n);
                     if n >= cap {
-                        return;
+                        t = self.day_of[m].partition_point(|&d| d <= day);
+                        if t >= self.grid.n {
+                            return;
+                        }
+                        continue 'earliest;
                     }
                 }
-            }
-            if let Some(f) = job.steps.finish_from(t) {
-                if f - h0 < limit {
-                    sc.moves.push(Move {
-                        finish: f - h0,
-                        t,
-                        job: j,
-                        at: sc.arena.len(),
-                    });
-                    sc.arena.extend_from_slice(chosen);
+                if self.grid.at(t) > before {
+                    return;
                 }
+                let Some(f) = job.steps.finish_from(t).filter(|&f| f - h0 < limit) else {
+                    return;
+                };
+                sc.moves.push(Move {
+                    finish: f - h0,
+                    t,
+                    job: j,
+                    at: sc.arena.len(),
+                });
+                sc.arena.extend_from_slice(chosen);
+                if !job.tethered || t + 1 >= self.grid.n {
+                    return;
+                }
+                t += 1;
             }
-            return;
         }
         let JointSeat { on, pool, need } = &job.seats[k];
         let o = job.owner;
@@ -385,7 +411,7 @@ impl Joint<'_> {
             }
             // The earliest this person could start it; past the limit, nothing of
             // theirs can lead to a better answer (a later start never finishes sooner).
-            let Some(t) = ok.next_at_or_after(lo.max(self.free_slot[*m])) else {
+            let Some(t) = ok.next_at_or_after(lo.max(self.free_for(*m, o))) else {
                 continue;
             };
             if job.steps.finish_from(t).is_none_or(|f| f - h0 >= limit) {

@@ -409,6 +409,7 @@ impl<'b> Queue<'b> {
             jobs: &jobs,
             buffer: &buffer,
             free: vec![Secs::MIN; people.len()],
+            last: vec![(usize::MAX, Secs::MIN); people.len()],
             owner_free: vec![Secs::MIN; owners],
             owner_held: vec![0; owners],
             start: vec![None; jobs.len()],
@@ -558,6 +559,9 @@ struct Dfs<'q> {
     buffer: &'q [Secs],
     /// Per person: the first instant they are free again.
     free: Vec<Secs>,
+    /// Per person: the owner of their latest job and its end (a person named in two
+    /// rounds of one candidate keeps no buffer between them).
+    last: Vec<(usize, Secs)>,
     /// Per owner: the end of their latest job.
     owner_free: Vec<Secs>,
     /// Per owner: the latest finish their jobs placed so far call for (`- h0`).
@@ -624,7 +628,11 @@ impl Dfs<'_> {
             let mut job_least: Option<Secs> = None;
             self.steps += job.on.len() as u64;
             for (m, ok) in &job.on {
-                let from = self.grid.slot_at_or_after(after.max(self.free[*m]));
+                let free = match self.last[*m] {
+                    (owner, end) if owner == job.owner => end,
+                    _ => self.free[*m],
+                };
+                let from = self.grid.slot_at_or_after(after.max(free));
                 let Some(t) = ok.next_at_or_after(from) else {
                     continue;
                 };
@@ -655,9 +663,11 @@ impl Dfs<'_> {
                 continue;
             }
             let (free, owner_free, held) = (self.free[m], self.owner_free[o], self.owner_held[o]);
+            let last = self.last[m];
             let end = self.grid.at(t) + self.jobs[j].dur;
             let pending = self.pending;
             self.free[m] = end + self.buffer[m];
+            self.last[m] = (o, end);
             self.before[j] = owner_free;
             self.owner_free[o] = owner_free.max(end);
             self.owner_held[o] = held.max(f);
@@ -668,6 +678,7 @@ impl Dfs<'_> {
             self.pending = pending;
             self.start[j] = None;
             (self.free[m], self.owner_free[o], self.owner_held[o]) = (free, owner_free, held);
+            self.last[m] = last;
             if !ok {
                 return false;
             }
@@ -679,25 +690,8 @@ impl Dfs<'_> {
 impl Queue<'_> {
     /// Looks for placements of the candidates of `set` summing `finish - h0` to less
     /// than `beat` (seconds), searching at most `nodes` nodes ([`super::joint`]).
-    /// `None` if some round has nobody to hold it, some `F` ran out of budget, or
-    /// `to_prove` is set and the search could prove nothing for this set.
-    pub fn joint(
-        &mut self,
-        set: &[usize],
-        beat: Secs,
-        nodes: u64,
-        to_prove: bool,
-    ) -> Option<JointFound> {
-        // What the search leaves out must only relax: no longest gaps and no named
-        // person (their buffer between two rounds of one candidate is not theirs to
-        // keep); the daily caps are checked below.
-        let relaxes = set.iter().flat_map(|&c| self.rounds[c].iter()).all(|info| {
-            info.preds.iter().all(|p| p.2.is_none())
-                && info.keys.iter().all(|n| matches!(n.key, Key::Pool(_)))
-        });
-        if to_prove && !relaxes {
-            return None;
-        }
+    /// `None` if some round has nobody to hold it or some `F` ran out of budget.
+    pub fn joint(&mut self, set: &[usize], beat: Secs, nodes: u64) -> Option<JointFound> {
         let mut jobs: Vec<JointJob> = Vec::new();
         let mut people: Vec<InterviewerIdx> = Vec::new();
         // (candidate, round) of each job.
@@ -726,12 +720,16 @@ impl Queue<'_> {
                     .iter()
                     .map(|&(q, min, max)| (first + q, min, max))
                     .collect();
+                let tethered = self.rounds[c]
+                    .iter()
+                    .any(|o| o.preds.iter().any(|&(q, _, max)| q == r && max.is_some()));
                 jobs.push(JointJob {
                     owner,
                     dur: info.dur,
                     seats,
                     steps: Steps::default(),
                     preds,
+                    tethered,
                 });
                 of_job.push((c, r));
             }
@@ -746,21 +744,6 @@ impl Queue<'_> {
             .map(|&i| self.b.interviewers[i].max_per_day)
             .collect();
         let n_people = people.len();
-        // A daily cap only relaxes for someone whose possible starts all fall on one
-        // date (an earlier start never changes the date it counts on).
-        let one_date = |m: usize| {
-            let mut days = jobs
-                .iter()
-                .flat_map(|j| j.seats.iter())
-                .flat_map(|seat| seat.on.iter().filter(|(x, _)| *x == m))
-                .flat_map(|(_, ok)| ok.iter().map(|k| day_of[m][k]));
-            let first = days.next();
-            days.all(|d| Some(d) == first)
-        };
-        let relaxes = relaxes && (0..n_people).all(|m| per_day[m].is_none() || one_date(m));
-        if to_prove && !relaxes {
-            return None;
-        }
         for (j, &(c, r)) in of_job.iter().enumerate() {
             jobs[j].steps = self.steps_of(c, r)?.clone();
         }
@@ -797,6 +780,7 @@ impl Queue<'_> {
             has_alike: &has_alike,
             free: vec![Secs::MIN; n_people],
             free_slot: vec![0; n_people],
+            last: vec![(usize::MAX, 0); n_people],
             owner_free: vec![Secs::MIN; set.len()],
             owner_end: vec![self.grid.h0; set.len()],
             owner_used: vec![vec![false; n_people]; set.len()],
@@ -811,7 +795,7 @@ impl Queue<'_> {
         };
         let finished = search.run(0, 0, jobs.len());
         self.work += search.nodes;
-        let exhaustive = finished && relaxes;
+        let exhaustive = finished;
         let least = search.best;
         let Some((starts, chosen)) = search.best_starts else {
             return Some(JointFound {
