@@ -207,7 +207,20 @@ impl<'b> Improver<'b> {
 
     /// Candidates whose interviews within `c`'s window use one of `people`.
     pub(crate) fn holders(&self, c: usize, people: &[bool]) -> Vec<usize> {
+        self.holders_until(c, people, Secs::MAX)
+    }
+
+    /// Candidates holding people `c` could use, between the start of `c`'s window and
+    /// `until`: those who may stand between `c` and an earlier finish.
+    pub(crate) fn blockers(&self, c: usize, until: Secs) -> Vec<usize> {
+        self.holders_until(c, &self.eligible[c], until)
+    }
+
+    /// Candidates whose interviews within `c`'s window, before `until`, use one of
+    /// `people`.
+    fn holders_until(&self, c: usize, people: &[bool], until: Secs) -> Vec<usize> {
         let (a, e) = self.window[c];
+        let e = e.min(until);
         let el = people;
         let mut out = Vec::new();
         for (o, pl) in self.placed.iter().enumerate() {
@@ -359,7 +372,7 @@ impl<'b> Improver<'b> {
     }
 
     /// Notes the present answer if it is the best seen.
-    fn note_best(&mut self) {
+    pub(crate) fn note_best(&mut self) {
         let now = self.objective_secs();
         if self.best.as_ref().is_none_or(|(b, _)| better(now, *b)) {
             self.best = Some((now, self.placed.clone()));

@@ -7,6 +7,7 @@
 //! moves one round of an answer by hand, re-checked against the whole day.
 
 mod answer;
+mod apart;
 mod bound;
 mod exact;
 mod improve;

@@ -245,6 +245,12 @@ impl<'b> Queue<'b> {
         }
     }
 
+    /// From now on, finishes past `alone + slack` need not be told apart (see
+    /// [`Queue::new`]); `F` already computed keeps its own.
+    pub fn set_slack(&mut self, slack: Secs) {
+        self.slack = slack;
+    }
+
     /// More work allowed.
     pub fn allow(&mut self, more: u64) {
         self.budget = self.work + more;

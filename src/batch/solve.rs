@@ -147,6 +147,7 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
         // prove it, each on a short leash, before any improvement.
         queue = new_queue(b, &mut imp, &least, &bound, budget, EARLY_F_STRIDE);
         if let Some(q) = queue.as_mut() {
+            q.allow(EARLY_QUEUE_WORK);
             if let Some(least) = joint_search(b, &mut imp, q, EARLY_JOINT_NODES, true) {
                 raise(&mut bound, least);
             }
@@ -169,9 +170,20 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
     }
     // A little improvement first gives the complete search of a small batch a good
     // answer to beat; then the complete search, or more improvement.
-    let warm_up = if small { budget / 20 } else { budget };
+    let warm_up = if small {
+        imp.work + budget / 20
+    } else {
+        budget
+    };
     if !proven {
-        proven = improve(&mut imp, &bound, warm_up, deadline, &mut stats);
+        proven = improve(
+            &mut imp,
+            &mut bound,
+            warm_up,
+            deadline,
+            &mut stats,
+            Some(&least),
+        );
         stats.phase("improvement", t0, &imp, &bound);
     }
     if !proven && Instant::now() < deadline {
@@ -182,6 +194,13 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
         }
         proven = imp.objective() == bound;
         stats.phase("queue relaxation", t0, &imp, &bound);
+    }
+    if !proven && Instant::now() < deadline {
+        if let Some(least) = apart_search(b, &mut imp, &least, budget) {
+            raise(&mut bound, least);
+        }
+        proven = imp.objective() == bound;
+        stats.phase("groups apart", t0, &imp, &bound);
     }
     if !proven && small && Instant::now() < deadline {
         // The joint search first: on a hiring day it finds and proves in a fraction of
@@ -208,7 +227,7 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
         if proven {
             bound = imp.objective();
         } else {
-            proven = improve(&mut imp, &bound, budget, deadline, &mut stats);
+            proven = improve(&mut imp, &mut bound, budget, deadline, &mut stats, None);
             stats.phase("more improvement", t0, &imp, &bound);
         }
     }
@@ -302,6 +321,73 @@ fn queue_bound(imp: &mut Improver, q: &mut Queue, bound: &mut ObjectiveDoc) {
     imp.work += q.work - before;
     raise(bound, least);
 }
+
+/// The bound of the groups searched apart ([`super::apart`]): each group's joint
+/// search from the answer's sum on it, adding up to a lower bound on the sum of every
+/// answer of the answer's weight (seconds), if every search finished. A group's better
+/// days are taken when the whole day stays valid.
+fn apart_search(
+    b: &Batch,
+    imp: &mut Improver,
+    alone: &[Option<Secs>],
+    budget: u64,
+) -> Option<Secs> {
+    let groups = super::apart::groups(imp, APART_MOST)?;
+    if groups.len() == 1 {
+        // Everyone together: the small batch's own joint search does it.
+        return None;
+    }
+    let h0 = imp.pool.grid.h0;
+    let mut q = Queue::new(b, alone, 0, 1, (budget / QUEUE_SHARE).min(QUEUE_MOST));
+    let mut total: Secs = 0;
+    for g in &groups {
+        let finish = |c: &usize| imp.placed[*c].as_ref().map_or(h0, |pl| pl.finish) - h0;
+        let held: Secs = g.iter().map(finish).sum();
+        let least_alone: Secs = g.iter().map(|&c| imp.alone_finish[c] - h0).sum();
+        if held == least_alone {
+            total += held;
+            continue;
+        }
+        q.set_slack(held - least_alone);
+        let before = q.work;
+        let found = q.joint(g, held, JOINT_NODES);
+        imp.work += q.work - before;
+        let found = found.filter(|f| f.exhaustive)?;
+        total += found.least;
+        if let Some(placed) = found.placed {
+            let mut trial = imp.placed.clone();
+            for (c, pl) in &placed {
+                trial[*c] = Some(pl.clone());
+            }
+            let (w, secs) = imp.objective_secs();
+            let value = ObjectiveDoc {
+                scheduled_weight: w,
+                sum_finish_minutes: (secs - held + found.least) / 60,
+            };
+            let doc = to_doc(
+                b,
+                &imp.pool.grid,
+                &trial,
+                value,
+                value,
+                false,
+                vec![None; trial.len()],
+            );
+            if super::moves::day_is_valid(b, &doc) {
+                for &c in g {
+                    imp.remove(c);
+                }
+                for (c, pl) in placed {
+                    imp.restore(c, pl);
+                }
+            }
+        }
+    }
+    Some(total)
+}
+
+/// Groups searched apart have at most this many candidates.
+const APART_MOST: usize = 8;
 
 /// Raises the bound's sum to a least sum of `finish - h0` in seconds.
 fn raise(bound: &mut ObjectiveDoc, least: Secs) {
@@ -415,6 +501,10 @@ const JOINT_SETS: u64 = 4;
 /// Nodes the joint search may visit on the first answer of a small batch, all sets
 /// together, before any improvement (about 30 ms).
 const EARLY_JOINT_NODES: u64 = 100_000;
+/// Work the searches on the first answer may do in all, `F` included: where the first
+/// answer is far from the best (a hiring week's), `F` up to its finishes costs more
+/// than the improvement that comes next.
+const EARLY_QUEUE_WORK: u64 = 200_000;
 /// The joint search on the first answer reads `F` searched every this many slots.
 const EARLY_F_STRIDE: usize = 4;
 /// Work the complete search may do on the first answer of a small batch.
@@ -461,16 +551,34 @@ const LARGE_SEARCH: u64 = 3;
 const LARGE_MOST: u64 = 20_000_000;
 
 /// Improvement steps until the answer meets `bound`, `imp.work` reaches `budget` or the
-/// deadline passes; true if the answer meets the bound.
+/// deadline passes; true if the answer meets the bound. With `alone` (each candidate's
+/// finish alone, `None`: impossible), each better answer is also tried for a proof by
+/// the groups searched apart, as long as those tries take at most half the work.
 fn improve(
     imp: &mut Improver,
-    bound: &ObjectiveDoc,
+    bound: &mut ObjectiveDoc,
     budget: u64,
     deadline: Instant,
     stats: &mut SolveStats,
+    alone: Option<&[Option<Secs>]>,
 ) -> bool {
     let from = imp.work;
+    let mut tried = None;
+    let mut proving = 0u64;
     let proven = loop {
+        if let Some(alone) = alone {
+            let now = imp.objective_secs();
+            let spent = imp.work - from;
+            if tried.is_none_or(|t| super::improve::better(now, t)) && proving <= spent - proving {
+                tried = Some(now);
+                let before = imp.work;
+                if let Some(least) = apart_search(imp.b, imp, alone, budget) {
+                    raise(bound, least);
+                }
+                imp.note_best();
+                proving += imp.work - before;
+            }
+        }
         if imp.objective() == *bound {
             break true;
         }
