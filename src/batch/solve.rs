@@ -355,25 +355,7 @@ fn apart_search(
         let found = found.filter(|f| f.exhaustive)?;
         total += found.least;
         if let Some(placed) = found.placed {
-            let mut trial = imp.placed.clone();
-            for (c, pl) in &placed {
-                trial[*c] = Some(pl.clone());
-            }
-            let (w, secs) = imp.objective_secs();
-            let value = ObjectiveDoc {
-                scheduled_weight: w,
-                sum_finish_minutes: (secs - held + found.least) / 60,
-            };
-            let doc = to_doc(
-                b,
-                &imp.pool.grid,
-                &trial,
-                value,
-                value,
-                false,
-                vec![None; trial.len()],
-            );
-            if super::moves::day_is_valid(b, &doc) {
+            if day_is_valid(b, imp, imp.placed.clone(), &placed) {
                 for &c in g {
                     imp.remove(c);
                 }
@@ -384,6 +366,34 @@ fn apart_search(
         }
     }
     Some(total)
+}
+
+/// True if the day of `base` with the candidates of `placed` placed so instead passes
+/// every rule (the joint search leaves some to this check).
+fn day_is_valid(
+    b: &Batch,
+    imp: &Improver,
+    mut base: Vec<Option<Placement>>,
+    placed: &[(usize, Placement)],
+) -> bool {
+    for (c, pl) in placed {
+        base[*c] = Some(pl.clone());
+    }
+    // The value is not read by the check.
+    let value = ObjectiveDoc {
+        scheduled_weight: 0,
+        sum_finish_minutes: 0,
+    };
+    let doc = to_doc(
+        b,
+        &imp.pool.grid,
+        &base,
+        value,
+        value,
+        false,
+        vec![None; base.len()],
+    );
+    super::moves::day_is_valid(b, &doc)
 }
 
 /// Groups searched apart have at most this many candidates.
@@ -458,24 +468,7 @@ fn joint_search(
         let Some(placed) = found.placed else {
             continue;
         };
-        let mut trial: Vec<Option<Placement>> = vec![None; imp.placed.len()];
-        for (c, pl) in &placed {
-            trial[*c] = Some(pl.clone());
-        }
-        let objective = ObjectiveDoc {
-            scheduled_weight: w,
-            sum_finish_minutes: found.least / 60,
-        };
-        let doc = to_doc(
-            b,
-            &imp.pool.grid,
-            &trial,
-            objective,
-            objective,
-            false,
-            vec![None; trial.len()],
-        );
-        if super::moves::day_is_valid(b, &doc) {
+        if day_is_valid(b, imp, vec![None; imp.placed.len()], &placed) {
             beat = found.least;
             best = Some(placed);
         }
