@@ -11,16 +11,13 @@
 //! ([`super::joint`]) instead of one over everyone, which could not finish.
 
 use super::improve::Improver;
+use crate::engine::grid::Secs;
 
-/// The groups of the answer `imp` holds, each of at most `most` candidates; `None` if
-/// some candidate who can be placed is left out (the bound is for sets of everyone) or
-/// a group grows past `most`. Looking for the blockers is charged to `imp.work`, a
-/// node per candidate looked at.
+/// The groups of the answer `imp` holds (of the candidates who can be placed), each
+/// of at most `most` candidates; `None` if a group grows past `most`. Looking for the
+/// blockers is charged to `imp.work`, a node per candidate looked at.
 pub(crate) fn groups(imp: &mut Improver, most: usize) -> Option<Vec<Vec<usize>>> {
     let n = imp.placed.len();
-    if (0..n).any(|c| imp.possible[c] && imp.placed[c].is_none()) {
-        return None;
-    }
     let mut leader: Vec<usize> = (0..n).collect();
     fn find(leader: &mut [usize], mut x: usize) -> usize {
         while leader[x] != x {
@@ -30,7 +27,8 @@ pub(crate) fn groups(imp: &mut Improver, most: usize) -> Option<Vec<Vec<usize>>>
         x
     }
     for c in (0..n).filter(|&c| imp.possible[c]) {
-        let finish = imp.placed[c].as_ref()?.finish;
+        // A candidate left out: whoever holds people they could use at any time.
+        let finish = imp.placed[c].as_ref().map_or(Secs::MAX, |pl| pl.finish);
         if finish <= imp.alone_finish[c] {
             continue;
         }

@@ -23,6 +23,7 @@
 //! the finishes; the larger of the bounds holds.
 
 use super::answer::ObjectiveDoc;
+use super::dates::DateGroup;
 use super::pool::{named_in, Pool};
 use super::request::Batch;
 use crate::engine::grid::Secs;
@@ -35,7 +36,12 @@ const MOST_WEIGHT: u64 = 200_000;
 /// A bound on every valid answer of `b`, from the pool with nothing held and each
 /// candidate's earliest finish alone (`None`: cannot be placed even alone; otherwise
 /// a lower bound on their finish, seconds).
-pub(crate) fn bound(b: &Batch, pool: &Pool, alone_finish: &[Option<Secs>]) -> ObjectiveDoc {
+pub(crate) fn bound(
+    b: &Batch,
+    pool: &Pool,
+    alone_finish: &[Option<Secs>],
+    dates: &[DateGroup],
+) -> ObjectiveDoc {
     let h0 = b.horizon.start.timestamp();
     let weights: Vec<u64> = b.candidates.iter().map(|c| u64::from(c.weight)).collect();
     let possible: Vec<usize> = (0..b.candidates.len())
@@ -44,7 +50,12 @@ pub(crate) fn bound(b: &Batch, pool: &Pool, alone_finish: &[Option<Secs>]) -> Ob
     let groups = groups(b, pool);
     // Its first group alone is each group's own knapsack bound at its best, and with no
     // group that cuts it is the weight of everyone possible.
-    let w_max = charged_apart(&groups, &possible, &weights);
+    let cuts: Vec<&dyn Cut> = groups
+        .iter()
+        .map(|g| g as &dyn Cut)
+        .chain(dates.iter().map(|d| d as &dyn Cut))
+        .collect();
+    let w_max = charged_apart(&cuts, &possible, &weights);
     let all: u64 = possible.iter().map(|&c| weights[c]).sum();
     if w_max > MOST_WEIGHT {
         // Too heavy for the table: the sum bound holds only if everyone must fit.
@@ -100,20 +111,20 @@ pub(crate) fn bound(b: &Batch, pool: &Pool, alone_finish: &[Option<Secs>]) -> Ob
 /// taken by how much weight their knapsack cuts, on the candidates not yet charged:
 /// where each candidate needs their own department head, every head cuts, and the
 /// bound is the sum of what each head can take, not the least of one head's cut.
-fn charged_apart(groups: &[Group], possible: &[usize], weights: &[u64]) -> u64 {
+fn charged_apart(groups: &[&dyn Cut], possible: &[usize], weights: &[u64]) -> u64 {
     let mut charged = vec![false; weights.len()];
     let mut bound = 0u64;
     let mut used = vec![false; groups.len()];
     loop {
         let mut best: Option<(u64, usize, u64)> = None;
         for (gi, g) in groups.iter().enumerate().filter(|&(gi, _)| !used[gi]) {
-            let items: Vec<(u64, u64)> = possible
+            let items: Vec<(usize, u64)> = possible
                 .iter()
-                .filter(|&&c| !charged[c] && g.need[c] > 0)
-                .map(|&c| (g.need[c], weights[c]))
+                .filter(|&&c| !charged[c] && g.needs(c))
+                .map(|&c| (c, weights[c]))
                 .collect();
             let whole: u64 = items.iter().map(|&(_, w)| w).sum();
-            let fits = knapsack(&items, g.capacity);
+            let fits = g.fits(&items);
             let cut = whole - fits;
             if cut > 0 && best.is_none_or(|(b, _, _)| cut > b) {
                 best = Some((cut, gi, fits));
@@ -123,7 +134,7 @@ fn charged_apart(groups: &[Group], possible: &[usize], weights: &[u64]) -> u64 {
         used[gi] = true;
         bound += fits;
         for &c in possible {
-            if groups[gi].need[c] > 0 {
+            if groups[gi].needs(c) {
                 charged[c] = true;
             }
         }
@@ -134,6 +145,37 @@ fn charged_apart(groups: &[Group], possible: &[usize], weights: &[u64]) -> u64 {
             .filter(|&&c| !charged[c])
             .map(|&c| weights[c])
             .sum::<u64>()
+}
+
+/// A relaxation that bounds the weight of the candidates who need something: the
+/// heaviest of them that fit it.
+trait Cut {
+    /// True if candidate `c` needs it.
+    fn needs(&self, c: usize) -> bool;
+    /// The heaviest weight of candidates of `items` (`(candidate, weight)`, all of
+    /// whom need it) that fit it together.
+    fn fits(&self, items: &[(usize, u64)]) -> u64;
+}
+
+impl Cut for Group {
+    fn needs(&self, c: usize) -> bool {
+        self.need[c] > 0
+    }
+
+    fn fits(&self, items: &[(usize, u64)]) -> u64 {
+        let items: Vec<(u64, u64)> = items.iter().map(|&(c, w)| (self.need[c], w)).collect();
+        knapsack(&items, self.capacity)
+    }
+}
+
+impl Cut for DateGroup {
+    fn needs(&self, c: usize) -> bool {
+        DateGroup::needs(self, c)
+    }
+
+    fn fits(&self, items: &[(usize, u64)]) -> u64 {
+        DateGroup::fits(self, items)
+    }
 }
 
 /// How many of `possible` need the group.
@@ -283,7 +325,7 @@ fn knapsack(items: &[(u64, u64)], capacity: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{charged_apart, knapsack, Group};
+    use super::{charged_apart, knapsack, Cut, Group};
 
     fn group(need: Vec<u64>, capacity: u64) -> Group {
         Group {
@@ -305,16 +347,18 @@ mod tests {
             group(vec![1, 1, 1, 1, 1, 1], 10),
         ];
         let all: Vec<usize> = (0..6).collect();
+        let cuts: Vec<&dyn Cut> = groups.iter().map(|g| g as &dyn Cut).collect();
         assert_eq!(
-            charged_apart(&groups, &all, &weights),
+            charged_apart(&cuts, &all, &weights),
             5 + 4,
             "the heaviest for the first head, two for the second"
         );
         // A candidate who needs both heads is charged to one of them only.
         let groups = [group(vec![1, 1, 0], 1), group(vec![0, 1, 1], 1)];
-        assert_eq!(charged_apart(&groups, &[0, 1, 2], &[2, 2, 2]), 4);
+        let cuts: Vec<&dyn Cut> = groups.iter().map(|g| g as &dyn Cut).collect();
+        assert_eq!(charged_apart(&cuts, &[0, 1, 2], &[2, 2, 2]), 4);
         assert_eq!(
-            charged_apart(&groups, &[0, 2], &[2, 2, 2]),
+            charged_apart(&cuts, &[0, 2], &[2, 2, 2]),
             4,
             "nothing cuts when each head has room for whoever is possible"
         );

@@ -96,6 +96,8 @@ pub(super) struct Joint<'q> {
     pub best_starts: Option<(Vec<usize>, Vec<Vec<usize>>)>,
     pub nodes: u64,
     pub budget: u64,
+    /// Stop at the first answer found (as out of budget).
+    pub first_only: bool,
     /// Each depth's working space.
     pub scratch: Vec<Scratch>,
 }
@@ -157,6 +159,10 @@ impl Joint<'_> {
                     self.start.iter().map(|s| s.unwrap_or(0)).collect(),
                     self.people.clone(),
                 ));
+            }
+            if self.first_only {
+                self.budget = 0;
+                return false;
             }
             return true;
         }

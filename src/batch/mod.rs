@@ -9,6 +9,7 @@
 mod answer;
 mod apart;
 mod bound;
+mod dates;
 mod exact;
 mod improve;
 mod joint;

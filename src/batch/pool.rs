@@ -253,6 +253,22 @@ impl Pool {
             .sum()
     }
 
+    /// How many more interviews person `i` may start on their local day `day` and in
+    /// that day's ISO week: their caps less what is booked (`u32::MAX`: no cap).
+    pub fn room(&self, i: InterviewerIdx, day: i32) -> (u32, u32) {
+        let (per_day, per_week) = self.caps[i];
+        let week = week_of(day);
+        let left = |cap: Option<u32>, booked: &HashMap<i32, u32>, k: i32| {
+            cap.map_or(u32::MAX, |m| {
+                m.saturating_sub(booked.get(&k).copied().unwrap_or(0))
+            })
+        };
+        (
+            left(per_day, &self.booked_day[i], day),
+            left(per_week, &self.booked_week[i], week),
+        )
+    }
+
     /// The earliest instant person `i` could start any interview of the batch, with
     /// nothing held (`None`: never).
     pub fn first_start(&self, i: InterviewerIdx) -> Option<Secs> {

@@ -251,6 +251,11 @@ impl<'b> Queue<'b> {
         self.slack = slack;
     }
 
+    /// Work left in the budget.
+    pub fn left(&self) -> u64 {
+        self.budget.saturating_sub(self.work)
+    }
+
     /// More work allowed.
     pub fn allow(&mut self, more: u64) {
         self.budget = self.work + more;
@@ -698,6 +703,24 @@ impl Queue<'_> {
     /// than `beat` (seconds), searching at most `nodes` nodes ([`super::joint`]).
     /// `None` if some round has nobody to hold it or some `F` ran out of budget.
     pub fn joint(&mut self, set: &[usize], beat: Secs, nodes: u64) -> Option<JointFound> {
+        self.joint_search(set, beat, nodes, false)
+    }
+
+    /// Looks for any placement of every candidate of `set` together, stopping at the
+    /// first, within `nodes` nodes: a finished search that found none proves that no
+    /// valid answer schedules them all. `F` is not needed (no sum is to be beaten): each
+    /// round's is only where it can start.
+    pub fn fits(&mut self, set: &[usize], nodes: u64) -> Option<JointFound> {
+        self.joint_search(set, Secs::MAX, nodes, true)
+    }
+
+    fn joint_search(
+        &mut self,
+        set: &[usize],
+        beat: Secs,
+        nodes: u64,
+        any: bool,
+    ) -> Option<JointFound> {
         let mut jobs: Vec<JointJob> = Vec::new();
         let mut people: Vec<InterviewerIdx> = Vec::new();
         // (candidate, round) of each job.
@@ -751,7 +774,14 @@ impl Queue<'_> {
             .collect();
         let n_people = people.len();
         for (j, &(c, r)) in of_job.iter().enumerate() {
-            jobs[j].steps = self.steps_of(c, r)?.clone();
+            jobs[j].steps = if any {
+                // Any start up to the last the round can take alone, finishing no
+                // earlier than the horizon's start.
+                let last = self.rounds[c][r].domain.last()?;
+                Steps(vec![(0, last, self.grid.h0)])
+            } else {
+                self.steps_of(c, r)?.clone()
+            };
         }
         // Each person's first alike: same buffer, dates, cap, and starts in every seat.
         let seat_bits = |m: usize| -> Vec<Option<&Bits>> {
@@ -797,6 +827,7 @@ impl Queue<'_> {
             best_starts: None,
             nodes: 0,
             budget: nodes,
+            first_only: any,
             scratch: Vec::new(),
         };
         let finished = search.run(0, 0, jobs.len());
