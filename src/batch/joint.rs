@@ -95,6 +95,9 @@ pub(super) struct Joint<'q> {
     /// The starts and people of the best found.
     pub best_starts: Option<(Vec<usize>, Vec<Vec<usize>>)>,
     pub nodes: u64,
+    /// Ways to start a job looked at: a node's cost grows with them (a tethered round
+    /// brings one per start).
+    pub moves: u64,
     pub budget: u64,
     /// Stop at the first answer found (as out of budget).
     pub first_only: bool,
@@ -244,6 +247,7 @@ impl Joint<'_> {
             self.choose(j, 0, from, limit, before, &mut chosen, &mut picks, sc);
         }
         (sc.chosen, sc.picks) = (chosen, picks);
+        self.moves += sc.moves.len() as u64;
         sc.moves.sort_unstable();
         for k in 0..sc.moves.len() {
             let Move {
