@@ -152,11 +152,13 @@ pub(crate) fn date_groups(b: &Batch, possible: &[bool]) -> Vec<DateGroup> {
                 let list = entry[c].get_or_insert_with(Vec::new);
                 let mut bits = m.sets.starts[k].clone();
                 bits.and_with(&rm.domain);
+                let mut last = None;
                 for slot in bits.iter() {
                     let day = pool.day(i, slot);
-                    if !list.contains(&(i, day)) {
+                    if last != Some(day) && !list.contains(&(i, day)) {
                         list.push((i, day));
                     }
+                    last = Some(day);
                 }
             };
             for &(i, k) in &rm.named {
