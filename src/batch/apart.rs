@@ -9,14 +9,27 @@
 //! sum is their finish alone. A hiring week where three candidates queue for one
 //! manager and seven for two recruiters is proven by two small joint searches
 //! ([`super::joint`]) instead of one over everyone, which could not finish.
+//!
+//! A candidate left out is grouped with whoever holds people they could use at any
+//! time; the group's weight is proven when every set of it heavier than the answer's
+//! part is refuted (by the weight bounds on that set alone, [`super::bound`] and
+//! [`super::dates`], else by a search for any placement of it). The improvement tries
+//! the groups on each better answer it finds ([`Apart`]).
 
+use super::answer::ObjectiveDoc;
+use super::bound;
+use super::dates::DateGroup;
 use super::improve::Improver;
+use super::place::Placement;
+use super::queue::Queue;
+use super::request::Batch;
+use super::solve::{day_is_valid, raise, JOINT_NODES, QUEUE_MOST, QUEUE_SHARE};
 use crate::engine::grid::Secs;
 
 /// The groups of the answer `imp` holds (of the candidates who can be placed), each
 /// of at most `most` candidates; `None` if a group grows past `most`. Looking for the
 /// blockers is charged to `imp.work`, a node per candidate looked at.
-pub(crate) fn groups(imp: &mut Improver, most: usize) -> Option<Vec<Vec<usize>>> {
+fn groups(imp: &mut Improver, most: usize) -> Option<Vec<Vec<usize>>> {
     let n = imp.placed.len();
     let mut leader: Vec<usize> = (0..n).collect();
     fn find(leader: &mut [usize], mut x: usize) -> usize {
@@ -51,4 +64,181 @@ pub(crate) fn groups(imp: &mut Improver, most: usize) -> Option<Vec<Vec<usize>>>
         }
     }
     groups.iter().all(|g| g.len() <= most).then_some(groups)
+}
+
+/// The groups searched apart, as the improvement tries them on its better answers.
+pub(super) struct Apart<'a> {
+    /// Each candidate's finish alone (`None`: impossible).
+    pub alone: &'a [Option<Secs>],
+    pub dates: &'a [DateGroup],
+    /// The value of the answer last tried.
+    pub tried: Option<(u64, Secs)>,
+    /// Work the tries took.
+    pub work: u64,
+}
+
+impl Apart<'_> {
+    /// Tries the answer `imp` holds: sharpens `bound` if the groups' searches finish
+    /// (and takes a group's better day found on the way).
+    pub fn bound(&mut self, imp: &mut Improver, bound: &mut ObjectiveDoc, budget: u64) {
+        self.tried = Some(imp.objective_secs());
+        let before = imp.work;
+        if let Some((w, least)) = apart_search(imp.b, imp, self.alone, self.dates, budget) {
+            lower(bound, w, least);
+        }
+        imp.note_best();
+        self.work += imp.work - before;
+    }
+}
+
+/// The bound of the groups searched apart ([`super::apart`]): the most weight and the
+/// least sum (seconds) at that weight of every answer, if every group's searches
+/// finished and each group's most weight is the answer's on it. A better day of a
+/// group found on the way is taken when the whole day stays valid.
+fn apart_search(
+    b: &Batch,
+    imp: &mut Improver,
+    alone: &[Option<Secs>],
+    dates: &[DateGroup],
+    budget: u64,
+) -> Option<(u64, Secs)> {
+    let groups = groups(imp, APART_MOST)?;
+    if groups.len() == 1 {
+        // Everyone together: the small batch's own searches do it.
+        return None;
+    }
+    let mut q = Queue::new(b, alone, 0, 1, (budget / QUEUE_SHARE).min(QUEUE_MOST));
+    let (mut weight, mut total) = (0u64, 0 as Secs);
+    for g in &groups {
+        let before = q.work;
+        let got = group_least(b, imp, &mut q, dates, g);
+        imp.work += q.work - before;
+        let (w, least) = got?;
+        weight += w;
+        total += least;
+    }
+    Some((weight, total))
+}
+
+/// For group `g` alone: the weight the answer schedules of it, if no heavier set of it
+/// fits, and the least sum (seconds) of a set of that weight.
+fn group_least(
+    b: &Batch,
+    imp: &mut Improver,
+    q: &mut Queue,
+    dates: &[DateGroup],
+    g: &[usize],
+) -> Option<(u64, Secs)> {
+    let h0 = imp.pool.grid.h0;
+    let held_w: u64 = g
+        .iter()
+        .filter(|&&c| imp.placed[c].is_some())
+        .map(|&c| imp.weight_of(c))
+        .sum();
+    let held: Secs = g
+        .iter()
+        .filter_map(|&c| imp.placed[c].as_ref())
+        .map(|pl| pl.finish - h0)
+        .sum();
+    let sets: Vec<Vec<usize>> = (0u32..1 << g.len())
+        .map(|mask| {
+            (0..g.len())
+                .filter(|&k| mask & (1 << k) != 0)
+                .map(|k| g[k])
+                .collect()
+        })
+        .collect();
+    let weight: Vec<u64> = (0..imp.placed.len()).map(|c| imp.weight_of(c)).collect();
+    let alone: Vec<Secs> = imp.alone_finish.iter().map(|&f| f - h0).collect();
+    let weigh = |set: &[usize]| set.iter().map(|&c| weight[c]).sum::<u64>();
+    // Every set heavier than the answer's, each without a member no longer heavier:
+    // none fits (what does not fit, nothing larger does).
+    for set in sets
+        .iter()
+        .filter(|set| weigh(set) > held_w && set.iter().all(|&c| weigh(set) - weight[c] <= held_w))
+    {
+        // The weight bound of that set alone first: it costs no search.
+        let only: Vec<Option<Secs>> = (0..alone.len())
+            .map(|c| set.contains(&c).then_some(imp.alone_finish[c]))
+            .collect();
+        if bound::bound(b, &imp.pool, &only, dates).scheduled_weight < weigh(set) {
+            continue;
+        }
+        let found = q.fits(set, FIT_NODES.min(q.left()))?;
+        if let Some(placed) = found.placed {
+            let mut base = imp.placed.clone();
+            for &c in g {
+                base[c] = None;
+            }
+            adopt_if_valid(b, imp, base, g, placed);
+            return None;
+        }
+        if !found.exhaustive {
+            return None;
+        }
+    }
+    // The least sum of a set of the answer's weight.
+    let alone_sum = |set: &[usize]| set.iter().map(|&c| alone[c]).sum::<Secs>();
+    let of_weight: Vec<&Vec<usize>> = sets.iter().filter(|s| weigh(s) == held_w).collect();
+    let least_alone = of_weight.iter().map(|s| alone_sum(s)).min()?;
+    if least_alone >= held {
+        return Some((held_w, held));
+    }
+    q.set_slack(held - least_alone);
+    let mut least = held;
+    for set in of_weight {
+        if alone_sum(set) >= held {
+            continue;
+        }
+        let found = q.joint(set, held, JOINT_NODES.min(q.left()))?;
+        if !found.exhaustive {
+            return None;
+        }
+        least = least.min(found.least);
+        if let Some(placed) = found.placed {
+            let mut base = imp.placed.clone();
+            for &c in g {
+                base[c] = None;
+            }
+            adopt_if_valid(b, imp, base, g, placed);
+        }
+    }
+    Some((held_w, least))
+}
+
+/// Takes the day of `base` with `placed` instead of group `g`'s placements, if valid.
+fn adopt_if_valid(
+    b: &Batch,
+    imp: &mut Improver,
+    base: Vec<Option<Placement>>,
+    g: &[usize],
+    placed: Vec<(usize, Placement)>,
+) {
+    if day_is_valid(b, imp, base, &placed) {
+        for &c in g {
+            imp.remove(c);
+        }
+        for (c, pl) in placed {
+            imp.restore(c, pl);
+        }
+    }
+}
+
+/// Nodes the search for any placement of a set of a group may visit.
+const FIT_NODES: u64 = 100_000;
+
+/// Groups searched apart have at most this many candidates.
+const APART_MOST: usize = 8;
+
+/// Takes a bound of weight `w` and sum `least` (of `finish - h0`, seconds) where it is
+/// sharper: a lighter weight, or a larger sum at the same weight.
+fn lower(bound: &mut ObjectiveDoc, w: u64, least: Secs) {
+    if w < bound.scheduled_weight {
+        *bound = ObjectiveDoc {
+            scheduled_weight: w,
+            sum_finish_minutes: least.div_euclid(60),
+        };
+    } else if w == bound.scheduled_weight {
+        raise(bound, least);
+    }
 }
