@@ -166,11 +166,7 @@ fn group_least(
         }
         let found = q.fits(set, FIT_NODES.min(q.left()))?;
         if let Some(placed) = found.placed {
-            let mut base = imp.placed.clone();
-            for &c in g {
-                base[c] = None;
-            }
-            adopt_if_valid(b, imp, base, g, placed);
+            adopt_if_valid(b, imp, g, placed);
             return None;
         }
         if !found.exhaustive {
@@ -196,24 +192,18 @@ fn group_least(
         }
         least = least.min(found.least);
         if let Some(placed) = found.placed {
-            let mut base = imp.placed.clone();
-            for &c in g {
-                base[c] = None;
-            }
-            adopt_if_valid(b, imp, base, g, placed);
+            adopt_if_valid(b, imp, g, placed);
         }
     }
     Some((held_w, least))
 }
 
-/// Takes the day of `base` with `placed` instead of group `g`'s placements, if valid.
-fn adopt_if_valid(
-    b: &Batch,
-    imp: &mut Improver,
-    base: Vec<Option<Placement>>,
-    g: &[usize],
-    placed: Vec<(usize, Placement)>,
-) {
+/// Takes the day held with `placed` instead of group `g`'s placements, if valid.
+fn adopt_if_valid(b: &Batch, imp: &mut Improver, g: &[usize], placed: Vec<(usize, Placement)>) {
+    let mut base = imp.placed.clone();
+    for &c in g {
+        base[c] = None;
+    }
     if day_is_valid(b, imp, base, &placed) {
         for &c in g {
             imp.remove(c);

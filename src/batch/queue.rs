@@ -90,8 +90,9 @@ pub(crate) struct JointFound {
     /// Its best answer below the sum to beat, each candidate with their placement;
     /// not checked.
     pub placed: Option<Vec<(usize, Placement)>>,
-    /// True if the search finished and everything it leaves out only relaxes the
-    /// rules: then no answer of the set sums below `least`.
+    /// True if the search finished: what it leaves out (`same_day`, weekly caps,
+    /// what is booked) only relaxes the rules, so no answer of the set sums below
+    /// `least`.
     pub exhaustive: bool,
 }
 
