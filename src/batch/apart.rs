@@ -23,7 +23,7 @@ use super::improve::Improver;
 use super::place::Placement;
 use super::queue::Queue;
 use super::request::Batch;
-use super::solve::{day_is_valid, raise, JOINT_NODES, QUEUE_MOST, QUEUE_SHARE};
+use super::solve::{day_is_valid, raise, JOINT_WORK, QUEUE_MOST, QUEUE_SHARE};
 use crate::engine::grid::Secs;
 
 /// The groups of the answer `imp` holds (of the candidates who can be placed), each
@@ -164,7 +164,7 @@ fn group_least(
         if bound::bound(b, &imp.pool, &only, dates).scheduled_weight < weigh(set) {
             continue;
         }
-        let found = q.fits(set, FIT_NODES.min(q.left()))?;
+        let found = q.fits(set, FIT_WORK.min(q.left()))?;
         if let Some(placed) = found.placed {
             adopt_if_valid(b, imp, g, placed);
             return None;
@@ -186,7 +186,7 @@ fn group_least(
         if alone_sum(set) >= held {
             continue;
         }
-        let found = q.joint(set, held, JOINT_NODES.min(q.left()))?;
+        let found = q.joint(set, held, JOINT_WORK.min(q.left()))?;
         if !found.exhaustive {
             return None;
         }
@@ -214,8 +214,8 @@ fn adopt_if_valid(b: &Batch, imp: &mut Improver, g: &[usize], placed: Vec<(usize
     }
 }
 
-/// Nodes the search for any placement of a set of a group may visit.
-const FIT_NODES: u64 = 100_000;
+/// Work the search for any placement of a set of a group may do.
+const FIT_WORK: u64 = 200_000;
 
 /// Groups searched apart have at most this many candidates.
 const APART_MOST: usize = 8;

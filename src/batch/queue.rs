@@ -117,6 +117,29 @@ impl Steps {
             Some(self.0[k - 1].2)
         }
     }
+
+    /// [`Steps::finish_from`] at every slot of a grid of `n` slots, read in one step
+    /// (the joint search reads it at every move it looks at).
+    pub fn dense(&self, n: usize) -> Finishes {
+        Finishes(
+            (0..n)
+                .map(|t| self.finish_from(t).unwrap_or(Secs::MAX))
+                .collect(),
+        )
+    }
+}
+
+/// `F` of a round at every slot ([`Steps::dense`]); `Secs::MAX` where no finish is
+/// within the cap.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Finishes(Vec<Secs>);
+
+impl Finishes {
+    /// As [`Steps::finish_from`].
+    #[inline]
+    pub fn finish_from(&self, t: usize) -> Option<Secs> {
+        self.0.get(t).copied().filter(|&f| f != Secs::MAX)
+    }
 }
 
 /// The relaxation's data for a batch: every candidate's rounds and, computed when
@@ -559,9 +582,6 @@ struct Job {
     first_part: usize,
 }
 
-/// Work charged for a node of the joint search.
-const JOINT_NODE_COST: u64 = 2;
-
 /// Nodes one relaxation's search may visit before it says nothing.
 const DFS_NODES: u64 = 200_000;
 
@@ -704,25 +724,25 @@ impl Dfs<'_> {
 
 impl Queue<'_> {
     /// Looks for placements of the candidates of `set` summing `finish - h0` to less
-    /// than `beat` (seconds), searching at most `nodes` nodes ([`super::joint`]).
+    /// than `beat` (seconds), doing at most `work` work ([`super::joint`]).
     /// `None` if some round has nobody to hold it or some `F` ran out of budget.
-    pub fn joint(&mut self, set: &[usize], beat: Secs, nodes: u64) -> Option<JointFound> {
-        self.joint_search(set, beat, nodes, false)
+    pub fn joint(&mut self, set: &[usize], beat: Secs, work: u64) -> Option<JointFound> {
+        self.joint_search(set, beat, work, false)
     }
 
     /// Looks for any placement of every candidate of `set` together, stopping at the
-    /// first, within `nodes` nodes: a finished search that found none proves that no
+    /// first, within `work` work: a finished search that found none proves that no
     /// valid answer schedules them all. `F` is not needed (no sum is to be beaten): each
     /// round's is only where it can start.
-    pub fn fits(&mut self, set: &[usize], nodes: u64) -> Option<JointFound> {
-        self.joint_search(set, Secs::MAX, nodes, true)
+    pub fn fits(&mut self, set: &[usize], work: u64) -> Option<JointFound> {
+        self.joint_search(set, Secs::MAX, work, true)
     }
 
     fn joint_search(
         &mut self,
         set: &[usize],
         beat: Secs,
-        nodes: u64,
+        work: u64,
         any: bool,
     ) -> Option<JointFound> {
         let mut jobs: Vec<JointJob> = Vec::new();
@@ -760,7 +780,7 @@ impl Queue<'_> {
                     owner,
                     dur: info.dur,
                     seats,
-                    steps: Steps::default(),
+                    steps: Finishes::default(),
                     preds,
                     tethered,
                 });
@@ -778,13 +798,14 @@ impl Queue<'_> {
             .collect();
         let n_people = people.len();
         for (j, &(c, r)) in of_job.iter().enumerate() {
+            let n = self.grid.n;
             jobs[j].steps = if any {
                 // Any start up to the last the round can take alone, finishing no
                 // earlier than the horizon's start.
                 let last = self.rounds[c][r].domain.last()?;
-                Steps(vec![(0, last, self.grid.h0)])
+                Steps(vec![(0, last, self.grid.h0)]).dense(n)
             } else {
-                self.steps_of(c, r)?.clone()
+                self.steps_of(c, r)?.dense(n)
             };
         }
         // Each person's first alike: same buffer, dates, cap, and starts in every seat.
@@ -831,14 +852,12 @@ impl Queue<'_> {
             best_starts: None,
             nodes: 0,
             moves: 0,
-            budget: nodes,
+            budget: work,
             first_only: any,
             scratch: Vec::new(),
         };
         let finished = search.run(0, 0, jobs.len());
-        // A node costs about what two of the improvement's units do (218 ns against
-        // 70-100 on `tight-medium-001`), and a tenth of one per move looked at.
-        self.work += JOINT_NODE_COST * search.nodes + search.moves / 10;
+        self.work += search.spent();
         let exhaustive = finished;
         let least = search.best;
         let Some((starts, chosen)) = search.best_starts else {

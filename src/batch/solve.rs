@@ -151,7 +151,7 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
         queue = new_queue(b, &mut imp, &least, &bound, budget, EARLY_F_STRIDE);
         if let Some(q) = queue.as_mut() {
             q.allow(EARLY_QUEUE_WORK);
-            if let Some(least) = joint_search(b, &mut imp, q, EARLY_JOINT_NODES, true) {
+            if let Some(least) = joint_search(b, &mut imp, q, EARLY_JOINT_WORK, true) {
                 raise(&mut bound, least);
             }
             proven = imp.objective() == bound;
@@ -212,10 +212,10 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
     if !proven && small && Instant::now() < deadline {
         // The joint search first: on a hiring day it finds and proves in a fraction of
         // what the complete search spends.
-        let nodes = JOINT_NODES * JOINT_SETS;
+        let work = JOINT_WORK * JOINT_SETS;
         if let Some(least) = queue
             .as_mut()
-            .and_then(|q| joint_search(b, &mut imp, q, nodes, false))
+            .and_then(|q| joint_search(b, &mut imp, q, work, false))
         {
             raise(&mut bound, least);
         }
@@ -389,14 +389,14 @@ fn sets_of_weight(imp: &Improver, w: u64) -> Option<Vec<Vec<usize>>> {
 /// Looks for a better answer of the same weight with every round of a set of
 /// candidates searched together ([`super::joint`]), and takes it if the whole day
 /// passes the single engine's checks. Returns a lower bound on the sum of every answer
-/// of that weight (seconds) when the search finished for every set. `nodes`: the most
-/// all sets together may visit, [`JOINT_NODES`] at most each; `to_prove`: stop at the
+/// of that weight (seconds) when the search finished for every set. `work`: the most
+/// all sets together may do, [`JOINT_WORK`] at most each; `to_prove`: stop at the
 /// first set whose search does not finish (a proof needs every set).
 fn joint_search(
     b: &Batch,
     imp: &mut Improver,
     q: &mut Queue,
-    nodes: u64,
+    work: u64,
     to_prove: bool,
 ) -> Option<Secs> {
     let (w, mut beat) = imp.objective_secs();
@@ -404,14 +404,14 @@ fn joint_search(
     let mut best: Option<Vec<(usize, Placement)>> = None;
     let mut least = Secs::MAX;
     let mut exhaustive = true;
-    let mut left = nodes;
+    let mut left = work;
     for set in &sets {
         if left == 0 {
             exhaustive = false;
             break;
         }
         let before = q.work;
-        let found = q.joint(set, beat, JOINT_NODES.min(left));
+        let found = q.joint(set, beat, JOINT_WORK.min(left));
         imp.work += q.work - before;
         left = left.saturating_sub(q.work - before);
         let Some(found) = found else {
@@ -442,16 +442,16 @@ fn joint_search(
     exhaustive.then_some(least)
 }
 
-/// Nodes the joint search may visit for one set of candidates: `superday-small-003`'s
-/// optimum takes 47,000; where it finds nothing (`superday-small-001`) the whole cap
-/// is spent, about 0.4 s at this size.
-pub(super) const JOINT_NODES: u64 = 500_000;
-/// All the sets of a batch together get this many times [`JOINT_NODES`]: eight
+/// Work the joint search may do for one set of candidates: `superday-small-003`'s
+/// optimum takes 42,000; where it finds nothing (`superday-small-001`) the whole cap
+/// is spent, about 0.1 s at this size.
+pub(super) const JOINT_WORK: u64 = 1_000_000;
+/// All the sets of a batch together get this many times [`JOINT_WORK`]: eight
 /// candidates of whom four may be left out make 70 sets.
 const JOINT_SETS: u64 = 4;
-/// Nodes the joint search may visit on the first answer of a small batch, all sets
-/// together, before any improvement (about 30 ms).
-const EARLY_JOINT_NODES: u64 = 100_000;
+/// Work the joint search may do on the first answer of a small batch, all sets
+/// together, before any improvement (about 20 ms).
+const EARLY_JOINT_WORK: u64 = 200_000;
 /// Work the searches on the first answer may do in all, `F` included: where the first
 /// answer is far from the best (a hiring week's), `F` up to its finishes costs more
 /// than the improvement that comes next.
