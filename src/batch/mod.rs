@@ -21,6 +21,7 @@ mod queue;
 mod reasons;
 mod request;
 mod solve;
+mod twins;
 
 pub use answer::{
     BatchSolutionDoc, BatchStatus, ObjectiveDoc, ScheduledDoc, UnscheduledDoc, SOLUTION_FORMAT,

@@ -32,6 +32,7 @@ use super::joint::{Joint, JointJob, JointSeat};
 use super::place::{compile, Placement};
 use super::pool::Pool;
 use super::request::Batch;
+use super::twins::twins;
 use crate::engine::bits::Bits;
 use crate::engine::grid::{Grid, Secs};
 use crate::engine::search::{Mode, Search};
@@ -149,7 +150,9 @@ pub(crate) struct Queue<'b> {
     pool: Pool,
     grid: Grid,
     rounds: Vec<Vec<RoundInfo>>,
+    /// `F` by (candidate, round), a candidate's twin's ([`super::twins`]) shared.
     steps: BTreeMap<(usize, usize), Steps>,
+    twin: Vec<usize>,
     /// Earliest finish alone per candidate, seconds.
     alone: Vec<Secs>,
     /// Finishes past `alone + slack` need not be told apart (they cannot lead to a
@@ -236,6 +239,7 @@ impl<'b> Queue<'b> {
             grid,
             rounds,
             steps: BTreeMap::new(),
+            twin: twins(b),
             alone: alone.iter().map(|f| f.unwrap_or(Secs::MAX)).collect(),
             slack,
             stride: stride.max(1),
@@ -500,6 +504,7 @@ impl<'b> Queue<'b> {
 
     /// `F` of round `r` of candidate `c`, computed on first use.
     fn steps_of(&mut self, c: usize, r: usize) -> Option<&Steps> {
+        let c = self.twin[c];
         if !self.steps.contains_key(&(c, r)) {
             let steps = self.compute(c, r)?;
             self.steps.insert((c, r), steps);

@@ -30,6 +30,7 @@ use super::pool::Pool;
 use super::queue::Queue;
 use super::reasons;
 use super::request::Batch;
+use super::twins::twins;
 use crate::engine::grid::{Grid, Secs};
 use crate::solution::PlacedRound;
 use std::time::{Duration, Instant};
@@ -364,7 +365,8 @@ pub(super) fn raise(bound: &mut ObjectiveDoc, least: Secs) {
 
 /// The sets of candidates (who can be placed alone) weighing `w` in all: everyone
 /// possible if that is their weight, else every such subset of a small batch (`None`
-/// for a larger one).
+/// for a larger one), one of each set that differs only by twins ([`super::twins`]):
+/// what a search says of one, it says of the other.
 fn sets_of_weight(imp: &Improver, w: u64) -> Option<Vec<Vec<usize>>> {
     let possible: Vec<usize> = (0..imp.placed.len()).filter(|&c| imp.possible[c]).collect();
     let all: u64 = possible.iter().map(|&c| imp.weight_of(c)).sum();
@@ -374,15 +376,24 @@ fn sets_of_weight(imp: &Improver, w: u64) -> Option<Vec<Vec<usize>>> {
     if possible.len() > EXACT_MAX_CANDIDATES {
         return None;
     }
-    let sets = (0u32..1 << possible.len())
-        .map(|mask| {
-            (0..possible.len())
-                .filter(|&k| mask & (1 << k) != 0)
-                .map(|k| possible[k])
-                .collect::<Vec<usize>>()
-        })
-        .filter(|set| set.iter().map(|&c| imp.weight_of(c)).sum::<u64>() == w)
-        .collect();
+    let twin = twins(imp.b);
+    let mut seen: Vec<Vec<usize>> = Vec::new();
+    let mut sets = Vec::new();
+    for mask in 0u32..1 << possible.len() {
+        let set: Vec<usize> = (0..possible.len())
+            .filter(|&k| mask & (1 << k) != 0)
+            .map(|k| possible[k])
+            .collect();
+        if set.iter().map(|&c| imp.weight_of(c)).sum::<u64>() != w {
+            continue;
+        }
+        let mut key: Vec<usize> = set.iter().map(|&c| twin[c]).collect();
+        key.sort_unstable();
+        if !seen.contains(&key) {
+            seen.push(key);
+            sets.push(set);
+        }
+    }
     Some(sets)
 }
 
