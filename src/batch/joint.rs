@@ -8,10 +8,13 @@
 //! for one candidate), at the earliest slot at or after the previous job's start where
 //! all of them are free and the round can start. A branch is cut when the finishes it
 //! holds plus every other candidate's least finish from here (the queue relaxation's
-//! `F`, [`super::queue`]) cannot beat the answer to beat. It checks the longest gaps
-//! and the daily caps of what it places itself; `same_day`, weekly caps and what is
-//! booked are left to the single engine's `check`, which every answer it finds must
-//! pass whole before it is kept.
+//! `F`, [`super::queue`]) cannot beat the answer to beat; a move, when the jobs left,
+//! which all start no sooner, cannot ([`Joint::after_move`]); a node, when the
+//! candidates queueing for the dates of a person with a daily cap cannot
+//! ([`Joint::capped`]). It checks the longest gaps, the interviewers' daily caps and
+//! the candidates' daily minutes of what it places itself; `same_day`, weekly caps and
+//! what is booked are left to the single engine's `check`, which every answer it finds
+//! must pass whole before it is kept.
 //!
 //! Starting each round as early as its people allow misses no answer: place the rounds
 //! of any valid answer in its order of start, each on its own people, and each lands
@@ -21,15 +24,21 @@
 //! (rule 10 asks it only between candidates). A person whose date is full at the
 //! earliest slot is tried from their next date: the answer's rounds placed before one
 //! on that date start no later, so those the search put on the date are on it in the
-//! answer too, and the cap leaves room there. And a round that a later round must
-//! follow within a longest gap (*tethered*) is tried at every start, not only the
-//! earliest: one of them is the answer's, which leaves the later round its place.
-//! So a finished search proves that nothing of its set sums below what it reached
+//! answer too, and the cap leaves room there (a candidate whose date has no minutes
+//! left for the round likewise). And a round that a later round must follow within a
+//! longest gap (*tethered*) is tried at every start, not only the earliest: one of
+//! them is the answer's, which leaves the later round its place. So a finished search
+//! proves that nothing of its set sums below what it reached
 //! ([`super::queue::JointFound`]).
 
 use super::queue::Finishes;
 use crate::engine::bits::Bits;
 use crate::engine::grid::Secs;
+
+/// `F` of job `job` from slot `t`, or `Secs::MAX`.
+fn job_least(job: &JointJob, t: usize) -> Secs {
+    job.steps.finish_from(t).unwrap_or(Secs::MAX)
+}
 
 /// One round of one candidate in the joint search.
 pub(super) struct JointJob {
@@ -69,6 +78,13 @@ pub(super) struct Joint<'q> {
     pub buffer: &'q [Secs],
     pub day_of: &'q [Vec<i32>],
     pub per_day: &'q [Option<u32>],
+    /// The named people with a daily cap, and their dates ([`Joint::capped`]).
+    pub capped: &'q [Capped],
+    /// Per candidate of the set: their interview minutes allowed per local date
+    /// (seconds), with the date of each slot; `None` without a limit.
+    pub cand_days: &'q [Option<(Secs, Vec<i32>)>],
+    /// Per candidate of the set: their interview time so far per local date (seconds).
+    pub cand_time: Vec<Vec<(i32, Secs)>>,
     /// Per person: the first person alike to them in everything the search reads
     /// (buffer, dates, cap, and possible starts in every seat), maybe themselves.
     pub class: &'q [usize],
@@ -116,6 +132,43 @@ struct Move {
     at: usize,
 }
 
+/// A person named in some round, with a daily cap: the candidates who still need them
+/// queue for their dates ([`Joint::capped`]).
+pub(super) struct Capped {
+    pub person: usize,
+    /// Their dates in the horizon: the first slot of each and the first after it.
+    pub dates: Vec<(usize, usize)>,
+}
+
+impl Capped {
+    /// Every person named in a seat of `jobs` with a daily cap.
+    pub fn of(jobs: &[JointJob], day_of: &[Vec<i32>], per_day: &[Option<u32>]) -> Vec<Capped> {
+        let mut out: Vec<Capped> = Vec::new();
+        for seat in jobs.iter().flat_map(|j| &j.seats) {
+            let &[(m, _)] = seat.on.as_slice() else {
+                continue;
+            };
+            if seat.pool || per_day[m].is_none() || out.iter().any(|c| c.person == m) {
+                continue;
+            }
+            let days = &day_of[m];
+            let mut dates = Vec::new();
+            let mut a = 0;
+            while a < days.len() {
+                let z = a + days[a..].partition_point(|&d| d == days[a]);
+                dates.push((a, z));
+                a = z;
+            }
+            out.push(Capped { person: m, dates });
+        }
+        out
+    }
+}
+
+/// Candidates queueing for one capped person's dates that [`Joint::capped`] looks at,
+/// at most (it tries every way to give them dates).
+const CAPPED_MOST: usize = 6;
+
 /// A node's working space, kept per depth so that the search allocates nothing once
 /// it has been down every depth.
 #[derive(Default)]
@@ -136,6 +189,12 @@ pub(super) struct Scratch {
     picks: Vec<usize>,
     /// Per job left: its earliest start slot.
     first: Vec<usize>,
+    /// [`Joint::capped`]'s candidates (owner, job, seat), the cost of each of them
+    /// on each date with room, and the least cost of each subset of them.
+    items: Vec<(usize, usize, usize)>,
+    costs: Vec<Secs>,
+    least_of: Vec<Secs>,
+    spare: Vec<Secs>,
     /// Each candidate's least finish below a move ([`Joint::after_move`]).
     after: Vec<Secs>,
 }
@@ -252,7 +311,7 @@ impl Joint<'_> {
             sc.least[o] = sc.least[o].max(end - h0);
         }
         let sum: Secs = sc.least.iter().sum();
-        if sum >= self.best {
+        if sum >= self.best || self.capped(sc, floor, sum) >= self.best {
             return true;
         }
         let (mut chosen, mut picks) = (
@@ -300,6 +359,7 @@ impl Joint<'_> {
             }
             self.owner_free[o] = end;
             self.owner_end[o] = self.owner_end[o].max(end);
+            self.spend(o, t, self.jobs[j].dur);
             self.start[j] = Some(t);
             self.people[j].clear();
             self.people[j].extend_from_slice(&sc.arena[at..at + seats]);
@@ -312,6 +372,7 @@ impl Joint<'_> {
                 self.owner_used[o][m] = false;
                 self.count(m, t, false);
             }
+            self.spend(o, t, -self.jobs[j].dur);
             if !ok {
                 return false;
             }
@@ -346,11 +407,152 @@ impl Joint<'_> {
         sc.after.iter().sum()
     }
 
+    /// A lower bound on the sum at a node whose jobs left start at slot `floor` or
+    /// later and whose candidates' own bounds sum to `sum`: the largest over the named
+    /// people with a daily cap of the candidates queueing for their dates. Each such
+    /// candidate keeps one job that names the person (the one with the latest least
+    /// finish); each date takes as many as the cap leaves room for; a job on a date
+    /// starts no sooner than the person's first possible start for it there (and its
+    /// earliest start), and a later start never finishes its candidate sooner. So the
+    /// least cost of giving the jobs dates bounds what they add. A head of department
+    /// with one final a day makes a hiring week's candidates finish days apart, which
+    /// each candidate's own bound cannot see.
+    fn capped(&self, sc: &mut Scratch, floor: usize, sum: Secs) -> Secs {
+        let h0 = self.grid.h0;
+        let mut most = sum;
+        for capped in self.capped {
+            let m = capped.person;
+            let Some(cap) = self.per_day[m] else { continue };
+            sc.items.clear();
+            for (j, job) in self.jobs.iter().enumerate() {
+                if self.start[j].is_some() {
+                    continue;
+                }
+                let Some(s) = job
+                    .seats
+                    .iter()
+                    .position(|s| !s.pool && s.on.first().is_some_and(|x| x.0 == m))
+                else {
+                    continue;
+                };
+                let o = job.owner;
+                let f = |j: usize| job_least(&self.jobs[j], sc.first[j]);
+                match sc.items.iter_mut().find(|it| it.0 == o) {
+                    Some(it) if f(j) > f(it.1) => *it = (o, j, s),
+                    Some(_) => {}
+                    None => sc.items.push((o, j, s)),
+                }
+            }
+            let k = sc.items.len();
+            if !(2..=CAPPED_MOST).contains(&k) {
+                continue;
+            }
+            // Each date with room from `floor` on: the cost of each candidate there,
+            // once per interview the cap leaves room for (at most k).
+            sc.costs.clear();
+            let mut positions = 0;
+            let mut distinct = true;
+            for &(a, z) in &capped.dates {
+                if z <= floor {
+                    continue;
+                }
+                let day = self.day_of[m][a];
+                let held = self.day_count[m]
+                    .iter()
+                    .find(|&&(d, _)| d == day)
+                    .map_or(0, |&(_, n)| n);
+                let room = (cap.saturating_sub(held) as usize).min(k);
+                if room == 0 {
+                    continue;
+                }
+                let at = sc.costs.len();
+                let mut here = 0;
+                for &(o, j, s) in &sc.items {
+                    let from = a.max(floor).max(sc.first[j]);
+                    let cost = self.jobs[j].seats[s].on[0]
+                        .1
+                        .next_at_or_after(from)
+                        .filter(|&t| t < z)
+                        .and_then(|t| self.jobs[j].steps.finish_from(t))
+                        .map_or(Secs::MAX, |f| sc.least[o].max(f - h0));
+                    if cost == sc.least[o] {
+                        here += 1;
+                    }
+                    sc.costs.push(cost);
+                }
+                if here > room {
+                    distinct = false;
+                }
+                for _ in 1..room {
+                    sc.costs.extend_from_within(at..at + k);
+                }
+                positions += room;
+            }
+            if distinct {
+                // No two of them need one date full already: nothing to add (unless
+                // some finds no date at all, which the search sees itself).
+                continue;
+            }
+            let full = (1usize << k) - 1;
+            sc.least_of.clear();
+            sc.least_of.resize(full + 1, Secs::MAX);
+            sc.least_of[0] = 0;
+            for p in 0..positions {
+                let row = &sc.costs[p * k..(p + 1) * k];
+                sc.spare.clear();
+                sc.spare.extend_from_slice(&sc.least_of);
+                for mask in 0..full {
+                    let done = sc.least_of[mask];
+                    if done == Secs::MAX {
+                        continue;
+                    }
+                    for (i, &cost) in row.iter().enumerate() {
+                        if mask & (1 << i) != 0 || cost == Secs::MAX {
+                            continue;
+                        }
+                        let next = &mut sc.spare[mask | 1 << i];
+                        *next = (*next).min(done + cost);
+                    }
+                }
+                std::mem::swap(&mut sc.least_of, &mut sc.spare);
+            }
+            let queued = sc.least_of[full];
+            if queued == Secs::MAX {
+                return Secs::MAX;
+            }
+            let others = sum - sc.items.iter().map(|&(o, _, _)| sc.least[o]).sum::<Secs>();
+            most = most.max(others + queued);
+            if most >= self.best {
+                break;
+            }
+        }
+        most
+    }
+
     /// The first slot person `m` is free for a round of candidate `o`.
     fn free_for(&self, m: usize, o: usize) -> usize {
         match self.last[m] {
             (owner, end) if owner == o => end,
             _ => self.free_slot[m],
+        }
+    }
+
+    /// Adds `secs` (or takes them back, negative) to candidate `o`'s interview time on
+    /// the date of slot `t`, where they have a daily limit.
+    fn spend(&mut self, o: usize, t: usize, secs: Secs) {
+        let Some((_, days)) = &self.cand_days[o] else {
+            return;
+        };
+        let day = days[t];
+        let time = &mut self.cand_time[o];
+        match time.iter().position(|&(d, _)| d == day) {
+            Some(k) => {
+                time[k].1 += secs;
+                if time[k].1 == 0 {
+                    time.swap_remove(k);
+                }
+            }
+            None => time.push((day, secs)),
         }
     }
 
@@ -431,6 +633,21 @@ impl Joint<'_> {
                         .map_or(0, |&(_, n)| n);
                     if n >= cap {
                         t = self.day_of[m].partition_point(|&d| d <= day);
+                        if t >= self.grid.n {
+                            return;
+                        }
+                        continue 'earliest;
+                    }
+                }
+                // The candidate's own date full: from their next date (as a person's).
+                if let Some((most, days)) = &self.cand_days[job.owner] {
+                    let day = days[t];
+                    let used = self.cand_time[job.owner]
+                        .iter()
+                        .find(|&&(d, _)| d == day)
+                        .map_or(0, |&(_, s)| s);
+                    if used + job.dur > *most {
+                        t = days.partition_point(|&d| d <= day);
                         if t >= self.grid.n {
                             return;
                         }

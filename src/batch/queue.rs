@@ -28,13 +28,13 @@
 //! The complete search ([`super::exact`]) asks again at its nodes, with the interviews
 //! its path holds as busy time, using only the relaxation that did best.
 
-use super::joint::{Joint, JointJob, JointSeat};
+use super::joint::{Capped, Joint, JointJob, JointSeat};
 use super::place::{compile, Placement};
 use super::pool::Pool;
 use super::request::Batch;
 use super::twins::twins;
 use crate::engine::bits::Bits;
-use crate::engine::grid::{Grid, Secs};
+use crate::engine::grid::{self, Grid, Secs};
 use crate::engine::search::{Mode, Search};
 use crate::problem::InterviewerIdx;
 use std::collections::BTreeMap;
@@ -836,9 +836,24 @@ impl Queue<'_> {
         let has_alike: Vec<bool> = (0..n_people)
             .map(|m| class.iter().filter(|&&k| k == class[m]).count() > 1)
             .collect();
+        let capped = Capped::of(&jobs, &day_of, &per_day);
+        let cand_days: Vec<Option<(Secs, Vec<i32>)>> = set
+            .iter()
+            .map(|&c| {
+                let cand = &self.b.candidates[c].problem.candidate;
+                let most = Secs::from(cand.max_minutes_per_day?) * 60;
+                let days = (0..self.grid.n)
+                    .map(|k| grid::day_of(cand.zone, self.grid.at(k)))
+                    .collect();
+                Some((most, days))
+            })
+            .collect();
         let mut search = Joint {
             grid: &self.grid,
             jobs: &jobs,
+            capped: &capped,
+            cand_days: &cand_days,
+            cand_time: vec![Vec::new(); set.len()],
             buffer: &buffer,
             day_of: &day_of,
             per_day: &per_day,

@@ -653,7 +653,8 @@ mod tests {
     /// symmetry rule has something to do), daily caps of 1-3, 2-3 candidates, each with
     /// an intro (sometimes with a named recruiter, who may also hold their final right after it), a
     /// technical round of one or two seats after it (sometimes at most an hour or a day
-    /// later), and sometimes a third round; 15- or 30-minute slots.
+    /// later), and sometimes a third round, sometimes at most 90 interview minutes a
+    /// day; 15- or 30-minute slots.
     fn hiring_day(seed: u64) -> Batch {
         let mut x = seed | 1;
         let mut pick = |n: u64| {
@@ -700,7 +701,7 @@ mod tests {
             .collect();
         let candidates: Vec<String> = (0..2 + pick(2))
             .map(|k| {
-                let named = pick(3) == 0;
+                let named = pick(2) == 0;
                 let intro_by = if named {
                     r#"{"person": "i0"}"#
                 } else {
@@ -724,8 +725,12 @@ mod tests {
                     1 => r#", "max_gap_minutes": 1440"#,
                     _ => "",
                 };
+                let daily = match pick(4) {
+                    0 => r#""max_interview_minutes_per_day": 90,"#,
+                    _ => "",
+                };
                 format!(
-                    r#"{{"id": "c{k}", "time_zone": "Europe/Berlin",
+                    r#"{{"id": "c{k}", "time_zone": "Europe/Berlin", {daily}
                         "available": [{{"start": "2026-03-02T{:02}:00:00+01:00", "end": "2026-03-0{}T17:00:00+01:00"}}],
                         "rounds": [
                           {{"id": "intro", "duration_minutes": {},
