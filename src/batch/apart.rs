@@ -222,7 +222,7 @@ const APART_MOST: usize = 8;
 
 /// Takes a bound of weight `w` and sum `least` (of `finish - h0`, seconds) where it is
 /// sharper: a lighter weight, or a larger sum at the same weight.
-fn lower(bound: &mut ObjectiveDoc, w: u64, least: Secs) {
+pub(super) fn lower(bound: &mut ObjectiveDoc, w: u64, least: Secs) {
     if w < bound.scheduled_weight {
         *bound = ObjectiveDoc {
             scheduled_weight: w,

@@ -20,11 +20,12 @@
 use super::answer::{
     BatchSolutionDoc, BatchStatus, ObjectiveDoc, ScheduledDoc, UnscheduledDoc, SOLUTION_FORMAT,
 };
-use super::apart::Apart;
+use super::apart::{lower, Apart};
 use super::bound;
 use super::dates::date_groups;
 use super::exact;
 use super::improve::Improver;
+use super::pairs::pair_bound;
 use super::place::{place, Outcome, Placement};
 use super::pool::Pool;
 use super::queue::Queue;
@@ -195,6 +196,17 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
             Some(&mut apart),
         );
         stats.phase("improvement", t0, &imp, &bound);
+    }
+    if !proven
+        && imp.objective().scheduled_weight < bound.scheduled_weight
+        && Instant::now() < deadline
+    {
+        let mut q = Queue::new(b, &least, 0, 1, (budget / QUEUE_SHARE).min(QUEUE_MOST));
+        if let Some((w, sum)) = pair_bound(&mut imp, &mut q, PAIR_WORK) {
+            lower(&mut bound, w, sum);
+        }
+        proven = imp.objective() == bound;
+        stats.phase("pairs that clash", t0, &imp, &bound);
     }
     if !proven && Instant::now() < deadline {
         // The relaxation is much weaker on F's lower bounds: F at every slot.
@@ -469,6 +481,9 @@ const EARLY_JOINT_WORK: u64 = 200_000;
 const EARLY_QUEUE_WORK: u64 = 200_000;
 /// The joint search on the first answer reads `F` searched every this many slots.
 const EARLY_F_STRIDE: usize = 4;
+/// Work the search for any placement of two candidates together may do
+/// ([`super::pairs`]): `global-week-medium-003`'s clashing pairs take 50-120k.
+const PAIR_WORK: u64 = 200_000;
 /// Work the complete search may do on the first answer of a small batch.
 const EARLY_EXACT_BUDGET: u64 = 50_000;
 
@@ -755,6 +770,48 @@ mod tests {
             candidates.join(",")
         );
         Batch::from_json(&text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    #[test]
+    fn candidates_who_clash_in_pairs_bound_the_weight() {
+        // One manager, free all Monday; four candidates free only 10:00-11:00, each for
+        // an hour with her: no two fit, though her day holds eight such hours. The three
+        // left out weigh more than the one placed, but they clash with each other too.
+        let candidate = |k: usize, weight: u32| {
+            format!(
+                r#"{{"id": "c{k}", "time_zone": "Europe/Berlin", "weight": {weight},
+                    "available": [{{"start": "2026-03-02T10:00:00+01:00", "end": "2026-03-02T11:00:00+01:00"}}],
+                    "rounds": [{{"id": "talk", "duration_minutes": 60, "interviewers": [{{"person": "i0"}}]}}]}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"format": "rondo-batch/1", "id": "pairs",
+                "horizon": {{"start": "2026-03-02T07:00:00Z", "end": "2026-03-02T17:00:00Z"}},
+                "slot_minutes": 15,
+                "interviewers": [{{"id": "i0", "time_zone": "Europe/Berlin",
+                    "working_hours": {{"mon": [["09:00", "17:00"]]}}, "busy": []}}],
+                "candidates": [{}, {}, {}, {}]}}"#,
+            candidate(0, 1),
+            candidate(1, 2),
+            candidate(2, 1),
+            candidate(3, 1)
+        );
+        let b = Batch::from_json(&text).expect("a valid batch");
+        let (mut imp, _) = first_answer(&b);
+        assert_eq!(imp.objective_secs().0, 2, "the heavier one is placed");
+        let least: Vec<Option<Secs>> = (0..4)
+            .map(|c| imp.possible[c].then_some(imp.alone_finish[c]))
+            .collect();
+        let capacity = bound::bound(&b, &imp.pool, &least, &date_groups(&b, &imp.possible));
+        assert!(capacity.scheduled_weight > 2, "her capacity cannot see it");
+        let mut q = Queue::new(&b, &least, 0, 1, u64::MAX / 4);
+        let (w, sum) = pair_bound(&mut imp, &mut q, 1_000_000).expect("three are left out");
+        assert_eq!(w, 2, "no two clash-free candidates weigh more than c1");
+        assert_eq!(
+            sum,
+            3 * 3600,
+            "c1 alone finishes at 11:00 Berlin, 3 h after 07:00 UTC"
+        );
     }
 
     proptest! {
