@@ -35,9 +35,38 @@ use super::queue::Finishes;
 use crate::engine::bits::Bits;
 use crate::engine::grid::Secs;
 
-/// `F` of job `job` from slot `t`, or `Secs::MAX`.
-fn job_least(job: &JointJob, t: usize) -> Secs {
-    job.steps.finish_from(t).unwrap_or(Secs::MAX)
+/// Amounts per local date as the search adds them and takes them back: a person's
+/// interviews, a candidate's interview seconds. A path holds few dates at once, so a
+/// short list; a date whose amount falls back to zero leaves it.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub(super) struct Tally(Vec<(i32, Secs)>);
+
+impl Tally {
+    /// The amount on date `day`.
+    fn get(&self, day: i32) -> Secs {
+        self.0
+            .iter()
+            .find(|&&(d, _)| d == day)
+            .map_or(0, |&(_, n)| n)
+    }
+
+    /// Adds `amount` (negative: takes it back) on date `day`.
+    fn add(&mut self, day: i32, amount: Secs) {
+        match self.0.iter().position(|&(d, _)| d == day) {
+            Some(k) => {
+                self.0[k].1 += amount;
+                if self.0[k].1 == 0 {
+                    self.0.swap_remove(k);
+                }
+            }
+            None => self.0.push((day, amount)),
+        }
+    }
+
+    /// True if both hold the same amounts on the same dates, in any order.
+    fn same(&self, other: &Tally) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().all(|e| other.0.contains(e))
+    }
 }
 
 /// One round of one candidate in the joint search.
@@ -84,7 +113,7 @@ pub(super) struct Joint<'q> {
     /// (seconds), with the date of each slot; `None` without a limit.
     pub cand_days: &'q [Option<(Secs, Vec<i32>)>],
     /// Per candidate of the set: their interview time so far per local date (seconds).
-    pub cand_time: Vec<Vec<(i32, Secs)>>,
+    pub cand_time: Vec<Tally>,
     /// Per person: the first person alike to them in everything the search reads
     /// (buffer, dates, cap, and possible starts in every seat), maybe themselves.
     pub class: &'q [usize],
@@ -102,7 +131,7 @@ pub(super) struct Joint<'q> {
     pub owner_end: Vec<Secs>,
     pub owner_used: Vec<Vec<bool>>,
     /// Per person: their interviews per day in the search.
-    pub day_count: Vec<Vec<(i32, u32)>>,
+    pub day_count: Vec<Tally>,
     /// Per job: its start slot and people, once placed.
     pub start: Vec<Option<usize>>,
     pub people: Vec<Vec<usize>>,
@@ -355,7 +384,7 @@ impl Joint<'_> {
                 self.free_slot[m] = self.grid.slot_at_or_after(self.free[m]);
                 self.last[m] = (o, self.grid.slot_at_or_after(end));
                 self.owner_used[o][m] = true;
-                self.count(m, t, true);
+                self.day_count[m].add(self.day_of[m][t], 1);
             }
             self.owner_free[o] = end;
             self.owner_end[o] = self.owner_end[o].max(end);
@@ -370,7 +399,7 @@ impl Joint<'_> {
                 (self.free[m], self.last[m]) = sc.frees[i];
                 self.free_slot[m] = self.grid.slot_at_or_after(self.free[m]);
                 self.owner_used[o][m] = false;
-                self.count(m, t, false);
+                self.day_count[m].add(self.day_of[m][t], -1);
             }
             self.spend(o, t, -self.jobs[j].dur);
             if !ok {
@@ -436,7 +465,10 @@ impl Joint<'_> {
                     continue;
                 };
                 let o = job.owner;
-                let f = |j: usize| job_least(&self.jobs[j], sc.first[j]);
+                let f = |j: usize| {
+                    let job: &JointJob = &self.jobs[j];
+                    job.steps.finish_from(sc.first[j]).unwrap_or(Secs::MAX)
+                };
                 match sc.items.iter_mut().find(|it| it.0 == o) {
                     Some(it) if f(j) > f(it.1) => *it = (o, j, s),
                     Some(_) => {}
@@ -457,11 +489,8 @@ impl Joint<'_> {
                     continue;
                 }
                 let day = self.day_of[m][a];
-                let held = self.day_count[m]
-                    .iter()
-                    .find(|&&(d, _)| d == day)
-                    .map_or(0, |&(_, n)| n);
-                let room = (cap.saturating_sub(held) as usize).min(k);
+                let held = self.day_count[m].get(day);
+                let room = (Secs::from(cap) - held).clamp(0, k as Secs) as usize;
                 if room == 0 {
                     continue;
                 }
@@ -540,36 +569,8 @@ impl Joint<'_> {
     /// Adds `secs` (or takes them back, negative) to candidate `o`'s interview time on
     /// the date of slot `t`, where they have a daily limit.
     fn spend(&mut self, o: usize, t: usize, secs: Secs) {
-        let Some((_, days)) = &self.cand_days[o] else {
-            return;
-        };
-        let day = days[t];
-        let time = &mut self.cand_time[o];
-        match time.iter().position(|&(d, _)| d == day) {
-            Some(k) => {
-                time[k].1 += secs;
-                if time[k].1 == 0 {
-                    time.swap_remove(k);
-                }
-            }
-            None => time.push((day, secs)),
-        }
-    }
-
-    /// Adds (or takes back) an interview of person `m` at slot `t` to their day's count.
-    fn count(&mut self, m: usize, t: usize, add: bool) {
-        let day = self.day_of[m][t];
-        let counts = &mut self.day_count[m];
-        match counts.iter().position(|&(d, _)| d == day) {
-            Some(k) if add => counts[k].1 += 1,
-            Some(k) => {
-                counts[k].1 -= 1;
-                if counts[k].1 == 0 {
-                    counts.swap_remove(k);
-                }
-            }
-            None if add => counts.push((day, 1)),
-            None => {}
+        if let Some((_, days)) = &self.cand_days[o] {
+            self.cand_time[o].add(days[t], secs);
         }
     }
 
@@ -579,10 +580,7 @@ impl Joint<'_> {
         self.free[x] == self.free[m]
             && self.last[x] == self.last[m]
             && self.owner_used.iter().all(|u| u[x] == u[m])
-            && self.day_count[x].len() == self.day_count[m].len()
-            && self.day_count[x]
-                .iter()
-                .all(|d| self.day_count[m].contains(d))
+            && self.day_count[x].same(&self.day_count[m])
     }
 
     /// Every choice of people for the seats of job `j` from seat `k` on, with the
@@ -627,11 +625,7 @@ impl Joint<'_> {
                 for &m in chosen.iter() {
                     let Some(cap) = self.per_day[m] else { continue };
                     let day = self.day_of[m][t];
-                    let n = self.day_count[m]
-                        .iter()
-                        .find(|&&(d, _)| d == day)
-                        .map_or(0, |&(_, n)| n);
-                    if n >= cap {
+                    if self.day_count[m].get(day) >= Secs::from(cap) {
                         t = self.day_of[m].partition_point(|&d| d <= day);
                         if t >= self.grid.n {
                             return;
@@ -642,11 +636,7 @@ impl Joint<'_> {
                 // The candidate's own date full: from their next date (as a person's).
                 if let Some((most, days)) = &self.cand_days[job.owner] {
                     let day = days[t];
-                    let used = self.cand_time[job.owner]
-                        .iter()
-                        .find(|&&(d, _)| d == day)
-                        .map_or(0, |&(_, s)| s);
-                    if used + job.dur > *most {
+                    if self.cand_time[job.owner].get(day) + job.dur > *most {
                         t = days.partition_point(|&d| d <= day);
                         if t >= self.grid.n {
                             return;

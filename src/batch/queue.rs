@@ -28,13 +28,13 @@
 //! The complete search ([`super::exact`]) asks again at its nodes, with the interviews
 //! its path holds as busy time, using only the relaxation that did best.
 
-use super::joint::{Capped, Joint, JointJob, JointSeat};
+use super::joint::{Capped, Joint, JointJob, JointSeat, Tally};
 use super::place::{compile, Placement};
 use super::pool::Pool;
 use super::request::Batch;
 use super::twins::twins;
 use crate::engine::bits::Bits;
-use crate::engine::grid::{self, Grid, Secs};
+use crate::engine::grid::{Grid, Secs, ZoneDays};
 use crate::engine::search::{Mode, Search};
 use crate::problem::InterviewerIdx;
 use std::collections::BTreeMap;
@@ -842,10 +842,14 @@ impl Queue<'_> {
             .map(|&c| {
                 let cand = &self.b.candidates[c].problem.candidate;
                 let most = Secs::from(cand.max_minutes_per_day?) * 60;
-                let days = (0..self.grid.n)
-                    .map(|k| grid::day_of(cand.zone, self.grid.at(k)))
-                    .collect();
-                Some((most, days))
+                // The candidate's dates, as their model compiled them (cached per zone).
+                let days = self
+                    .pool
+                    .sets
+                    .zone_days
+                    .entry(cand.zone)
+                    .or_insert_with(|| ZoneDays::new(&self.grid, cand.zone));
+                Some((most, days.day.clone()))
             })
             .collect();
         let mut search = Joint {
@@ -853,7 +857,7 @@ impl Queue<'_> {
             jobs: &jobs,
             capped: &capped,
             cand_days: &cand_days,
-            cand_time: vec![Vec::new(); set.len()],
+            cand_time: vec![Tally::default(); set.len()],
             buffer: &buffer,
             day_of: &day_of,
             per_day: &per_day,
@@ -865,7 +869,7 @@ impl Queue<'_> {
             owner_free: vec![Secs::MIN; set.len()],
             owner_end: vec![self.grid.h0; set.len()],
             owner_used: vec![vec![false; n_people]; set.len()],
-            day_count: vec![Vec::new(); n_people],
+            day_count: vec![Tally::default(); n_people],
             start: vec![None; jobs.len()],
             people: vec![Vec::new(); jobs.len()],
             best: beat,
