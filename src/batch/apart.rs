@@ -16,29 +16,26 @@
 //! [`super::dates`], else by a search for any placement of it). The improvement tries
 //! the groups on each better answer it finds ([`Apart`]).
 
+use std::collections::HashMap;
+
 use super::answer::ObjectiveDoc;
 use super::bound;
 use super::dates::DateGroup;
 use super::improve::Improver;
 use super::place::Placement;
+use super::pool::named_in;
 use super::queue::Queue;
 use super::request::Batch;
 use super::solve::{day_is_valid, raise, JOINT_WORK, QUEUE_MOST, QUEUE_SHARE};
 use crate::engine::grid::Secs;
 
 /// The groups of the answer `imp` holds (of the candidates who can be placed), each
-/// of at most `most` candidates; `None` if a group grows past `most`. Looking for the
-/// blockers is charged to `imp.work`, a node per candidate looked at.
+/// of at most `most` candidates; `None` if a group grows past `most` even split by
+/// the people its candidates name ([`by_named`]). Looking for the blockers is charged
+/// to `imp.work`, a node per candidate looked at.
 fn groups(imp: &mut Improver, most: usize) -> Option<Vec<Vec<usize>>> {
     let n = imp.placed.len();
-    let mut leader: Vec<usize> = (0..n).collect();
-    fn find(leader: &mut [usize], mut x: usize) -> usize {
-        while leader[x] != x {
-            leader[x] = leader[leader[x]];
-            x = leader[x];
-        }
-        x
-    }
+    let mut links = Links::new(n);
     for c in (0..n).filter(|&c| imp.possible[c]) {
         // A candidate left out: whoever holds people they could use at any time.
         let finish = imp.placed[c].as_ref().map_or(Secs::MAX, |pl| pl.finish);
@@ -47,23 +44,92 @@ fn groups(imp: &mut Improver, most: usize) -> Option<Vec<Vec<usize>>> {
         }
         imp.work += n as u64;
         for o in imp.blockers(c, finish) {
-            let (a, b) = (find(&mut leader, c), find(&mut leader, o));
-            leader[a.max(b)] = a.min(b);
+            links.join(c, o);
         }
     }
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut at: Vec<Option<usize>> = vec![None; n];
-    for c in (0..n).filter(|&c| imp.possible[c]) {
-        let l = find(&mut leader, c);
-        match at[l] {
-            Some(g) => groups[g].push(c),
-            None => {
-                at[l] = Some(groups.len());
-                groups.push(vec![c]);
+    let mut out = Vec::new();
+    for g in links.classes((0..n).filter(|&c| imp.possible[c])) {
+        if g.len() <= most {
+            out.push(g);
+            continue;
+        }
+        for part in by_named(imp.b, &g) {
+            if part.len() > most {
+                return None;
+            }
+            out.push(part);
+        }
+    }
+    Some(out)
+}
+
+/// Group `g` split into the parts whose candidates name no person in common (two
+/// candidates who both name a manager are in one part, and so is a third naming the
+/// head of department with either). Any split of the candidates bounds the whole, as
+/// the module says; this one keeps together what holds a hiring week's candidates
+/// back by days (a named person's few seats a day, under a daily cap) and leaves out
+/// only the pools between the parts, whose many seats cost minutes.
+fn by_named(b: &Batch, g: &[usize]) -> Vec<Vec<usize>> {
+    let named: Vec<Vec<bool>> = g
+        .iter()
+        .map(|&c| named_in(&b.candidates[c].problem))
+        .collect();
+    let mut links = Links::new(g.len());
+    for x in 0..g.len() {
+        for y in 0..x {
+            if named[x].iter().zip(&named[y]).any(|(&p, &q)| p && q) {
+                links.join(x, y);
             }
         }
     }
-    groups.iter().all(|g| g.len() <= most).then_some(groups)
+    links
+        .classes(0..g.len())
+        .into_iter()
+        .map(|part| part.into_iter().map(|x| g[x]).collect())
+        .collect()
+}
+
+/// Which of `0..n` are linked, by union-find.
+struct Links {
+    leader: Vec<usize>,
+}
+
+impl Links {
+    fn new(n: usize) -> Links {
+        Links {
+            leader: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.leader[x] != x {
+            self.leader[x] = self.leader[self.leader[x]];
+            x = self.leader[x];
+        }
+        x
+    }
+
+    fn join(&mut self, x: usize, y: usize) {
+        let (a, b) = (self.find(x), self.find(y));
+        self.leader[a.max(b)] = a.min(b);
+    }
+
+    /// The classes of `members`, in the order of their first member.
+    fn classes(&mut self, members: impl Iterator<Item = usize>) -> Vec<Vec<usize>> {
+        let mut classes: Vec<Vec<usize>> = Vec::new();
+        let mut at: Vec<Option<usize>> = vec![None; self.leader.len()];
+        for c in members {
+            let l = self.find(c);
+            match at[l] {
+                Some(k) => classes[k].push(c),
+                None => {
+                    at[l] = Some(classes.len());
+                    classes.push(vec![c]);
+                }
+            }
+        }
+        classes
+    }
 }
 
 /// The groups searched apart, as the improvement tries them on its better answers.
@@ -75,6 +141,9 @@ pub(super) struct Apart<'a> {
     pub tried: Option<(u64, Secs)>,
     /// Work the tries took.
     pub work: u64,
+    /// The groups whose searches finished, with their most weight and least sum at it:
+    /// facts of the group alone, whatever the answer, so a later try reads them.
+    pub known: HashMap<Vec<usize>, (u64, Secs)>,
 }
 
 impl Apart<'_> {
@@ -83,41 +152,43 @@ impl Apart<'_> {
     pub fn bound(&mut self, imp: &mut Improver, bound: &mut ObjectiveDoc, budget: u64) {
         self.tried = Some(imp.objective_secs());
         let before = imp.work;
-        if let Some((w, least)) = apart_search(imp.b, imp, self.alone, self.dates, budget) {
+        if let Some((w, least)) = self.search(imp, budget) {
             lower(bound, w, least);
         }
         imp.note_best();
         self.work += imp.work - before;
     }
-}
 
-/// The bound of the groups searched apart ([`super::apart`]): the most weight and the
-/// least sum (seconds) at that weight of every answer, if every group's searches
-/// finished and each group's most weight is the answer's on it. A better day of a
-/// group found on the way is taken when the whole day stays valid.
-fn apart_search(
-    b: &Batch,
-    imp: &mut Improver,
-    alone: &[Option<Secs>],
-    dates: &[DateGroup],
-    budget: u64,
-) -> Option<(u64, Secs)> {
-    let groups = groups(imp, APART_MOST)?;
-    if groups.len() == 1 {
-        // Everyone together: the small batch's own searches do it.
-        return None;
+    /// The bound of the groups searched apart: the most weight and the least sum
+    /// (seconds) at that weight of every answer, if every group's searches finished
+    /// and each group's most weight is the answer's on it. A better day of a group
+    /// found on the way is taken when the whole day stays valid.
+    fn search(&mut self, imp: &mut Improver, budget: u64) -> Option<(u64, Secs)> {
+        let groups = groups(imp, APART_MOST)?;
+        if groups.len() == 1 {
+            // Everyone together: the small batch's own searches do it.
+            return None;
+        }
+        let b = imp.b;
+        let mut q = Queue::new(b, self.alone, 0, 1, (budget / QUEUE_SHARE).min(QUEUE_MOST));
+        let (mut weight, mut total) = (0u64, 0 as Secs);
+        for g in groups {
+            let (w, least) = match self.known.get(&g) {
+                Some(&known) => known,
+                None => {
+                    let before = q.work;
+                    let got = group_least(b, imp, &mut q, self.dates, &g);
+                    imp.work += q.work - before;
+                    let known = got?;
+                    self.known.insert(g, known);
+                    known
+                }
+            };
+            weight += w;
+            total += least;
+        }
+        Some((weight, total))
     }
-    let mut q = Queue::new(b, alone, 0, 1, (budget / QUEUE_SHARE).min(QUEUE_MOST));
-    let (mut weight, mut total) = (0u64, 0 as Secs);
-    for g in &groups {
-        let before = q.work;
-        let got = group_least(b, imp, &mut q, dates, g);
-        imp.work += q.work - before;
-        let (w, least) = got?;
-        weight += w;
-        total += least;
-    }
-    Some((weight, total))
 }
 
 /// For group `g` alone: the weight the answer schedules of it, if no heavier set of it
@@ -230,5 +301,61 @@ pub(super) fn lower(bound: &mut ObjectiveDoc, w: u64, least: Secs) {
         };
     } else if w == bound.scheduled_weight {
         raise(bound, least);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_splits_where_its_candidates_name_nobody_in_common() {
+        // c0 and c1 share the manager m1, c2 shares the head h with c1, c3 has the
+        // other manager m2, c4 names nobody: parts {c0, c1, c2}, {c3}, {c4}.
+        let candidate = |k: usize, named: &[&str]| {
+            let mut rounds = vec![r#"{"id": "screen", "duration_minutes": 30,
+                "interviewers": [{"pool": "recruiting", "count": 1}]}"#
+                .to_string()];
+            for (r, who) in named.iter().enumerate() {
+                rounds.push(format!(
+                    r#"{{"id": "r{r}", "duration_minutes": 30,
+                        "interviewers": [{{"person": "{who}"}}]}}"#
+                ));
+            }
+            format!(
+                r#"{{"id": "c{k}", "time_zone": "Europe/Berlin",
+                    "available": [{{"start": "2026-03-02T08:00:00Z", "end": "2026-03-02T16:00:00Z"}}],
+                    "rounds": [{}]}}"#,
+                rounds.join(",")
+            )
+        };
+        let person = |id: &str, pools: &str| {
+            format!(
+                r#"{{"id": "{id}", "time_zone": "Europe/Berlin", "pools": [{pools}],
+                    "working_hours": {{"mon": [["09:00", "17:00"]]}}}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"format": "rondo-batch/1", "id": "split",
+                "horizon": {{"start": "2026-03-02T07:00:00Z", "end": "2026-03-02T17:00:00Z"}},
+                "slot_minutes": 15,
+                "interviewers": [{}, {}, {}, {}],
+                "candidates": [{}, {}, {}, {}, {}]}}"#,
+            person("m1", ""),
+            person("m2", ""),
+            person("h", ""),
+            person("r", r#""recruiting""#),
+            candidate(0, &["m1"]),
+            candidate(1, &["m1", "h"]),
+            candidate(2, &["h"]),
+            candidate(3, &["m2"]),
+            candidate(4, &[]),
+        );
+        let b = Batch::from_json(&text).expect("a valid batch");
+        assert_eq!(
+            by_named(&b, &[0, 1, 2, 3, 4]),
+            vec![vec![0, 1, 2], vec![3], vec![4]]
+        );
+        assert_eq!(by_named(&b, &[3, 2, 0]), vec![vec![3], vec![2], vec![0]]);
     }
 }

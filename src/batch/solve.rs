@@ -34,6 +34,7 @@ use super::request::Batch;
 use super::twins::twins;
 use crate::engine::grid::{Grid, Secs};
 use crate::solution::PlacedRound;
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 /// Nodes the search of one candidate alone may visit (its finish then bounds the sum).
@@ -185,6 +186,7 @@ pub fn solve_with(b: &Batch, limits: &Limits) -> (BatchSolutionDoc, SolveStats) 
         dates: &dates,
         tried: None,
         work: 0,
+        known: HashMap::new(),
     };
     if !proven {
         proven = improve(
