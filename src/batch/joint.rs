@@ -43,7 +43,7 @@ pub(super) struct Tally(Vec<(i32, Secs)>);
 
 impl Tally {
     /// The amount on date `day`.
-    fn get(&self, day: i32) -> Secs {
+    pub(super) fn get(&self, day: i32) -> Secs {
         self.0
             .iter()
             .find(|&&(d, _)| d == day)
@@ -51,7 +51,7 @@ impl Tally {
     }
 
     /// Adds `amount` (negative: takes it back) on date `day`.
-    fn add(&mut self, day: i32, amount: Secs) {
+    pub(super) fn add(&mut self, day: i32, amount: Secs) {
         match self.0.iter().position(|&(d, _)| d == day) {
             Some(k) => {
                 self.0[k].1 += amount;

@@ -14,6 +14,7 @@ mod exact;
 mod improve;
 mod joint;
 mod moves;
+mod named;
 mod pairs;
 mod place;
 mod pool;

@@ -29,6 +29,7 @@
 //! its path holds as busy time, using only the relaxation that did best.
 
 use super::joint::{Capped, Joint, JointJob, JointSeat, Tally};
+use super::named::named_clash;
 use super::place::{compile, Placement};
 use super::pool::Pool;
 use super::request::Batch;
@@ -590,6 +591,10 @@ struct Job {
 /// Nodes one relaxation's search may visit before it says nothing.
 const DFS_NODES: u64 = 200_000;
 
+/// Nodes the check of one named person's rounds may take before a joint search
+/// ([`named_clash`]); a person with room to spare is placed by its first branch.
+const NAMED_MOST: u64 = 2_000;
+
 /// Sets of at most this many candidates also get the relaxation of every round.
 const EVERY_ROUND_MAX: usize = 8;
 
@@ -801,6 +806,22 @@ impl Queue<'_> {
             .iter()
             .map(|&i| self.b.interviewers[i].max_per_day)
             .collect();
+        if named_clash(
+            &self.grid,
+            &jobs,
+            &buffer,
+            &day_of,
+            &per_day,
+            NAMED_MOST,
+            &mut self.work,
+        ) {
+            // A named person cannot hold their rounds: no answer has the set.
+            return Some(JointFound {
+                least: beat,
+                placed: None,
+                exhaustive: true,
+            });
+        }
         let n_people = people.len();
         for (j, &(c, r)) in of_job.iter().enumerate() {
             let n = self.grid.n;
