@@ -47,6 +47,11 @@ fn groups(imp: &mut Improver, most: usize) -> Option<Vec<Vec<usize>>> {
             links.join(c, o);
         }
     }
+    let on_time = |imp: &Improver, c: usize| {
+        imp.placed[c]
+            .as_ref()
+            .is_some_and(|pl| pl.finish <= imp.alone_finish[c])
+    };
     let mut out = Vec::new();
     for g in links.classes((0..n).filter(|&c| imp.possible[c])) {
         if g.len() <= most {
@@ -54,7 +59,9 @@ fn groups(imp: &mut Improver, most: usize) -> Option<Vec<Vec<usize>>> {
             continue;
         }
         for part in by_named(imp.b, &g) {
-            if part.len() > most {
+            // A late or left-out candidate alone in a part is bounded by their
+            // finish alone, short of the answer: such a split proves nothing.
+            if part.len() > most || part.len() == 1 && !on_time(imp, part[0]) {
                 return None;
             }
             out.push(part);
