@@ -15,6 +15,11 @@
 //! part is refuted (by the weight bounds on that set alone, [`super::bound`] and
 //! [`super::dates`], else by a search for any placement of it). The improvement tries
 //! the groups on each better answer it finds ([`Apart`]).
+//!
+//! Any split bounds the whole, not only the blockers': a group too large to search is
+//! split where its candidates name nobody in common ([`by_named`]). What a group's
+//! searches find (its most weight, its least sum at it) is a fact of the group alone,
+//! so it is kept for the later tries ([`Apart::known`]).
 
 use std::collections::HashMap;
 
