@@ -4,7 +4,7 @@
 //!   ("Tue 10 Mar · 18:30 Kolkata (candidate) · 14:00 Berlin (Ana)"), with the date
 //!   repeated wherever it differs from the first one.
 //! - [`timeline`]: the multi-zone timeline of one schedule over a window of absolute time,
-//!   one [`Row`] per person with their own local clock ([`Tick`]s), working hours, busy
+//!   one [`Row`] per person with their own local clock (hour [`Mark`]s), working hours, busy
 //!   and booked time, local midnights and daylight-saving changes, and the rounds as
 //!   [`RoundBlock`]s spanning the rows of their people. Positions are minutes from the
 //!   window's start: the UI only scales them to pixels.

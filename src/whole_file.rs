@@ -1,5 +1,5 @@
 //! Files written whole or not at all: every file Rondo writes for a person (settings,
-//! backups, invites, `rondo.current`) goes through [`write`].
+//! backups, invites, `rondo.current`) goes through [`write()`].
 //!
 //! The bytes go to a new temporary file in the same folder (`.NAME.PID-N.tmp`), which is
 //! fsynced, renamed over the target, and then the folder is fsynced so the rename itself
@@ -108,7 +108,7 @@ fn temporary_name(name: &str) -> String {
     format!(".{name}.{}-{n}.tmp", std::process::id())
 }
 
-/// Whether `file_name` is a temporary file [`write`] made for a target named `name`.
+/// Whether `file_name` is a temporary file [`write()`] made for a target named `name`.
 pub fn is_temporary_of(file_name: &str, name: &str) -> bool {
     file_name
         .strip_prefix('.')

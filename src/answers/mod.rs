@@ -22,7 +22,7 @@
 //! - Only invited people answer: anyone else is refused, saying who. Only that
 //!   person's PARTSTAT changes.
 //!
-//! [`status`] derives the booking's state from the answers ("2 of 3 accepted",
+//! [`status()`] derives the booking's state from the answers ("2 of 3 accepted",
 //! "needs a replacement", …); [`pick`] reads the candidate's answer to a set of
 //! options.
 

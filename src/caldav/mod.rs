@@ -10,7 +10,7 @@
 //! - [`tags`]: which calendars of a home changed, in one PROPFIND (`sync-token`,
 //!   `getctag`), so an unchanged calendar is not read at all.
 //! - [`subscription`]: `https://` / `webcal://` calendars with ETag and Last-Modified.
-//! - [`write`]: events created with `If-None-Match: *`, changed with `If-Match`, deleted
+//! - [`mod@write`]: events created with `If-None-Match: *`, changed with `If-Match`, deleted
 //!   or marked cancelled; a 412 is [`CalDavError::Conflict`].
 //! - [`claim`]: the two-desk protocol's server side.
 //! - [`records`]: what the store keeps of connected calendars (accounts, links, each

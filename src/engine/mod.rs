@@ -1,12 +1,12 @@
 //! The scheduling engine: the best schedules for a request, or why there are none.
 //!
-//! [`solve`] compiles the request ([`model`]), finds the earliest finish with an exact
-//! branch and bound ([`search`]), gathers other good schedules, picks interviewers for
+//! [`solve`] compiles the request (`model`), finds the earliest finish with an exact
+//! branch and bound (`search`), gathers other good schedules, picks interviewers for
 //! pool seats with care for their load and hours, ranks the options by a soft score of
-//! named parts ([`score`]), and, when nothing fits, says what blocks and which smallest
-//! relaxations would help ([`explain`]). [`check`] judges any schedule against the nine
+//! named parts (`score`), and, when nothing fits, says what blocks and which smallest
+//! relaxations would help (`explain`). [`check`] judges any schedule against the nine
 //! hard rules (and the trainee rules of the format's extension) on its own, without the
-//! search. Optional trainee seats are filled once the options are chosen ([`trainees`]),
+//! search. Optional trainee seats are filled once the options are chosen (`trainees`),
 //! so they never change a schedule.
 
 pub(crate) mod assign;

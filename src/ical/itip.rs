@@ -5,7 +5,7 @@
 //! Entry point: [`read_itip`]. It reads what real clients send: Google (often no
 //! SEQUENCE, which means 0; lower-case `mailto:`; many `X-` properties), Outlook and
 //! Exchange ("Accepted: " in the SUMMARY, `X-MICROSOFT-*`, Windows zone names),
-//! Apple and Thunderbird. Lines are read by the lenient [`content`](super::content)
+//! Apple and Thunderbird. Lines are read by the lenient [`content`]
 //! reader and times by the same zone rules as calendar import (VTIMEZONEs in the file,
 //! IANA, Windows and Outlook names). A file that is not an iTIP message, or whose event
 //! lacks what a reply must carry, is an [`ItipError`] that says why; nothing is guessed.

@@ -7,7 +7,7 @@
 //! UID(s), SEQUENCE, METHOD and recipients: queuing the same version for the same
 //! people again finds the entry already there and does nothing.
 //!
-//! [`deliver`] sends what is due, one message at a time, and records each step durably
+//! [`deliver`](crate::usecases::mail::deliver) sends what is due, one message at a time, and records each step durably
 //! before the next: `waiting → sending → sent`, or back to `waiting` with a later
 //! `not_before` (backoff) after a failure that a later try can mend, or `failed` (shown
 //! in words with "Retry") after one that needs a person. A message found `sending` when
@@ -129,7 +129,7 @@ impl Queued {
         }
     }
 
-    /// True when [`deliver`] would send it at `now`: waiting and due, or left
+    /// True when [`deliver`](crate::usecases::mail::deliver) would send it at `now`: waiting and due, or left
     /// `sending` by a process that died.
     pub fn is_due(&self, now: DateTime<Utc>) -> bool {
         match &self.delivery {

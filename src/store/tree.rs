@@ -1,4 +1,4 @@
-//! The trees of a database, named once: [`Tree`] says which one, [`Trees`] holds them
+//! The trees of a database, named once: [`Tree`] says which one, `Trees` holds them
 //! open. Code above this module picks a tree by its variant, never by a string, so a
 //! misspelt or forgotten tree is a compile error (every `match` on [`Tree`] is whole).
 
@@ -52,7 +52,7 @@ pub enum Tree {
 }
 
 impl Tree {
-    /// Every tree, in the order [`Trees::open`] opens them.
+    /// Every tree, in the order the store opens them.
     pub const ALL: [Tree; 20] = [
         Tree::Meta,
         Tree::Interviewers,

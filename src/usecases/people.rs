@@ -1,7 +1,8 @@
 //! Interviewers as the coordinator sees and edits them: a searchable page of people with
 //! their place, local clock and weekly hours as text, and the interviewer form (read with
 //! the domain's grammars: [`WeeklyHours::from_days`], [`parse_pools`],
-//! [`id_from_name`]). The window and the command line add people through [`save`].
+//! [`id_from_name`](crate::domain::id_from_name)). The window and the command line add
+//! people through [`save`].
 
 use super::{records, UseCaseError};
 use crate::display;

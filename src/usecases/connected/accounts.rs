@@ -99,7 +99,7 @@ pub fn kind_of(url: &str, user: Option<&str>) -> Result<AccountKind, UseCaseErro
 }
 
 /// Adds account `name` at `url` (signed in as `user`, with `password` when given,
-/// else as [`super::session`] finds it): discovers the server and lists its calendars
+/// else as the connected session finds it): discovers the server and lists its calendars
 /// (or fetches the subscription once), keeps the password in `keyring` when it was
 /// given, and stores the account. Nothing is stored when the server cannot be read.
 pub fn add(

@@ -5,7 +5,7 @@
 //! be read keeps its last copy, and the failure is kept with when it happened.
 //!
 //! Before any calendar is read, the collection that holds each group of them (the
-//! calendar home) is listed once ([`homes`]): a calendar whose tag there is the one of
+//! calendar home) is listed once (`homes`): a calendar whose tag there is the one of
 //! the busy time held is not read at all, only marked read now.
 //!
 //! The network part runs on a few threads at once; the store is written after, in
