@@ -48,6 +48,10 @@ fi
 status=0
 cargo test --workspace --locked --no-fail-fast || status=$?
 
+# The core's API documentation: every intra-doc link resolves and none points at a
+# private item (22 had rotted unseen; about 40 s from a clean clone on 2 cores).
+RUSTDOCFLAGS="-D warnings" cargo doc -p rondo --no-deps --locked --quiet || status=$?
+
 # The installable packages: the debug build above bundled into a .deb and an .rpm by the
 # Tauri bundler (its npm command line, installed once), checked with dpkg-deb, rpm and
 # apt-get --simulate, unpacked and started under Xvfb (scripts/test-package.sh).
