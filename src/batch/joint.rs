@@ -42,6 +42,16 @@ use crate::engine::grid::Secs;
 pub(super) struct Tally(Vec<(i32, Secs)>);
 
 impl Tally {
+    /// The amounts of `counts`, one per date.
+    pub(super) fn of(counts: impl Iterator<Item = (i32, u32)>) -> Tally {
+        Tally(
+            counts
+                .filter(|&(_, n)| n > 0)
+                .map(|(d, n)| (d, Secs::from(n)))
+                .collect(),
+        )
+    }
+
     /// The amount on date `day`.
     pub(super) fn get(&self, day: i32) -> Secs {
         self.0

@@ -40,15 +40,15 @@ struct Person<'a, 'j> {
 }
 
 /// True if a person named in `jobs` cannot hold every job that names them, so no
-/// answer places them all. `buffer`, `day_of` and `per_day` are per person of the
-/// search, as in [`super::joint::Joint`]. Each person's check stops after `most` nodes
+/// answer places them all. `buffer`, `day_of`, `per_day` and what each has `booked`
+/// per date are per person of the search, as in [`super::joint::Joint`]. Each person's check stops after `most` nodes
 /// and then says nothing; the nodes it took are added to `work`.
 pub(super) fn named_clash(
     grid: &Grid,
     jobs: &[JointJob],
     buffer: &[Secs],
     day_of: &[Vec<i32>],
-    per_day: &[Option<u32>],
+    (per_day, booked): (&[Option<u32>], &[Tally]),
     most: u64,
     work: &mut u64,
 ) -> bool {
@@ -76,7 +76,7 @@ pub(super) fn named_clash(
             buffer: buffer[m],
             day_of: &day_of[m],
             per_day: per_day[m],
-            count: Tally::default(),
+            count: booked[m].clone(),
             nodes: 0,
             most,
         };
@@ -191,18 +191,17 @@ mod tests {
     }
 
     fn clash(jobs: &[JointJob], buffer: Secs, per_day: Option<u32>) -> bool {
+        clash_booked(jobs, buffer, per_day, 0)
+    }
+
+    /// As [`clash`], with `booked` interviews of person 0 on the day already.
+    fn clash_booked(jobs: &[JointJob], buffer: Secs, per_day: Option<u32>, booked: u32) -> bool {
         let g = grid();
         let day_of = vec![vec![0; g.n]; 2];
+        let booked = [Tally::of([(0, booked)].into_iter()), Tally::default()];
         let mut work = 0;
-        named_clash(
-            &g,
-            jobs,
-            &[buffer, 0],
-            &day_of,
-            &[per_day, None],
-            2_000,
-            &mut work,
-        )
+        let caps = (&[per_day, None][..], &booked[..]);
+        named_clash(&g, jobs, &[buffer, 0], &day_of, caps, 2_000, &mut work)
     }
 
     #[test]
@@ -243,6 +242,10 @@ mod tests {
             0,
             Some(1)
         ));
+        // A cap of two, one of them booked before the batch.
+        let two = [round(0, 45, &[40], false), round(1, 45, &[60], false)];
+        assert!(!clash_booked(&two, 0, Some(2), 0));
+        assert!(clash_booked(&two, 0, Some(2), 1));
         // Pool seats are left out: person 1 sits in both at 10:00 and the pool does
         // not count, but person 0 still cannot.
         assert!(clash(

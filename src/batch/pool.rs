@@ -163,6 +163,11 @@ impl Pool {
         }
     }
 
+    /// Interviewer `i`'s booked interviews (before the batch) per local day number.
+    pub fn booked_days(&self, i: InterviewerIdx) -> impl Iterator<Item = (i32, u32)> + '_ {
+        self.booked_day[i].iter().map(|(&d, &n)| (d, n))
+    }
+
     /// Local day number of slot `k` for interviewer `i`.
     pub fn day(&self, i: InterviewerIdx, k: usize) -> i32 {
         self.zone_day[self.zone_of[i]][k]

@@ -806,12 +806,17 @@ impl Queue<'_> {
             .iter()
             .map(|&i| self.b.interviewers[i].max_per_day)
             .collect();
+        // What each person has booked before the batch counts toward their daily cap.
+        let booked: Vec<Tally> = people
+            .iter()
+            .map(|&i| Tally::of(self.pool.booked_days(i)))
+            .collect();
         if named_clash(
             &self.grid,
             &jobs,
             &buffer,
             &day_of,
-            &per_day,
+            (&per_day, &booked),
             NAMED_MOST,
             &mut self.work,
         ) {
@@ -890,7 +895,7 @@ impl Queue<'_> {
             owner_free: vec![Secs::MIN; set.len()],
             owner_end: vec![self.grid.h0; set.len()],
             owner_used: vec![vec![false; n_people]; set.len()],
-            day_count: vec![Tally::default(); n_people],
+            day_count: booked,
             start: vec![None; jobs.len()],
             people: vec![Vec::new(); jobs.len()],
             best: beat,

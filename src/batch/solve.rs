@@ -668,8 +668,9 @@ mod tests {
 
     /// A small hiring day in Berlin on Monday 2026-03-02, or Monday and Tuesday: 4-6
     /// interviewers (recruiters and technical people, often alike: the joint search's
-    /// symmetry rule has something to do), daily caps of 1-3, 2-3 candidates, each with
-    /// an intro (sometimes with a named recruiter, who may also hold their final right after it), a
+    /// symmetry rule has something to do), daily caps of 1-3, sometimes half an hour
+    /// busy or booked before the batch, 2-3 candidates, each with an intro (sometimes
+    /// with a named recruiter, who may also hold their final right after it), a
     /// technical round of one or two seats after it (sometimes at most an hour or a day
     /// later), and sometimes a third round, sometimes at most 90 interview minutes a
     /// day; 15- or 30-minute slots.
@@ -694,14 +695,17 @@ mod tests {
                 };
                 let from = ["09:00", "09:00", "10:00"][pick(3) as usize];
                 let to = ["13:00", "17:00", "17:00"][pick(3) as usize];
-                let busy = match pick(3) {
-                    0 => {
-                        let h = 10 + pick(4);
-                        format!(
-                            r#"[{{"start": "2026-03-02T{h:02}:00:00+01:00", "end": "2026-03-02T{h:02}:30:00+01:00"}}]"#
-                        )
-                    }
-                    _ => "[]".to_string(),
+                // Half an hour taken on Monday: busy, or an interview booked before
+                // the batch (which counts toward the daily cap too).
+                let block = |h: u64| {
+                    format!(
+                        r#"[{{"start": "2026-03-02T{h:02}:00:00+01:00", "end": "2026-03-02T{h:02}:30:00+01:00"}}]"#
+                    )
+                };
+                let (busy, booked) = match pick(4) {
+                    0 => (block(10 + pick(4)), "[]".to_string()),
+                    1 => ("[]".to_string(), block(10 + pick(4))),
+                    _ => ("[]".to_string(), "[]".to_string()),
                 };
                 let cap = match pick(5) {
                     0 => "1",
@@ -712,7 +716,8 @@ mod tests {
                 format!(
                     r#"{{"id": "i{k}", "time_zone": "Europe/Berlin", "pools": {pools},
                         "working_hours": {{"mon": [["{from}", "{to}"]], "tue": [["{from}", "{to}"]]}},
-                        "busy": {busy}, "buffer_minutes": {}, "max_per_day": {cap}}}"#,
+                        "busy": {busy}, "booked": {booked}, "buffer_minutes": {},
+                        "max_per_day": {cap}}}"#,
                     [0, 0, 15][pick(3) as usize]
                 )
             })
