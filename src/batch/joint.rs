@@ -11,10 +11,10 @@
 //! `F`, [`super::queue`]) cannot beat the answer to beat; a move, when the jobs left,
 //! which all start no sooner, cannot ([`Joint::after_move`]); a node, when the
 //! candidates queueing for the dates of a person with a daily cap cannot
-//! ([`Joint::capped`]). It checks the longest gaps, the interviewers' daily caps and
-//! the candidates' daily minutes of what it places itself; `same_day`, weekly caps and
-//! what is booked are left to the single engine's `check`, which every answer it finds
-//! must pass whole before it is kept.
+//! ([`Joint::capped`]). It checks the longest gaps, the interviewers' daily caps
+//! (counting what each booked before the batch) and the candidates' daily minutes of
+//! what it places itself; `same_day` and weekly caps are left to the single engine's
+//! `check`, which every answer it finds must pass whole before it is kept.
 //!
 //! Starting each round as early as its people allow misses no answer: place the rounds
 //! of any valid answer in its order of start, each on its own people, and each lands
