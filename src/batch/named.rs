@@ -41,8 +41,9 @@ struct Person<'a, 'j> {
 
 /// True if a person named in `jobs` cannot hold every job that names them, so no
 /// answer places them all. `buffer`, `day_of`, `per_day` and what each has `booked`
-/// per date are per person of the search, as in [`super::joint::Joint`]. Each person's check stops after `most` nodes
-/// and then says nothing; the nodes it took are added to `work`.
+/// per date are per person of the search, as in [`super::joint::Joint`]. Each
+/// person's check stops after `most` nodes and then says nothing; the nodes it took
+/// are added to `work`.
 pub(super) fn named_clash(
     grid: &Grid,
     jobs: &[JointJob],
@@ -136,8 +137,8 @@ impl Person<'_, '_> {
             let day = self.day_of[at];
             match self.per_day {
                 Some(cap) if self.count.get(day) >= Secs::from(cap) => {
-                    // That date is full: the next date.
-                    from = (at..self.day_of.len()).find(|&s| self.day_of[s] != day)?;
+                    // That date is full: the next date (dates never fall with time).
+                    from = self.day_of.partition_point(|&d| d <= day);
                 }
                 _ => return Some(at),
             }

@@ -83,8 +83,8 @@ pub struct SolveStats {
     pub first_answer: Duration,
     /// Time to the end.
     pub total: Duration,
-    /// Work done, in nodes (compiling a candidate's model charged as 100, its measured
-    /// cost).
+    /// Work done, in nodes (compiling a candidate's model charged as `PLACE_COST`, its
+    /// measured cost).
     pub work: u64,
     /// Improvement rounds tried.
     pub rounds: u64,

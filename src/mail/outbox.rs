@@ -7,16 +7,16 @@
 //! UID(s), SEQUENCE, METHOD and recipients: queuing the same version for the same
 //! people again finds the entry already there and does nothing.
 //!
-//! [`deliver`](crate::usecases::mail::deliver) sends what is due, one message at a time, and records each step durably
-//! before the next: `waiting → sending → sent`, or back to `waiting` with a later
-//! `not_before` (backoff) after a failure that a later try can mend, or `failed` (shown
-//! in words with "Retry") after one that needs a person. A message found `sending` when
-//! a run starts was in flight when an earlier process died: the server may or may not
-//! have accepted it (nothing in SMTP can tell afterwards), so it is sent again with the
-//! same `Message-ID`, which receiving servers and calendar clients treat as the same
-//! message; [`Delivered::in_doubt`] counts those. A crash anywhere else is exact: before
-//! the server accepted, the message is sent once on restart; after it was recorded
-//! `sent`, never again.
+//! [`deliver`](crate::usecases::mail::deliver) sends what is due, one message at a
+//! time, and records each step durably before the next: `waiting → sending → sent`, or
+//! back to `waiting` with a later `not_before` (backoff) after a failure that a later
+//! try can mend, or `failed` (shown in words with "Retry") after one that needs a
+//! person. A message found `sending` when a run starts was in flight when an earlier
+//! process died: the server may or may not have accepted it (nothing in SMTP can tell
+//! afterwards), so it is sent again with the same `Message-ID`, which receiving servers
+//! and calendar clients treat as the same message; [`Delivered::in_doubt`] counts
+//! those. A crash anywhere else is exact: before the server accepted, the message is
+//! sent once on restart; after it was recorded `sent`, never again.
 
 use super::message::Outgoing;
 use super::smtp::SendError;
@@ -129,8 +129,8 @@ impl Queued {
         }
     }
 
-    /// True when [`deliver`](crate::usecases::mail::deliver) would send it at `now`: waiting and due, or left
-    /// `sending` by a process that died.
+    /// True when [`deliver`](crate::usecases::mail::deliver) would send it at `now`:
+    /// waiting and due, or left `sending` by a process that died.
     pub fn is_due(&self, now: DateTime<Utc>) -> bool {
         match &self.delivery {
             Delivery::Waiting { not_before, .. } => *not_before <= now,

@@ -1,8 +1,8 @@
 //! Candidates as the coordinator sees and edits them: one candidate's page (the form's
-//! values and their interviews, each with its time in everyone's zone) and the candidate
-//! form, read with the domain's grammars ([`parse_windows`] for availability,
-//! [`id_from_name`](crate::domain::id_from_name) for a new id). The window and the command line add candidates through
-//! [`save`].
+//! values and their interviews, each with its time in everyone's zone) and the
+//! candidate form, read with the domain's grammars ([`parse_windows`] for availability,
+//! [`id_from_name`](crate::domain::id_from_name) for a new id). The window and the
+//! command line add candidates through [`save`].
 
 use super::connected::team;
 use super::invites::{live_bookings, SentLog};

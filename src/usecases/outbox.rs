@@ -8,10 +8,11 @@ use crate::store::Store;
 use chrono::{DateTime, Utc};
 
 /// Where invites go from: who organizes them, and whether they are also e-mailed. What
-/// was written into folders is recorded in the store by every write ([`SentLog`](crate::usecases::invites::SentLog)); what
-/// is e-mailed is queued in the store's outbox in the same transaction as the change
-/// ([`super::mail`]). It has a module of its own so that every use case that writes
-/// can take one without importing [`super::loops`].
+/// was written into folders is recorded in the store by every write
+/// ([`SentLog`](crate::usecases::invites::SentLog)); what is e-mailed is queued in the
+/// store's outbox in the same transaction as the change ([`super::mail`]). It has a
+/// module of its own so that every use case that writes can take one without importing
+/// [`super::loops`].
 #[derive(Debug, Clone)]
 pub struct Outbox {
     /// The invites' organizer (the coordinator).
